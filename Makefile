@@ -1,0 +1,95 @@
+# yaodian — build, test, demo and install. Plain make, libraries found with pkg-config.
+# Targets that compile first run `deps`, which installs missing Debian packages, then call a
+# sub-make so that pkg-config is asked only once the packages are there.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+SAN     ?=
+
+# Debian packages: build (gcc, pkg-config, the libraries) and test (sqlite3 CLI).
+DEB_PKGS := gcc libc6-dev make pkg-config liblua5.4-dev libsqlite3-dev libical-dev \
+            libcmocka-dev libcsv-dev libjansson-dev libutf8proc-dev sqlite3
+PC_PKGS  := lua5.4 sqlite3 libical jansson libutf8proc
+
+CFLAGS_BASE := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -g
+ifeq ($(SAN),1)
+  OPT := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+  OPT := -O2
+endif
+CFLAGS  = $(CFLAGS_BASE) $(OPT) $(shell pkg-config --cflags $(PC_PKGS))
+LDLIBS  = $(shell pkg-config --libs $(PC_PKGS)) -lcsv -lm
+
+ENGINE_SRC := $(sort $(wildcard engine/*.c))
+ENGINE_OBJ := $(patsubst engine/%.c,$(BUILD)/obj/%.o,$(ENGINE_SRC))
+LIB_OBJ    := $(filter-out $(BUILD)/obj/main.o,$(ENGINE_OBJ))
+TEST_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+.PHONY: all deps build demo test test-plain test-san check-run bench install uninstall clean
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "yaodian: installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "yaodian: could not install$$missing (run as root, or install them yourself)" >&2; exit 2; }; \
+	fi
+
+build: $(BUILD)/yaodian $(TEST_BIN)
+
+$(BUILD)/obj/%.o: engine/%.c $(wildcard engine/*.h) | $(BUILD)/obj
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libyaodian.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/yaodian: $(BUILD)/obj/main.o $(BUILD)/libyaodian.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(wildcard engine/*.h) $(BUILD)/libyaodian.a | $(BUILD)/tests
+	$(CC) $(CFLAGS) -Iengine -o $@ $< $(BUILD)/libyaodian.a $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+# The main job on the bundled sample records: a fresh database, the import, the checks.
+demo: all
+	@sh tests/demo.sh $(BUILD)/yaodian $(BUILD)/demo
+
+# Every test, once plainly and once under AddressSanitizer + UndefinedBehaviorSanitizer.
+test: deps
+	@$(MAKE) --no-print-directory test-plain
+	@$(MAKE) --no-print-directory test-san
+
+test-plain:
+	@$(MAKE) --no-print-directory build
+	@sh tests/run.sh $(BUILD) plain
+
+test-san:
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 build
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
+	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	 sh tests/run.sh build/san sanitizers
+
+bench: all
+	@sh tests/bench.sh $(BUILD)/yaodian
+
+SHARE := $(PREFIX)/share/yaodian
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE)
+	install -m 0755 $(BUILD)/yaodian $(DESTDIR)$(PREFIX)/bin/yaodian
+	cp -R rules calendars schemas $(DESTDIR)$(SHARE)/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/yaodian
+	rm -rf $(DESTDIR)$(SHARE)
+
+clean:
+	rm -rf build

@@ -1,0 +1,30 @@
+/* import.h — loads one CSV file of one record kind into the store.
+ * The CSV is what an office keeps in a spreadsheet: a header row of Chinese column names (any
+ * order), UTF-8 with or without BOM. A file imports in one transaction or not at all. */
+#ifndef YAODIAN_IMPORT_H
+#define YAODIAN_IMPORT_H
+
+#include <stdio.h>
+#include <sqlite3.h>
+
+struct import_stats {
+	long rows;        /* data rows read */
+	long inserted;    /* new records */
+	long updated;     /* records that existed (same id) and were replaced */
+	long errors;      /* bad rows reported */
+};
+
+/* Imports path as records of kind into db. Every bad row is reported through diag() as
+ * "path:line: column: what is wrong"; if any is, nothing is written. Returns 0 on success,
+ * 2 on bad input (the database unchanged), -1 on a database failure. */
+int import_csv(sqlite3 *db, const char *kind, const char *path, struct import_stats *st);
+
+/* The record kinds, in the order they should be imported (references point backwards).
+ * NULL-terminated; static strings. */
+const char *const *import_kinds(void);
+
+/* Writes the column layout of every kind (name, required, type, meaning) for --help and the
+ * README; lang-aware. */
+void import_describe(FILE *out, const char *kind);
+
+#endif

@@ -1,0 +1,241 @@
+/* store.c — opening the records database and applying the schema migrations in schemas/. */
+#include "store.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "lang.h"
+#include "paths.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+/* A migration file name is NNN_something.sql; returns NNN or -1. */
+static int migration_number(const char *name)
+{
+	size_t n = strlen(name);
+	if (n < 9 || strcmp(name + n - 4, ".sql") != 0 || name[3] != '_')
+		return -1;
+	int v = 0;
+	for (int i = 0; i < 3; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		v = v * 10 + (name[i] - '0');
+	}
+	return v;
+}
+
+/* Finds the migration file numbered want in dir; writes its path. Returns 0 or -1. */
+static int migration_path(const char *dir, int want, char *out, size_t outlen)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	int rc = -1;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (migration_number(e->d_name) == want) {
+			snprintf(out, outlen, "%s/%s", dir, e->d_name);
+			rc = 0;
+			break;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+int store_latest_version(const char *schema_dir)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/migrations", schema_dir);
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	int best = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		int v = migration_number(e->d_name);
+		if (v > best)
+			best = v;
+	}
+	closedir(d);
+	return best;
+}
+
+int store_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Reads a whole file into a NUL-terminated malloc'd buffer owned by the caller. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	long n = -1;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc((size_t)n + 1);
+		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		}
+		if (buf)
+			buf[n] = '\0';
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Runs one migration file and sets user_version, all in one transaction. */
+static int apply_one(sqlite3 *db, const char *dbpath, const char *file, int version)
+{
+	char *sql = slurp(file);
+	if (!sql) {
+		diag(file, 0, NULL, "%s", tr("无法读取迁移文件", "cannot read migration file"));
+		return -1;
+	}
+	char *err = NULL;
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
+	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &err);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, pragma, NULL, NULL, &err);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		diag(dbpath, 0, NULL, "%s %s: %s", tr("迁移失败", "migration failed"), file,
+		     err ? err : sqlite3_errmsg(db));
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	sqlite3_free(err);
+	free(sql);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int store_migrate(sqlite3 *db, const char *path, const char *schema_dir)
+{
+	char dir[4096], file[4352];
+	snprintf(dir, sizeof dir, "%s/migrations", schema_dir);
+	int latest = store_latest_version(schema_dir);
+	int have = store_version(db);
+	if (latest <= 0) {
+		diag(dir, 0, NULL, "%s", tr("找不到数据库迁移文件", "no schema migrations found"));
+		return -1;
+	}
+	if (have < 0) {
+		diag(path, 0, NULL, "%s: %s", tr("不是 SQLite 数据库或已损坏", "not a SQLite database, or corrupt"),
+		     sqlite3_errmsg(db));
+		return -1;
+	}
+	if (have > latest) {
+		diag(path, 0, NULL, tr("数据库版本 %d 比本程序支持的版本 %d 新,请升级 yaodian",
+				       "database is at schema version %d, newer than this yaodian knows (%d); upgrade yaodian"),
+		     have, latest);
+		return -1;
+	}
+	int applied = 0;
+	for (int v = have + 1; v <= latest; v++) {
+		if (migration_path(dir, v, file, sizeof file) < 0) {
+			diag(dir, 0, NULL, tr("缺少第 %d 号迁移文件", "migration %d is missing"), v);
+			return -1;
+		}
+		if (apply_one(db, path, file, v) < 0)
+			return -1;
+		applied++;
+	}
+	return applied;
+}
+
+/* Checks that db is a yaodian store this build can read. */
+static int verify_version(sqlite3 *db, const char *path)
+{
+	int have = store_version(db);
+	int latest = store_latest_version(paths_data("schemas"));
+	if (have < 0) {
+		diag(path, 0, NULL, "%s: %s", tr("不是 SQLite 数据库或已损坏", "not a SQLite database, or corrupt"),
+		     sqlite3_errmsg(db));
+		return -1;
+	}
+	if (have == 0) {
+		diag(path, 0, NULL, "%s", tr("不是 yaodian 数据库(请先运行 yaodian init)",
+					     "not a yaodian database (run yaodian init first)"));
+		return -1;
+	}
+	if (latest > 0 && have > latest) {
+		diag(path, 0, NULL, tr("数据库版本 %d 比本程序支持的版本 %d 新,请升级 yaodian",
+				       "database is at schema version %d, newer than this yaodian knows (%d); upgrade yaodian"),
+		     have, latest);
+		return -1;
+	}
+	if (latest > 0 && have < latest) {
+		diag(path, 0, NULL, tr("数据库版本 %d 较旧,请运行 yaodian init 升级到 %d",
+				       "database is at schema version %d; run yaodian init to upgrade it to %d"),
+		     have, latest);
+		return -1;
+	}
+	return 0;
+}
+
+/* Creates path with mode 0600 if it does not exist, so the records are the owner's only. */
+static int create_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd >= 0)
+		return close(fd);
+	return 0; /* exists already (or sqlite will report why not) */
+}
+
+static int configure(sqlite3 *db, enum store_mode mode)
+{
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	const char *sql = mode == STORE_READONLY
+				  ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"
+				  : "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;";
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+int store_open(const char *path, enum store_mode mode, sqlite3 **out)
+{
+	*out = NULL;
+	struct stat st;
+	if (mode != STORE_CREATE && stat(path, &st) != 0) {
+		diag(path, 0, NULL, "%s", tr("数据库不存在(请先运行 yaodian init)",
+					     "database does not exist (run yaodian init first)"));
+		return -1;
+	}
+	if (mode == STORE_CREATE)
+		create_private(path);
+	int flags = mode == STORE_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, flags, NULL);
+	if (rc == SQLITE_OK)
+		rc = configure(db, mode);
+	if (rc != SQLITE_OK) {
+		diag(path, 0, NULL, "%s: %s", tr("无法打开数据库", "cannot open database"),
+		     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close(db);
+		return -1;
+	}
+	if (mode != STORE_CREATE && verify_version(db, path) < 0) {
+		sqlite3_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}

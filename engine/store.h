@@ -1,0 +1,31 @@
+/* store.h — the records database: opening, schema migrations, and the read-only connection
+ * that rules query through. */
+#ifndef YAODIAN_STORE_H
+#define YAODIAN_STORE_H
+
+#include <sqlite3.h>
+
+enum store_mode {
+	STORE_READWRITE,   /* existing database, for import */
+	STORE_CREATE,      /* create if missing (mode 0600), for init */
+	STORE_READONLY     /* existing database, opened read-only, for check and rules */
+};
+
+/* Opens path. The database must exist unless mode is STORE_CREATE. Sets WAL mode (read-write
+ * modes), foreign keys and a busy timeout. For every mode but STORE_CREATE it also verifies that
+ * the database is a yaodian store at a version this build knows. On failure prints a
+ * diagnostic naming the file, leaves *out NULL and returns -1. */
+int store_open(const char *path, enum store_mode mode, sqlite3 **out);
+
+/* Applies every migration in schema_dir/migrations/NNN_*.sql newer than PRAGMA user_version,
+ * in order, each in its own transaction. Returns the number applied, or -1 after a diagnostic
+ * (a database newer than the newest migration is refused and left alone). */
+int store_migrate(sqlite3 *db, const char *path, const char *schema_dir);
+
+/* The newest schema version this build ships (the highest migration number it finds). */
+int store_latest_version(const char *schema_dir);
+
+/* PRAGMA user_version of db, or -1. */
+int store_version(sqlite3 *db);
+
+#endif
