@@ -1,0 +1,96 @@
+/* finding.c — status names and labels, and the growable list of findings a check produces. */
+#include "finding.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+
+static const struct {
+	const char *name, *zh, *en;
+} statuses[ST_COUNT] = {
+	[ST_PASS]           = {"pass", "通过", "Pass"},
+	[ST_FAIL]           = {"fail", "未通过", "Fail"},
+	[ST_PENDING]        = {"pending", "待完成", "Pending"},
+	[ST_NOT_APPLICABLE] = {"not_applicable", "不适用", "N/A"},
+	[ST_WAIVED]         = {"waived", "已豁免", "Waived"},
+	[ST_ERROR]          = {"error", "规则错误", "Error"},
+};
+
+static int status_valid(enum status s) { return (unsigned)s < ST_COUNT; }
+
+const char *status_name(enum status s)
+{
+	return status_valid(s) ? statuses[s].name : "unknown";
+}
+
+const char *status_label(enum status s)
+{
+	if (!status_valid(s))
+		return tr("未知", "Unknown");
+	return tr(statuses[s].zh, statuses[s].en);
+}
+
+struct finding *findings_add(struct findings *list)
+{
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 16;
+		struct finding *items = realloc(list->items, cap * sizeof *items);
+		if (!items)
+			return NULL;
+		list->items = items;
+		list->cap = cap;
+	}
+	struct finding *f = &list->items[list->n++];
+	memset(f, 0, sizeof *f);
+	return f;
+}
+
+void findings_count(struct findings *list)
+{
+	memset(list->counts, 0, sizeof list->counts);
+	for (size_t i = 0; i < list->n; i++)
+		if (status_valid(list->items[i].status))
+			list->counts[list->items[i].status]++;
+}
+
+static void finding_free(struct finding *f)
+{
+	free(f->rule_id);
+	free(f->clause);
+	free(f->clause_text);
+	free(f->title);
+	free(f->severity);
+	free(f->unit_id);
+	free(f->unit_name);
+	free(f->message);
+	for (size_t i = 0; i < f->n_evidence; i++)
+		free(f->evidence[i]);
+	free(f->evidence);
+	free(f->looked_for);
+	free(f->waiver_id);
+	free(f->source);
+}
+
+/* Frees every item and string and leaves *list empty (all zero), ready for reuse. */
+void findings_free(struct findings *list)
+{
+	for (size_t i = 0; i < list->n; i++)
+		finding_free(&list->items[i]);
+	free(list->items);
+	free(list->plan_id);
+	free(list->plan_title);
+	memset(list, 0, sizeof *list);
+}
+
+int findings_exit_code(const struct findings *list)
+{
+	int any_fail = 0;
+	for (size_t i = 0; i < list->n; i++) {
+		if (list->items[i].status == ST_ERROR)
+			return 3;
+		if (list->items[i].status == ST_FAIL)
+			any_fail = 1;
+	}
+	return any_fail ? 1 : 0;
+}

@@ -1,0 +1,433 @@
+/* report.c — check findings written for people (an aligned text table grouped by work point)
+ * and for programs (JSON, see schemas/findings.schema.json). Text from rules is cleaned
+ * first: invalid UTF-8 becomes U+FFFD, and in the text report control characters become
+ * spaces, so one message cannot break the table or drive the terminal. */
+#include "report.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "textwidth.h"
+
+#define CHAPTER_SEP "\xE3\x80\x81"   /* "、", as in 三、6 */
+
+enum col { C_CLAUSE, C_RULE, C_UNIT, C_WINDOW, C_STATUS, C_MESSAGE, NCOL };
+
+/* Widest a padded column may grow; longer cells are cut with "…". 0 = no cap (message). */
+static const size_t col_cap[NCOL] = {12, 24, 16, 22, 10, 0};
+
+/* The cleaned, cut cells of every finding, each column's width, and for each finding the
+ * index of the first finding of its chapter (the group it is printed in). */
+struct table {
+	size_t n;
+	char *(*cells)[NCOL];
+	size_t *group;
+	size_t width[NCOL];
+};
+
+static const char *col_header(enum col c)
+{
+	switch (c) {
+	case C_CLAUSE:  return tr("条款", "Clause");
+	case C_RULE:    return tr("规则", "Rule");
+	case C_UNIT:    return tr("单位", "Unit");
+	case C_WINDOW:  return tr("时段", "Window");
+	case C_STATUS:  return tr("状态", "Status");
+	default:        return tr("说明", "Details");
+	}
+}
+
+/* ---- text: building the cells ---- */
+
+static void write_list(FILE *m, char *const *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(m, "%s%s", i ? ", " : "", items[i] ? items[i] : "");
+}
+
+/* The 说明 cell: the message, then what backs it up in brackets — the evidence refs, or what
+ * was looked for when there is none, the waiver, or where an erroring rule broke. Returns a
+ * malloc'd string, or NULL when out of memory. */
+static char *message_cell(const struct finding *f)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m)
+		return NULL;
+	fputs(f->message ? f->message : "", m);
+	if (f->n_evidence > 0) {
+		fputs(" [", m);
+		write_list(m, f->evidence, f->n_evidence);
+		fputc(']', m);
+	} else if (f->looked_for) {
+		fprintf(m, " [%s%s]", tr("查找:", "looked for: "), f->looked_for);
+	}
+	if (f->status == ST_WAIVED && f->waiver_id)
+		fprintf(m, " [%s%s]", tr("豁免:", "waiver: "), f->waiver_id);
+	if (f->status == ST_ERROR && f->source)
+		fprintf(m, " [%s]", f->source);
+	if (fclose(m) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* The raw text of column c for f, malloc'd (cleaning and cutting come later). */
+static char *raw_cell(const struct finding *f, enum col c)
+{
+	char win[2 * DATE_ISO_LEN + 2];
+	switch (c) {
+	case C_CLAUSE:
+		return strdup(f->clause ? f->clause : "");
+	case C_RULE:
+		return strdup(f->rule_id ? f->rule_id : "");
+	case C_UNIT:
+		return strdup(f->unit_name ? f->unit_name : f->unit_id ? f->unit_id : "-");
+	case C_WINDOW:
+		date_format(f->window_from, win);
+		strcat(win, "..");
+		date_format(f->window_to, win + strlen(win));
+		return strdup(win);
+	case C_STATUS:
+		return strdup(status_label(f->status));
+	default:
+		return message_cell(f);
+	}
+}
+
+/* The cell as printed: one line of valid UTF-8, cut to the column's cap. */
+static char *make_cell(const struct finding *f, enum col c)
+{
+	char *raw = raw_cell(f, c);
+	char *clean = raw ? textwidth_clean(raw, TEXTWIDTH_CLEAN_CONTROLS) : NULL;
+	free(raw);
+	if (!clean || col_cap[c] == 0)
+		return clean;
+	char *cut = textwidth_truncate(clean, col_cap[c]);
+	free(clean);
+	return cut;
+}
+
+/* The length of the chapter part of a clause ("三" of "三、6"), or 0 when it has none. */
+static size_t chapter_len(const char *clause)
+{
+	const char *sep = clause ? strstr(clause, CHAPTER_SEP) : NULL;
+	return sep ? (size_t)(sep - clause) : 0;
+}
+
+static int same_chapter(const char *a, const char *b)
+{
+	size_t n = chapter_len(a);
+	return n == chapter_len(b) && (n == 0 || memcmp(a, b, n) == 0);
+}
+
+/* Sets t->group[i] for every finding: chapters are few, so each finding is compared with
+ * the first finding of each chapter seen so far. 0, or -1 when out of memory. */
+static int table_group(struct table *t, const struct findings *f)
+{
+	size_t *starts = malloc((f->n ? f->n : 1) * sizeof *starts), k = 0;
+	if (!starts)
+		return -1;
+	for (size_t i = 0; i < f->n; i++) {
+		size_t s = 0;
+		while (s < k && !same_chapter(f->items[starts[s]].clause, f->items[i].clause))
+			s++;
+		if (s == k)
+			starts[k++] = i;
+		t->group[i] = starts[s];
+	}
+	free(starts);
+	return 0;
+}
+
+static void table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		for (int c = 0; c < NCOL; c++)
+			free(t->cells[i][c]);
+	free(t->cells);
+	free(t->group);
+}
+
+/* Fills t with the cells of every finding and the widths of the columns. 0, or -1 when out
+ * of memory (t is then freed). */
+static int table_build(struct table *t, const struct findings *f)
+{
+	memset(t, 0, sizeof *t);
+	t->cells = calloc(f->n ? f->n : 1, sizeof *t->cells);
+	t->group = calloc(f->n ? f->n : 1, sizeof *t->group);
+	if (!t->cells || !t->group || table_group(t, f) != 0) {
+		table_free(t);
+		return -1;
+	}
+	for (int c = 0; c < NCOL; c++)
+		t->width[c] = textwidth(col_header(c));
+	for (; t->n < f->n; t->n++) {
+		for (int c = 0; c < NCOL; c++) {
+			char *cell = make_cell(&f->items[t->n], c);
+			t->cells[t->n][c] = cell;
+			if (!cell) {
+				t->n++;
+				table_free(t);
+				return -1;
+			}
+			size_t w = textwidth(cell);
+			if (w > t->width[c])
+				t->width[c] = w;
+		}
+	}
+	return 0;
+}
+
+/* ---- text: printing ---- */
+
+static void print_heading(FILE *out, const char *clause)
+{
+	size_t n = chapter_len(clause);
+	if (n == 0) {
+		fprintf(out, "%s\n", tr("总体要求", "General"));
+		return;
+	}
+	char *chapter = strndup(clause, n);
+	char *clean = chapter ? textwidth_clean(chapter, TEXTWIDTH_CLEAN_CONTROLS) : NULL;
+	fprintf(out, "%s %s\n", tr("要点", "Work point"), clean ? clean : "?");
+	free(clean);
+	free(chapter);
+}
+
+/* One table line; the last column is not padded, and nothing trails an empty one. */
+static void print_row(FILE *out, const struct table *t, char *const cells[NCOL])
+{
+	int last = NCOL - 1;
+	while (last > 0 && cells[last][0] == '\0')
+		last--;
+	for (int c = 0; c < last; c++) {
+		textwidth_pad(out, cells[c], t->width[c]);
+		fputs("  ", out);
+	}
+	fprintf(out, "%s\n", cells[last]);
+}
+
+static void print_table_head(FILE *out, const struct table *t)
+{
+	char *head[NCOL];
+	for (int c = 0; c < NCOL; c++)
+		head[c] = (char *)col_header(c);
+	print_row(out, t, head);
+	for (int c = 0; c < NCOL; c++) {
+		size_t w = c < NCOL - 1 ? t->width[c] : textwidth(head[c]);
+		for (size_t i = 0; i < w; i++)
+			fputc('-', out);
+		fputs(c < NCOL - 1 ? "  " : "\n", out);
+	}
+}
+
+/* Prints the findings grouped by chapter, the chapters in the order they first appear and
+ * the findings within each in their own order. */
+static void print_groups(FILE *out, const struct findings *f, const struct table *t)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		if (t->group[i] != i)
+			continue;   /* printed with the first finding of its chapter */
+		fputc('\n', out);
+		print_heading(out, f->items[i].clause);
+		print_table_head(out, t);
+		for (size_t j = i; j < f->n; j++)
+			if (t->group[j] == i)
+				print_row(out, t, t->cells[j]);
+	}
+}
+
+static void print_header(FILE *out, const struct findings *f)
+{
+	char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
+	const char *title = f->plan_title ? f->plan_title : f->plan_id;
+	char *clean = textwidth_clean(title ? title : tr("(未命名计划)", "(untitled plan)"),
+	                              TEXTWIDTH_CLEAN_CONTROLS);
+	date_format(f->period.from, from);
+	date_format(f->period.to, to);
+	fprintf(out, tr("%s  %s(%s 至 %s)  截至 %s\n", "%s  %s (%s to %s)  as of %s\n"),
+	        clean ? clean : "?", f->period.label, from, to,
+	        f->as_of[0] ? f->as_of : "-");
+	free(clean);
+}
+
+static void count_items(const struct findings *f, size_t counts[ST_COUNT])
+{
+	memset(counts, 0, ST_COUNT * sizeof *counts);
+	for (size_t i = 0; i < f->n; i++)
+		if ((unsigned)f->items[i].status < ST_COUNT)
+			counts[f->items[i].status]++;
+}
+
+/* "合计 24 项:通过 10,未通过 6" — only the statuses that occur. */
+static void print_summary(FILE *out, const struct findings *f)
+{
+	size_t counts[ST_COUNT];
+	count_items(f, counts);
+	fprintf(out, tr("\n合计 %zu 项", "\nTotal %zu"), f->n);
+	const char *sep = tr(":", ": ");
+	for (int s = 0; s < ST_COUNT; s++) {
+		if (counts[s] == 0)
+			continue;
+		fprintf(out, "%s%s %zu", sep, status_label(s), counts[s]);
+		sep = tr(",", ", ");
+	}
+	fputc('\n', out);
+}
+
+int report_text(FILE *out, const struct findings *f)
+{
+	struct table t;
+	if (table_build(&t, f) != 0)
+		return -1;
+	print_header(out, f);
+	print_groups(out, f, &t);
+	print_summary(out, f);
+	table_free(&t);
+	return ferror(out) ? -1 : 0;
+}
+
+/* ---- json ---- */
+
+/* A JSON string of valid UTF-8 (bad bytes become U+FFFD), null for NULL, or NULL when out
+ * of memory. */
+static json_t *jstr_or_null(const char *s)
+{
+	if (!s)
+		return json_null();
+	char *clean = textwidth_clean(s, 0);
+	json_t *j = clean ? json_string(clean) : NULL;
+	free(clean);
+	return j;
+}
+
+static json_t *jstr(const char *s) { return jstr_or_null(s ? s : ""); }
+
+static json_t *jdate(date_t d)
+{
+	char buf[DATE_ISO_LEN];
+	date_format(d, buf);
+	return json_string(buf);
+}
+
+/* Sets key on obj, taking v (even on failure, when it is freed). A NULL v or obj makes it
+ * fail, so a chain of put() calls can be checked once at the end. 0 or -1. */
+static int put(json_t *obj, const char *key, json_t *v)
+{
+	return json_object_set_new(obj, key, v) == 0 ? 0 : -1;
+}
+
+static json_t *json_pair(const char *k1, json_t *v1, const char *k2, json_t *v2)
+{
+	json_t *o = json_object();
+	int rc = put(o, k1, v1);
+	rc |= put(o, k2, v2);
+	if (rc != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *json_evidence(const struct finding *f)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < f->n_evidence; i++) {
+		if (json_array_append_new(a, jstr(f->evidence[i])) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static json_t *json_finding(const struct finding *f)
+{
+	json_t *o = json_object();
+	int rc = put(o, "rule_id", jstr(f->rule_id));
+	rc |= put(o, "clause", jstr(f->clause));
+	rc |= put(o, "clause_text", jstr(f->clause_text));
+	rc |= put(o, "title", jstr(f->title));
+	rc |= put(o, "severity", jstr_or_null(f->severity));
+	rc |= put(o, "points", json_real(f->points));
+	rc |= put(o, "unit", json_pair("id", jstr_or_null(f->unit_id),
+	                               "name", jstr_or_null(f->unit_name)));
+	rc |= put(o, "window", json_pair("from", jdate(f->window_from),
+	                                 "to", jdate(f->window_to)));
+	rc |= put(o, "due", jdate(f->due));
+	rc |= put(o, "status", json_string(status_name(f->status)));
+	rc |= put(o, "message", jstr(f->message));
+	rc |= put(o, "evidence", json_evidence(f));
+	rc |= put(o, "looked_for", jstr_or_null(f->looked_for));
+	rc |= put(o, "waiver", jstr_or_null(f->waiver_id));
+	rc |= put(o, "source", jstr(f->source));
+	if (rc != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *json_counts(const struct findings *f)
+{
+	size_t counts[ST_COUNT];
+	count_items(f, counts);
+	json_t *o = json_object();
+	int rc = 0;
+	for (int s = 0; s < ST_COUNT; s++)
+		rc |= put(o, status_name(s), json_integer((json_int_t)counts[s]));
+	if (rc != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *json_findings(const struct findings *f)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < f->n; i++) {
+		if (json_array_append_new(a, json_finding(&f->items[i])) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+/* The whole document, or NULL when out of memory. The caller json_decref()s it. */
+static json_t *json_document(const struct findings *f)
+{
+	json_t *root = json_object();
+	int rc = put(root, "yaodian", json_integer(1));
+	rc |= put(root, "plan", json_pair("id", jstr_or_null(f->plan_id),
+	                                  "title", jstr_or_null(f->plan_title)));
+	json_t *period = json_pair("label", jstr(f->period.label), "from", jdate(f->period.from));
+	rc |= put(period, "to", jdate(f->period.to));
+	rc |= put(root, "period", period);
+	rc |= put(root, "as_of", f->as_of[0] ? jstr(f->as_of) : json_null());
+	rc |= put(root, "counts", json_counts(f));
+	rc |= put(root, "findings", json_findings(f));
+	if (rc != 0) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+int report_json(FILE *out, const struct findings *f)
+{
+	json_t *root = json_document(f);
+	if (!root)
+		return -1;
+	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	json_decref(root);
+	if (rc != 0 || fputc('\n', out) == EOF || ferror(out))
+		return -1;
+	return 0;
+}

@@ -1,0 +1,706 @@
+/* test_report.c — findings list, status names, text width helpers, and the text and JSON
+ * reports, on findings built by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "finding.h"
+#include "lang.h"
+#include "report.h"
+#include "textwidth.h"
+
+/* ---- helpers ---- */
+
+static struct finding *add(struct findings *l, const char *rule, const char *clause,
+                           const char *unit, enum status st, const char *msg)
+{
+	struct finding *f = findings_add(l);
+	assert_non_null(f);
+	f->rule_id = strdup(rule);
+	f->clause = clause ? strdup(clause) : NULL;
+	f->clause_text = strdup("做到与其他业务工作同研究、同安排、同检查、同奖惩。");
+	f->title = strdup("四同");
+	f->severity = strdup("medium");
+	f->points = 2.5;
+	f->unit_id = strdup("u1");
+	f->unit_name = unit ? strdup(unit) : NULL;
+	f->window_from = date_from_ymd(2020, 4, 21);
+	f->window_to = date_from_ymd(2020, 6, 30);
+	f->due = f->window_to;
+	f->status = st;
+	f->message = strdup(msg);
+	f->source = strdup("rules/2020/four_same.lua:12");
+	return f;
+}
+
+static void add_evidence(struct finding *f, const char *ref)
+{
+	f->evidence = realloc(f->evidence, (f->n_evidence + 1) * sizeof *f->evidence);
+	assert_non_null(f->evidence);
+	f->evidence[f->n_evidence++] = strdup(ref);
+}
+
+static void init_list(struct findings *l)
+{
+	memset(l, 0, sizeof *l);
+	l->plan_id = strdup("suining-amr-2020");
+	l->plan_title = strdup("2020年关心下一代工作要点");
+	l->period.from = date_from_ymd(2020, 4, 1);
+	l->period.to = date_from_ymd(2020, 6, 30);
+	strcpy(l->period.label, "2020Q2");
+	strcpy(l->as_of, "2020-06-15");
+}
+
+typedef int (*render_fn)(FILE *, const struct findings *);
+
+static char *render(render_fn fn, const struct findings *l)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	assert_non_null(m);
+	assert_int_equal(fn(m, l), 0);
+	assert_int_equal(fclose(m), 0);
+	return buf;
+}
+
+static int valid_utf8(const char *s)
+{
+	size_t len = strlen(s);
+	utf8proc_int32_t cp;
+	for (size_t i = 0; i < len; ) {
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0)
+			return 0;
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+/* The line of text containing needle, as a malloc'd string, or NULL. */
+static char *line_with(const char *text, const char *needle)
+{
+	const char *p = strstr(text, needle);
+	if (!p)
+		return NULL;
+	const char *b = p, *e = strchr(p, '\n');
+	while (b > text && b[-1] != '\n')
+		b--;
+	return strndup(b, e ? (size_t)(e - b) : strlen(b));
+}
+
+/* Display column where the status cell of a table row starts: after the window
+ * "YYYY-MM-DD..YYYY-MM-DD" and its padding. */
+static size_t status_column(const char *line)
+{
+	const char *p = strstr(line, "..");
+	assert_non_null(p);
+	p += 2 + 10;
+	while (*p == ' ')
+		p++;
+	return textwidth_n(line, (size_t)(p - line));
+}
+
+static size_t header_column(const char *text, const char *label)
+{
+	char *line = line_with(text, label);
+	assert_non_null(line);
+	size_t col = textwidth_n(line, (size_t)(strstr(line, label) - line));
+	free(line);
+	return col;
+}
+
+/* ---- finding.c ---- */
+
+static void test_status_names(void **state)
+{
+	(void)state;
+	static const char *names[] = {"pass", "fail", "pending", "not_applicable", "waived",
+	                              "error"};
+	static const char *zh[] = {"通过", "未通过", "待完成", "不适用", "已豁免", "规则错误"};
+	static const char *en[] = {"Pass", "Fail", "Pending", "N/A", "Waived", "Error"};
+	for (int s = 0; s < ST_COUNT; s++) {
+		assert_string_equal(status_name(s), names[s]);
+		lang_set(LANG_ZH);
+		assert_string_equal(status_label(s), zh[s]);
+		lang_set(LANG_EN);
+		assert_string_equal(status_label(s), en[s]);
+		assert_string_equal(status_name(s), names[s]);
+	}
+	assert_string_equal(status_name(ST_COUNT), "unknown");
+	lang_set(LANG_ZH);
+}
+
+static void test_findings_grow_and_free(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	for (int i = 0; i < 100; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "r%d", i);
+		add(&l, id, "一、1", "单位", (enum status)(i % ST_COUNT), "m");
+	}
+	assert_int_equal(l.n, 100);
+	assert_true(l.cap >= 100);
+	assert_string_equal(l.items[0].rule_id, "r0");
+	assert_string_equal(l.items[99].rule_id, "r99");
+	add_evidence(&l.items[3], "activity:1");
+	struct finding *z = findings_add(&l);
+	assert_null(z->rule_id);
+	assert_null(z->evidence);
+	assert_int_equal(z->n_evidence, 0);
+	findings_count(&l);
+	assert_int_equal(l.counts[ST_PASS], 18);   /* items 0,6,..,96 and the zeroed one */
+	assert_int_equal(l.counts[ST_ERROR], 16);
+	findings_free(&l);
+	assert_null(l.items);
+	assert_int_equal(l.n, 0);
+	findings_free(&l);   /* freeing an empty list is harmless */
+}
+
+static int exit_code_of(const enum status *sts, size_t n)
+{
+	struct findings l;
+	memset(&l, 0, sizeof l);
+	for (size_t i = 0; i < n; i++)
+		findings_add(&l)->status = sts[i];
+	int rc = findings_exit_code(&l);
+	findings_free(&l);
+	return rc;
+}
+
+static void test_exit_codes(void **state)
+{
+	(void)state;
+	enum status ok[] = {ST_PASS, ST_PENDING, ST_NOT_APPLICABLE, ST_WAIVED};
+	enum status fail[] = {ST_PASS, ST_FAIL, ST_PENDING};
+	enum status err[] = {ST_PASS, ST_ERROR};
+	enum status both[] = {ST_FAIL, ST_ERROR, ST_FAIL};
+	assert_int_equal(exit_code_of(NULL, 0), 0);
+	assert_int_equal(exit_code_of(ok, 4), 0);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(exit_code_of(&ok[i], 1), 0);
+	assert_int_equal(exit_code_of(fail, 3), 1);
+	assert_int_equal(exit_code_of(err, 2), 3);
+	assert_int_equal(exit_code_of(both, 3), 3);
+	assert_int_equal(exit_code_of(&both[1], 1), 3);
+}
+
+/* ---- textwidth.c ---- */
+
+static void test_textwidth_measure(void **state)
+{
+	(void)state;
+	assert_int_equal(textwidth(NULL), 0);
+	assert_int_equal(textwidth(""), 0);
+	assert_int_equal(textwidth("abc"), 3);
+	assert_int_equal(textwidth("中文"), 4);
+	assert_int_equal(textwidth("a中b"), 4);
+	assert_int_equal(textwidth("三、6"), 5);
+	assert_int_equal(textwidth("ＡＢ"), 4);                 /* full-width Latin */
+	assert_int_equal(textwidth("e\xCC\x81"), 1);            /* e + combining acute */
+	assert_int_equal(textwidth("\xF0\x9F\x98\x80"), 2);     /* emoji */
+	assert_int_equal(textwidth("\xFF"), 1);                 /* invalid byte */
+	assert_int_equal(textwidth("a\xE4\xB8"), 3);            /* cut-off 中: 2 bad bytes */
+	assert_int_equal(textwidth("\xED\xA0\x80"), 3);         /* encoded surrogate */
+	assert_int_equal(textwidth("\xC0\xAF"), 2);             /* overlong '/' */
+	assert_int_equal(textwidth_n("中文", 3), 2);
+}
+
+static void test_textwidth_prefix_truncate(void **state)
+{
+	(void)state;
+	size_t cols;
+	assert_int_equal(textwidth_prefix("中文", 3, &cols), 3);
+	assert_int_equal(cols, 2);
+	assert_int_equal(textwidth_prefix("中文", 4, &cols), 6);
+	assert_int_equal(cols, 4);
+	assert_int_equal(textwidth_prefix("中文", 1, &cols), 0);
+	assert_int_equal(textwidth_prefix("ae\xCC\x81x", 2, NULL), 4);  /* keeps the accent */
+
+	struct { const char *in; size_t w; const char *out; } cases[] = {
+		{"abcdef", 4, "abc…"}, {"abcdef", 6, "abcdef"}, {"中文字", 4, "中…"},
+		{"中文字", 5, "中文…"}, {"中文字", 6, "中文字"}, {"a中文", 2, "a…"},
+		{"中文", 1, "…"}, {"中文", 0, ""}, {"", 3, ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *t = textwidth_truncate(cases[i].in, cases[i].w);
+		assert_string_equal(t, cases[i].out);
+		assert_true(textwidth(t) <= cases[i].w);
+		assert_true(valid_utf8(t));
+		free(t);
+	}
+}
+
+static void test_textwidth_pad(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	assert_int_equal(textwidth_pad(m, "中", 4), 0);
+	fputc('|', m);
+	assert_int_equal(textwidth_pad(m, "中文字", 5), 0);
+	fputc('|', m);
+	assert_int_equal(textwidth_pad(m, "ab", 2), 0);
+	fputc('|', m);
+	assert_int_equal(textwidth_pad(m, NULL, 1), 0);
+	fputc('|', m);
+	fclose(m);
+	assert_string_equal(buf, "中  |中文…|ab| |");
+	free(buf);
+}
+
+static void test_textwidth_clean(void **state)
+{
+	(void)state;
+	struct { const char *in; int flags; const char *out; } cases[] = {
+		{"中文ok", 0, "中文ok"},
+		{"a\xFF" "b", 0, "a\xEF\xBF\xBD" "b"},
+		{"a\xE4\xB8", 0, "a\xEF\xBF\xBD\xEF\xBF\xBD"},
+		{"a\tb\nc", 0, "a\tb\nc"},
+		{"a\tb\nc\x1B[31m", TEXTWIDTH_CLEAN_CONTROLS, "a b c [31m"},
+		{"x\xC2\x85y", TEXTWIDTH_CLEAN_CONTROLS, "x y"},                    /* C1 NEL */
+		{"\xE2\x80\xAE" "abc", TEXTWIDTH_CLEAN_CONTROLS, " abc"},           /* RLO */
+		{NULL, 0, ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *c = textwidth_clean(cases[i].in, cases[i].flags);
+		assert_string_equal(c, cases[i].out);
+		assert_true(valid_utf8(c));
+		free(c);
+	}
+}
+
+/* ---- report_text ---- */
+
+/* Rows whose units differ in width and script, so alignment depends on display width. */
+static void fill_mixed(struct findings *l)
+{
+	struct finding *f;
+	f = add(l, "org.leadership", "一、1", "办公室", ST_PASS, "已学习传达");
+	add_evidence(f, "meeting:3");
+	add_evidence(f, "document:7");
+	f = add(l, "org.four_same", "一、2", "Legal Dept", ST_FAIL, "未见党组会议研究关工工作");
+	f->looked_for = strdup("meetings with topic 关工 in 2020Q2");
+	add(l, "holiday.mid_autumn", "三、6", "ＡＢＣ科", ST_PENDING, "中秋活动尚未到期");
+	f = add(l, "general.plan", "总体要求", "遂宁市市场监督管理局机关党委办公室", ST_WAIVED,
+	        "豁免");
+	f->waiver_id = strdup("W-2020-01");
+	f = add(l, "edu.theme", "二、4", NULL, ST_ERROR, "rule failed: attempt to index nil");
+	free(f->unit_id);
+	f->unit_id = strdup("unit-9");
+	add(l, "practice.ten", "三、5", "x", ST_NOT_APPLICABLE, "生效前");
+}
+
+static void test_text_columns_line_up(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	fill_mixed(&l);
+	lang_set(LANG_ZH);
+	char *out = render(report_text, &l);
+	size_t want = header_column(out, "状态");
+	const char *rules[] = {"org.leadership", "org.four_same", "holiday.mid_autumn",
+	                       "general.plan", "edu.theme", "practice.ten"};
+	for (size_t i = 0; i < 6; i++) {
+		char *line = line_with(out, rules[i]);
+		assert_non_null(line);
+		assert_int_equal(status_column(line), want);
+		free(line);
+	}
+	assert_int_equal(header_column(out, "说明"), header_column(out, "未见党组"));
+	assert_int_equal(header_column(out, "单位"), header_column(out, "ＡＢＣ科"));
+	findings_free(&l);
+	free(out);
+}
+
+static void test_text_content(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	fill_mixed(&l);
+	lang_set(LANG_ZH);
+	char *out = render(report_text, &l);
+	assert_true(valid_utf8(out));
+	assert_non_null(strstr(out, "2020年关心下一代工作要点"));
+	assert_non_null(strstr(out, "2020Q2"));
+	assert_non_null(strstr(out, "2020-04-01"));
+	assert_non_null(strstr(out, "2020-06-30"));
+	assert_non_null(strstr(out, "截至 2020-06-15"));
+	assert_non_null(strstr(out, "2020-04-21..2020-06-30"));
+	assert_non_null(strstr(out, "已学习传达 [meeting:3, document:7]"));
+	assert_non_null(strstr(out, "[查找:meetings with topic 关工 in 2020Q2]"));
+	assert_non_null(strstr(out, "[豁免:W-2020-01]"));
+	assert_non_null(strstr(out, "[rules/2020/four_same.lua:12]"));
+	assert_non_null(strstr(out, "unit-9"));               /* no name: the id */
+	assert_non_null(strstr(out, "遂宁市市场监督…"));      /* cut at 16 columns */
+	assert_null(strstr(out, "遂宁市市场监督管"));
+	assert_non_null(strstr(out, "规则错误"));
+	assert_non_null(strstr(out, "合计 6 项:通过 1,未通过 1,待完成 1,不适用 1,已豁免 1,规则错误 1\n"));
+	findings_free(&l);
+	free(out);
+}
+
+static void test_text_groups_in_order(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	fill_mixed(&l);
+	lang_set(LANG_ZH);
+	char *out = render(report_text, &l);
+	const char *h1 = strstr(out, "\n要点 一\n"), *h3 = strstr(out, "\n要点 三\n"),
+	           *hg = strstr(out, "\n总体要求\n"), *h2 = strstr(out, "\n要点 二\n");
+	assert_non_null(h1);
+	assert_non_null(h3);
+	assert_non_null(hg);
+	assert_non_null(h2);
+	assert_true(h1 < h3 && h3 < hg && hg < h2);
+	/* 三、5 comes after 总体要求 in the list but is printed under 三 */
+	const char *r35 = strstr(out, "practice.ten"), *r36 = strstr(out, "holiday.mid_autumn");
+	assert_true(h3 < r36 && r36 < r35 && r35 < hg);
+	assert_true(h1 < strstr(out, "org.four_same") && strstr(out, "org.four_same") < h3);
+	assert_true(h2 < strstr(out, "edu.theme"));
+	/* each chapter heading exactly once */
+	assert_null(strstr(h3 + 1, "\n要点 三\n"));
+	findings_free(&l);
+	free(out);
+}
+
+static void test_text_interleaved_chapters(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	for (int i = 0; i < 200; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "r%03d", i);
+		add(&l, id, i % 2 ? "二、4" : "一、1", "办公室", ST_PASS, "m");
+	}
+	lang_set(LANG_ZH);
+	char *out = render(report_text, &l);
+	const char *h1 = strstr(out, "\n要点 一\n"), *h2 = strstr(out, "\n要点 二\n");
+	assert_true(h1 && h2 && h1 < h2);
+	assert_null(strstr(h1 + 1, "\n要点 一\n"));
+	assert_null(strstr(h2 + 1, "\n要点 二\n"));
+	assert_true(strstr(out, "r198") < h2 && strstr(out, "r001") > h2);
+	assert_true(strstr(out, "r000") < strstr(out, "r002"));
+	findings_free(&l);
+	free(out);
+}
+
+static void test_text_summary_counts(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	static const struct { enum status s; int n; } mix[] = {
+		{ST_PASS, 10}, {ST_FAIL, 6}, {ST_PENDING, 5}, {ST_NOT_APPLICABLE, 3},
+	};
+	for (size_t i = 0; i < 4; i++)
+		for (int k = 0; k < mix[i].n; k++)
+			add(&l, "r", "一、1", "办公室", mix[i].s, "m");
+	lang_set(LANG_ZH);
+	char *out = render(report_text, &l);
+	assert_non_null(strstr(out, "\n合计 24 项:通过 10,未通过 6,待完成 5,不适用 3\n"));
+	free(out);
+	lang_set(LANG_EN);
+	out = render(report_text, &l);
+	assert_non_null(strstr(out, "\nTotal 24: Pass 10, Fail 6, Pending 5, N/A 3\n"));
+	lang_set(LANG_ZH);
+	findings_free(&l);
+	free(out);
+}
+
+static void test_text_english(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	fill_mixed(&l);
+	lang_set(LANG_EN);
+	char *out = render(report_text, &l);
+	assert_non_null(strstr(out, "as of 2020-06-15"));
+	assert_non_null(strstr(out, "\nWork point 一\n"));
+	assert_non_null(strstr(out, "\nGeneral\n"));
+	assert_non_null(strstr(out, "Clause"));
+	assert_non_null(strstr(out, "Status"));
+	assert_non_null(strstr(out, "[looked for: meetings"));
+	assert_non_null(strstr(out, "[waiver: W-2020-01]"));
+	const char *labels[] = {"Pass", "Fail", "Pending", "N/A", "Waived", "Error"};
+	for (int i = 0; i < 6; i++)
+		assert_non_null(strstr(out, labels[i]));
+	assert_null(strstr(out, "通过"));
+	assert_null(strstr(out, "状态"));
+	size_t want = header_column(out, "Status");
+	char *line = line_with(out, "holiday.mid_autumn");
+	assert_int_equal(status_column(line), want);
+	free(line);
+	lang_set(LANG_ZH);
+	findings_free(&l);
+	free(out);
+}
+
+static void test_text_hostile_strings(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	/* a bad byte where a cut would fall, a half character, controls and escapes */
+	add(&l, "r.bad", "一、1", "遂宁市市场监督管\xE7\x90", ST_FAIL,
+	    "line one\nline two\x1B[2J\ttab");
+	add(&l, "r.long", "一、2", "遂宁市市场监督管理局", ST_PASS, "ok");
+	add(&l, "r.\xFF", "一\xFF、3", "ab", ST_PASS, "ok");
+	lang_set(LANG_ZH);
+	char *out = render(report_text, &l);
+	assert_true(valid_utf8(out));
+	assert_null(strchr(out, '\x1B'));
+	assert_null(strchr(out, '\t'));
+	assert_non_null(strstr(out, "line one line two [2J tab"));
+	size_t want = header_column(out, "状态");
+	for (const char *r = "r.bad"; r; r = strcmp(r, "r.bad") == 0 ? "r.long" : NULL) {
+		char *line = line_with(out, r);
+		assert_int_equal(status_column(line), want);
+		free(line);
+	}
+	findings_free(&l);
+	free(out);
+}
+
+static void test_text_empty(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	free(l.plan_title);
+	l.plan_title = NULL;
+	lang_set(LANG_ZH);
+	char *out = render(report_text, &l);
+	assert_non_null(strstr(out, "suining-amr-2020"));   /* the id stands in for the title */
+	assert_non_null(strstr(out, "\n合计 0 项\n"));
+	assert_null(strstr(out, "状态"));
+	findings_free(&l);
+	free(out);
+}
+
+/* ---- report_json ---- */
+
+static json_t *load(const char *text)
+{
+	json_error_t err;
+	json_t *root = json_loads(text, 0, &err);
+	if (!root)
+		fail_msg("json: %s at line %d", err.text, err.line);
+	return root;
+}
+
+static const char *str_at(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	assert_true(json_is_string(v));
+	return json_string_value(v);
+}
+
+static void test_json_document(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	fill_mixed(&l);
+	lang_set(LANG_ZH);
+	char *out = render(report_json, &l);
+	assert_non_null(strstr(out, "\"办公室\""));    /* Chinese kept readable */
+	assert_null(strstr(out, "\\u"));
+	assert_int_equal(out[strlen(out) - 1], '\n');
+	json_t *root = load(out);
+	assert_int_equal(json_integer_value(json_object_get(root, "yaodian")), 1);
+	json_t *plan = json_object_get(root, "plan");
+	assert_string_equal(str_at(plan, "id"), "suining-amr-2020");
+	assert_string_equal(str_at(plan, "title"), "2020年关心下一代工作要点");
+	json_t *period = json_object_get(root, "period");
+	assert_string_equal(str_at(period, "label"), "2020Q2");
+	assert_string_equal(str_at(period, "from"), "2020-04-01");
+	assert_string_equal(str_at(period, "to"), "2020-06-30");
+	assert_string_equal(str_at(root, "as_of"), "2020-06-15");
+	json_t *counts = json_object_get(root, "counts");
+	const char *keys[] = {"pass", "fail", "pending", "not_applicable", "waived", "error"};
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(json_integer_value(json_object_get(counts, keys[i])), 1);
+	assert_int_equal(json_object_size(counts), 6);
+	json_t *items = json_object_get(root, "findings");
+	assert_int_equal(json_array_size(items), 6);
+	const char *want[] = {"pass", "fail", "pending", "waived", "error", "not_applicable"};
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(str_at(json_array_get(items, i), "status"), want[i]);
+	json_decref(root);
+	findings_free(&l);
+	free(out);
+}
+
+static void test_json_finding_fields(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	fill_mixed(&l);
+	lang_set(LANG_EN);   /* machine names do not follow the language */
+	char *out = render(report_json, &l);
+	json_t *root = load(out);
+	json_t *items = json_object_get(root, "findings");
+	json_t *f0 = json_array_get(items, 0), *f1 = json_array_get(items, 1);
+	json_t *f3 = json_array_get(items, 3), *f4 = json_array_get(items, 4);
+	assert_string_equal(str_at(f0, "rule_id"), "org.leadership");
+	assert_string_equal(str_at(f0, "clause"), "一、1");
+	assert_string_equal(str_at(f0, "clause_text"),
+	                    "做到与其他业务工作同研究、同安排、同检查、同奖惩。");
+	assert_string_equal(str_at(f0, "title"), "四同");
+	assert_string_equal(str_at(f0, "severity"), "medium");
+	assert_true(json_number_value(json_object_get(f0, "points")) == 2.5);
+	assert_string_equal(str_at(json_object_get(f0, "unit"), "name"), "办公室");
+	assert_string_equal(str_at(json_object_get(f0, "unit"), "id"), "u1");
+	assert_string_equal(str_at(json_object_get(f0, "window"), "from"), "2020-04-21");
+	assert_string_equal(str_at(json_object_get(f0, "window"), "to"), "2020-06-30");
+	assert_string_equal(str_at(f0, "due"), "2020-06-30");
+	assert_string_equal(str_at(f0, "status"), "pass");
+	assert_string_equal(str_at(f0, "message"), "已学习传达");
+	json_t *ev = json_object_get(f0, "evidence");
+	assert_int_equal(json_array_size(ev), 2);
+	assert_string_equal(json_string_value(json_array_get(ev, 1)), "document:7");
+	assert_true(json_is_null(json_object_get(f0, "looked_for")));
+	assert_true(json_is_null(json_object_get(f0, "waiver")));
+	assert_string_equal(str_at(f0, "source"), "rules/2020/four_same.lua:12");
+	assert_int_equal(json_array_size(json_object_get(f1, "evidence")), 0);
+	assert_string_equal(str_at(f1, "looked_for"), "meetings with topic 关工 in 2020Q2");
+	assert_string_equal(str_at(f1, "status"), "fail");
+	assert_string_equal(str_at(f3, "waiver"), "W-2020-01");
+	/* the full unit name: the JSON is not cut to a column */
+	assert_string_equal(str_at(json_object_get(f3, "unit"), "name"),
+	                    "遂宁市市场监督管理局机关党委办公室");
+	assert_true(json_is_null(json_object_get(json_object_get(f4, "unit"), "name")));
+	assert_string_equal(str_at(f4, "status"), "error");
+	json_decref(root);
+	lang_set(LANG_ZH);
+	findings_free(&l);
+	free(out);
+}
+
+static void test_json_empty_and_invalid_utf8(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	l.as_of[0] = '\0';
+	char *out = render(report_json, &l);
+	json_t *root = load(out);
+	assert_true(json_is_null(json_object_get(root, "as_of")));
+	assert_int_equal(json_array_size(json_object_get(root, "findings")), 0);
+	json_t *counts = json_object_get(root, "counts");
+	assert_int_equal(json_object_size(counts), 6);
+	assert_int_equal(json_integer_value(json_object_get(counts, "error")), 0);
+	json_decref(root);
+	free(out);
+
+	add(&l, "r", "一、1", "办公\xE5", ST_FAIL, "bad \xFF byte");
+	out = render(report_json, &l);
+	root = load(out);
+	json_t *f0 = json_array_get(json_object_get(root, "findings"), 0);
+	assert_string_equal(str_at(f0, "message"), "bad \xEF\xBF\xBD byte");
+	assert_string_equal(str_at(json_object_get(f0, "unit"), "name"), "办公\xEF\xBF\xBD");
+	json_decref(root);
+	findings_free(&l);
+	free(out);
+}
+
+/* jansson allocations that fail after a budget, to walk every out-of-memory path. */
+static long alloc_budget;
+
+static void *failing_malloc(size_t n)
+{
+	if (alloc_budget-- <= 0)
+		return NULL;
+	return malloc(n);
+}
+
+static void test_json_out_of_memory(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	fill_mixed(&l);
+	int ok = 0;
+	for (long budget = 0; budget < 10000 && !ok; budget++) {
+		alloc_budget = budget;
+		json_set_alloc_funcs(failing_malloc, free);
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+		int rc = report_json(m, &l);
+		fclose(m);
+		json_set_alloc_funcs(malloc, free);
+		if (rc == 0) {
+			ok = 1;
+			json_t *root = load(buf);
+			json_decref(root);
+		}
+		free(buf);
+	}
+	assert_true(ok);
+	findings_free(&l);
+}
+
+static void test_write_errors(void **state)
+{
+	(void)state;
+	FILE *full = fopen("/dev/full", "w");
+	if (!full)
+		skip();
+	setvbuf(full, NULL, _IONBF, 0);
+	struct findings l;
+	init_list(&l);
+	fill_mixed(&l);
+	assert_int_equal(report_text(full, &l), -1);
+	clearerr(full);
+	assert_int_equal(report_json(full, &l), -1);
+	fclose(full);
+	findings_free(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_status_names),
+		cmocka_unit_test(test_findings_grow_and_free),
+		cmocka_unit_test(test_exit_codes),
+		cmocka_unit_test(test_textwidth_measure),
+		cmocka_unit_test(test_textwidth_prefix_truncate),
+		cmocka_unit_test(test_textwidth_pad),
+		cmocka_unit_test(test_textwidth_clean),
+		cmocka_unit_test(test_text_columns_line_up),
+		cmocka_unit_test(test_text_content),
+		cmocka_unit_test(test_text_groups_in_order),
+		cmocka_unit_test(test_text_interleaved_chapters),
+		cmocka_unit_test(test_text_summary_counts),
+		cmocka_unit_test(test_text_english),
+		cmocka_unit_test(test_text_hostile_strings),
+		cmocka_unit_test(test_text_empty),
+		cmocka_unit_test(test_json_document),
+		cmocka_unit_test(test_json_finding_fields),
+		cmocka_unit_test(test_json_empty_and_invalid_utf8),
+		cmocka_unit_test(test_json_out_of_memory),
+		cmocka_unit_test(test_write_errors),
+	};
+	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
+}
