@@ -116,7 +116,12 @@ void date_format(date_t t, char out[DATE_ISO_LEN])
 {
 	int y, m, d;
 	date_to_ymd(t, &y, &m, &d);
-	snprintf(out, DATE_ISO_LEN, "%04d-%02d-%02d", y % 10000, m, d);
+	unsigned uy = (unsigned)y % 10000u;
+	out[0] = (char)('0' + uy / 1000), out[1] = (char)('0' + uy / 100 % 10);
+	out[2] = (char)('0' + uy / 10 % 10), out[3] = (char)('0' + uy % 10);
+	out[4] = '-', out[5] = (char)('0' + m / 10), out[6] = (char)('0' + m % 10);
+	out[7] = '-', out[8] = (char)('0' + d / 10), out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }
 
 int date_weekday(date_t t)

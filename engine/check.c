@@ -1,0 +1,278 @@
+/* check.c — turning rules × units × windows into findings.
+ * Order of judgement for one occurrence: not_applicable (window ended before the plan took
+ * effect) > waived (an unexpired waiver covers it) > the rule's own verdict, where a fail whose
+ * deadline has not yet come (within the period and as-of date) is pending. */
+#include "check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "lang.h"
+
+struct unit {
+	char *id, *name;
+};
+
+static void free_units(struct unit *u, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(u[i].id);
+		free(u[i].name);
+	}
+	free(u);
+}
+
+/* Loads the units to check (all, or the one named). Returns the count, or -1 after a
+ * diagnostic. */
+static long load_units(sqlite3 *db, const char *only, struct unit **out)
+{
+	sqlite3_stmt *st = NULL;
+	struct unit *u = NULL;
+	long n = 0, cap = 0;
+	int rc = sqlite3_prepare_v2(db, "SELECT id, name FROM units WHERE ?1 IS NULL OR id = ?1 ORDER BY id", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, only, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct unit *g = realloc(u, (size_t)cap * sizeof *u);
+			if (!g) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			u = g;
+		}
+		u[n].id = strdup((const char *)sqlite3_column_text(st, 0));
+		u[n].name = strdup((const char *)sqlite3_column_text(st, 1));
+		n++;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE) {
+		diag(sqlite3_db_filename(db, "main"), 0, NULL, "%s: %s", tr("读取单位失败", "cannot read units"), sqlite3_errmsg(db));
+		n = -1;
+	} else if (n == 0) {
+		diag(sqlite3_db_filename(db, "main"), 0, only ? "--unit" : NULL, "%s%s%s",
+		     only ? tr("没有这个单位:", "no such unit: ") : tr("数据库中还没有单位记录", "the database has no units yet"),
+		     only ? only : "", "");
+		n = -1;
+	}
+	sqlite3_finalize(st);
+	if (n < 0) {
+		free_units(u, n > 0 ? (size_t)n : 0);
+		return -1;
+	}
+	*out = u;
+	return n;
+}
+
+/* The id of an unexpired waiver for rule/unit overlapping [from, to], or NULL. Caller frees. */
+static char *find_waiver(sqlite3 *db, const char *rule, const char *unit, date_t from, date_t to, date_t as_of)
+{
+	char f[DATE_ISO_LEN], t[DATE_ISO_LEN], a[DATE_ISO_LEN];
+	date_format(from, f);
+	date_format(to, t);
+	date_format(as_of, a);
+	sqlite3_stmt *st;
+	char *id = NULL;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id FROM waivers WHERE rule_id = ? AND unit_id = ? AND period_from <= ? "
+			       "AND period_to >= ? AND expires >= ? ORDER BY id LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, t, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, a, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return id;
+}
+
+static char *xstrdup(const char *s) { return s ? strdup(s) : NULL; }
+
+static char *fmt(const char *f, const char *a, const char *b)
+{
+	char buf[2048];
+	snprintf(buf, sizeof buf, f, a ? a : "", b ? b : "");
+	return strdup(buf);
+}
+
+/* Fills the fields every finding of rule r for unit u over window w shares. */
+static void fill_common(struct finding *f, const struct ruleset *rs, const struct rule *r,
+			const struct unit *u, const struct window *w)
+{
+	const struct clause *c = rules_clause(rs, r->clause);
+	char src[4200];
+	snprintf(src, sizeof src, "%s:%d", r->file, r->line);
+	f->rule_id = xstrdup(r->id);
+	f->clause = xstrdup(r->clause);
+	f->clause_text = xstrdup(c ? c->text : r->quote);
+	f->title = xstrdup(lang_get() == LANG_EN && r->title_en ? r->title_en : r->title);
+	f->severity = xstrdup(r->severity);
+	f->points = r->points;
+	f->unit_id = xstrdup(u->id);
+	f->unit_name = xstrdup(u->name);
+	f->window_from = w->from;
+	f->window_to = w->to;
+	f->due = w->to;
+	f->source = xstrdup(src);
+}
+
+/* Moves the rule's verdict into the finding, turning an early fail into pending. */
+static void take_result(struct finding *f, struct rule_result *res, date_t judged_to)
+{
+	f->status = res->status;
+	if (res->status == ST_FAIL && f->due > judged_to) {
+		char d[DATE_ISO_LEN];
+		date_format(f->due, d);
+		f->status = ST_PENDING;
+		f->message = fmt(tr("尚未到期(%s 前完成):%s", "not yet due (by %s): %s"), d, res->message);
+	} else {
+		f->message = res->message;
+		res->message = NULL;
+	}
+	if (res->status == ST_ERROR) {
+		free(f->source);
+		f->source = res->where;
+		res->where = NULL;
+	}
+	f->evidence = res->evidence;
+	f->n_evidence = res->n_evidence;
+	f->looked_for = res->looked_for;
+	res->evidence = NULL;
+	res->n_evidence = 0;
+	res->looked_for = NULL;
+}
+
+static void judge(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, size_t ri,
+		  const struct unit *u, const struct window *w, struct finding *f)
+{
+	const struct rule *r = &rs->rules[ri];
+	fill_common(f, rs, r, u, w);
+	date_t judged_to = w->to < o->period.to ? w->to : o->period.to;
+	if (o->as_of < judged_to)
+		judged_to = o->as_of;
+	char d[DATE_ISO_LEN];
+	if (w->to < rs->plan.effective && !rs->plan.check_before_effective) {
+		date_format(rs->plan.effective, d);
+		f->status = ST_NOT_APPLICABLE;
+		f->message = fmt(tr("该时段在计划生效(%s)之前结束", "this window ended before the plan took effect (%s)"), d, NULL);
+		return;
+	}
+	if ((f->waiver_id = find_waiver(db, r->id, u->id, w->from, w->to, o->as_of)) != NULL) {
+		f->status = ST_WAIVED;
+		f->message = fmt(tr("已豁免(豁免记录 %s)", "waived (waiver %s)"), f->waiver_id, NULL);
+		return;
+	}
+	if (judged_to < w->from) {
+		date_format(w->from, d);
+		f->status = ST_PENDING;
+		f->message = fmt(tr("尚未开始(%s 起)", "not started yet (from %s)"), d, NULL);
+		return;
+	}
+	struct rule_ctx ctx = {.unit_id = u->id, .unit_name = u->name, .from = w->from, .to = judged_to,
+			       .window_from = w->from, .window_to = w->to, .period_from = o->period.from,
+			       .period_to = o->period.to, .year = 0};
+	int m, dd;
+	date_to_ymd(w->from, &ctx.year, &m, &dd);
+	struct rule_result res;
+	rules_run(rs, ri, &ctx, &res);
+	take_result(f, &res, judged_to);
+	rule_result_free(&res);
+}
+
+/* Adds one error finding per load-time problem, so a broken rule file shows up in the check. */
+static int add_problems(const struct ruleset *rs, struct findings *out)
+{
+	for (size_t i = 0; i < rs->n_problems; i++) {
+		struct finding *f = findings_add(out);
+		if (!f)
+			return -1;
+		const struct rule_problem *p = &rs->problems[i];
+		f->rule_id = xstrdup(p->field ? p->field : "-");
+		f->clause = xstrdup("");
+		f->clause_text = xstrdup("");
+		f->title = xstrdup(tr("规则文件有误", "broken rule file"));
+		f->severity = xstrdup("high");
+		f->unit_id = xstrdup("");
+		f->unit_name = xstrdup("");
+		f->window_from = out->period.from;
+		f->window_to = f->due = out->period.to;
+		f->status = ST_ERROR;
+		f->message = xstrdup(p->message);
+		f->source = xstrdup(p->where);
+	}
+	return 0;
+}
+
+/* Rule indices in the plan's clause order, then load order. Caller frees. */
+static size_t *clause_order(const struct ruleset *rs)
+{
+	size_t *idx = malloc((rs->n_rules ? rs->n_rules : 1) * sizeof *idx);
+	size_t n = 0;
+	if (!idx)
+		return NULL;
+	for (size_t c = 0; c < rs->plan.n_clauses; c++)
+		for (size_t i = 0; i < rs->n_rules; i++)
+			if (strcmp(rs->rules[i].clause, rs->plan.clauses[c].id) == 0)
+				idx[n++] = i;
+	for (size_t i = 0; i < rs->n_rules; i++)
+		if (!rules_clause(rs, rs->rules[i].clause))
+			idx[n++] = i;
+	return idx;
+}
+
+/* All windows of rule r that overlap the period. Returns the count (0 if no calendar data). */
+static int windows_in_period(const struct ruleset *rs, const struct rule *r, const struct period *p,
+			     struct window *out, int max)
+{
+	int y1, y2, m, d, n = 0;
+	date_to_ymd(p->from, &y1, &m, &d);
+	date_to_ymd(p->to, &y2, &m, &d);
+	for (int y = y1; y <= y2 && n < max; y++) {
+		struct window w[SCHED_MAX_WINDOWS];
+		int k = sched_windows(&r->due, rs->cal, y, w);
+		for (int i = 0; i < k && n < max; i++)
+			if (w[i].to >= p->from && w[i].from <= p->to)
+				out[n++] = w[i];
+	}
+	return n;
+}
+
+int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struct findings *out)
+{
+	out->period = o->period;
+	date_format(o->as_of, out->as_of);
+	out->plan_id = xstrdup(rs->plan.id ? rs->plan.id : "");
+	out->plan_title = xstrdup(rs->plan.title ? rs->plan.title : "");
+	struct unit *units = NULL;
+	long nu = load_units(db, o->unit, &units);
+	if (nu < 0)
+		return -1;
+	size_t *order = clause_order(rs);
+	int rc = order && add_problems(rs, out) == 0 ? 0 : -1;
+	enum { MAXW = 64 };
+	struct window w[MAXW];
+	for (size_t k = 0; rc == 0 && k < rs->n_rules; k++) {
+		const struct rule *r = &rs->rules[order[k]];
+		int nw = windows_in_period(rs, r, &o->period, w, MAXW);
+		for (int i = 0; rc == 0 && i < nw; i++)
+			for (long j = 0; rc == 0 && j < nu; j++) {
+				struct finding *f = findings_add(out);
+				if (!f)
+					rc = -1;
+				else
+					judge(rs, db, o, order[k], &units[j], &w[i], f);
+			}
+	}
+	if (rc < 0)
+		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
+	free(order);
+	free_units(units, (size_t)nu);
+	findings_count(out);
+	return rc;
+}

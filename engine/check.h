@@ -1,0 +1,24 @@
+/* check.h — the quarterly check: every rule, for every unit, over every window of the period,
+ * judged against the records, with plan effectiveness, waivers and deadlines applied. */
+#ifndef YAODIAN_CHECK_H
+#define YAODIAN_CHECK_H
+
+#include <sqlite3.h>
+
+#include "finding.h"
+#include "period.h"
+#include "rules.h"
+
+struct check_opts {
+	struct period period;
+	date_t as_of;          /* "today" for deadlines and waiver expiry */
+	const char *unit;      /* one unit id, or NULL for all */
+};
+
+/* Runs the check. db is the read-only store (already attached to rs). Fills out (caller frees
+ * with findings_free). Returns 0, or -1 after a diagnostic when it could not run at all
+ * (unknown unit, database error, out of memory). Rule problems found at load time become
+ * error findings; a rule that breaks while running becomes an error finding too. */
+int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struct findings *out);
+
+#endif

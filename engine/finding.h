@@ -1,0 +1,67 @@
+/* finding.h — one judged requirement for one unit over one window, and the list of them a
+ * check produces. Findings carry ids and counts only, never a person's name. */
+#ifndef YAODIAN_FINDING_H
+#define YAODIAN_FINDING_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "period.h"
+
+enum status {
+	ST_PASS,
+	ST_FAIL,
+	ST_PENDING,         /* not yet due in the period, and not yet satisfied */
+	ST_NOT_APPLICABLE,  /* e.g. due before the plan took effect */
+	ST_WAIVED,          /* a valid, unexpired waiver covers it */
+	ST_ERROR,           /* the rule itself broke */
+	ST_COUNT
+};
+
+/* Stable machine name ("pass", "not_applicable" ...) and the label in the current language. */
+const char *status_name(enum status s);
+const char *status_label(enum status s);
+
+struct finding {
+	/* All strings are owned by the finding (freed by findings_free). */
+	char *rule_id;
+	char *clause;        /* e.g. "三、6" */
+	char *clause_text;   /* the plan's words for that clause */
+	char *title;         /* in the current language */
+	char *severity;      /* "high" | "medium" | "low" */
+	double points;
+	char *unit_id;
+	char *unit_name;
+	date_t window_from, window_to;   /* the occurrence judged */
+	date_t due;                      /* its deadline (window_to) */
+	enum status status;
+	char *message;       /* for a person, in the current language */
+	char **evidence;     /* record refs "table:id" */
+	size_t n_evidence;
+	char *looked_for;    /* what was searched for when nothing was found, or NULL */
+	char *waiver_id;     /* when waived */
+	char *source;        /* rule file:line; for an error, where it broke */
+};
+
+struct findings {
+	struct period period;
+	char as_of[DATE_ISO_LEN];
+	char *plan_id;
+	char *plan_title;
+	struct finding *items;
+	size_t n, cap;
+	size_t counts[ST_COUNT];
+};
+
+/* Appends a zeroed finding and returns it (owned by list), or NULL when out of memory. */
+struct finding *findings_add(struct findings *list);
+
+/* Recomputes counts[] from the items. */
+void findings_count(struct findings *list);
+
+void findings_free(struct findings *list);
+
+/* The exit code for a check with these findings: 3 if any error, else 1 if any fail, else 0. */
+int findings_exit_code(const struct findings *list);
+
+#endif

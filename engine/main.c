@@ -1,0 +1,378 @@
+/* main.c — the yaodian command line: init, import, check, lint.
+ * Exit codes: 0 nothing failed; 1 at least one fail; 2 the command could not run (usage,
+ * input, database); 3 at least one rule error. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cal.h"
+#include "check.h"
+#include "diag.h"
+#include "import.h"
+#include "lang.h"
+#include "outfile.h"
+#include "paths.h"
+#include "report.h"
+#include "rules.h"
+#include "store.h"
+
+#define EXIT_USAGE 2
+
+static const char *const VERSION = "0.1.0";
+
+/* Options shared by every subcommand. */
+struct opts {
+	const char *db, *rules, *config, *period, *unit, *format, *as_of, *output;
+	long max_instructions, max_memory_mb;
+	int help;
+};
+
+enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, OPT_ASOF, OPT_LANG,
+       OPT_OUTPUT, OPT_MAXI, OPT_MAXM };
+
+static const struct option long_opts[] = {
+	{"db", required_argument, NULL, OPT_DB},          {"rules", required_argument, NULL, OPT_RULES},
+	{"config", required_argument, NULL, OPT_CONFIG},  {"period", required_argument, NULL, OPT_PERIOD},
+	{"unit", required_argument, NULL, OPT_UNIT},      {"format", required_argument, NULL, OPT_FORMAT},
+	{"as-of", required_argument, NULL, OPT_ASOF},     {"lang", required_argument, NULL, OPT_LANG},
+	{"output", required_argument, NULL, OPT_OUTPUT},  {"max-instructions", required_argument, NULL, OPT_MAXI},
+	{"max-memory", required_argument, NULL, OPT_MAXM}, {"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0}};
+
+static int usage_error(const char *cmd, const char *msg, const char *arg)
+{
+	diag("yaodian", 0, cmd, "%s%s%s (%s)", msg, arg ? ": " : "", arg ? arg : "",
+	     tr("用 --help 查看用法", "see --help"));
+	return EXIT_USAGE;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Parses argv (after the subcommand) into o; leaves optind at the first operand. */
+static int parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
+{
+	int c;
+	enum lang l;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: o->db = optarg; break;
+		case OPT_RULES: o->rules = optarg; break;
+		case OPT_CONFIG: o->config = optarg; break;
+		case OPT_PERIOD: o->period = optarg; break;
+		case OPT_UNIT: o->unit = optarg; break;
+		case OPT_FORMAT: o->format = optarg; break;
+		case OPT_ASOF: o->as_of = optarg; break;
+		case OPT_OUTPUT: o->output = optarg; break;
+		case OPT_LANG:
+			if (lang_parse(optarg, &l) < 0)
+				return usage_error(cmd, tr("--lang 只能是 zh 或 en", "--lang must be zh or en"), optarg);
+			lang_set(l);
+			break;
+		case OPT_MAXI:
+			if (parse_long(optarg, 1000, 2000000000L, &o->max_instructions) < 0)
+				return usage_error(cmd, tr("--max-instructions 应为 1000 以上的整数", "--max-instructions must be a whole number of at least 1000"), optarg);
+			break;
+		case OPT_MAXM:
+			if (parse_long(optarg, 1, 4096, &o->max_memory_mb) < 0)
+				return usage_error(cmd, tr("--max-memory 应为 1 到 4096 之间的兆字节数", "--max-memory must be 1 to 4096 (MiB)"), optarg);
+			break;
+		case 'h': o->help = 1; break;
+		default:
+			return usage_error(cmd, tr("未知选项或缺少参数", "unknown option or missing argument"), argv[optind - 1]);
+		}
+	}
+	return 0;
+}
+
+static void help_main(void)
+{
+	printf("%s", tr("用法: yaodian 命令 [选项]\n"
+			"\n"
+			"命令:\n"
+			"  init    --db 文件                      创建或升级记录数据库\n"
+			"  import  --db 文件 种类 文件.csv         导入一类记录(整个文件一次事务)\n"
+			"  check   --db 文件 --period 时段 [...]   按规则检查记录,输出检查结果\n"
+			"  lint    [--rules 目录] [--config 文件]  只加载并校验规则,不检查记录\n"
+			"\n"
+			"通用选项:\n"
+			"  --lang zh|en   输出语言(默认中文)\n"
+			"  --help, -h     显示帮助(各命令后加 --help 查看其全部选项)\n"
+			"  --version      显示版本\n"
+			"\n"
+			"退出码: 0 无未通过项;1 有未通过项;2 命令无法执行(用法、输入、数据库);3 有规则出错\n",
+			"Usage: yaodian COMMAND [OPTIONS]\n"
+			"\n"
+			"Commands:\n"
+			"  init    --db FILE                      create or upgrade the records database\n"
+			"  import  --db FILE KIND FILE.csv        import one kind of record (one transaction per file)\n"
+			"  check   --db FILE --period P [...]     check the records against the rules\n"
+			"  lint    [--rules DIR] [--config FILE]  load and validate the rules without checking\n"
+			"\n"
+			"Common options:\n"
+			"  --lang zh|en   output language (Chinese by default)\n"
+			"  --help, -h     help (COMMAND --help lists all its options)\n"
+			"  --version      print the version\n"
+			"\n"
+			"Exit codes: 0 nothing failed; 1 something failed; 2 could not run (usage, input,\n"
+			"database); 3 a rule broke\n"));
+}
+
+static int cmd_init(int argc, char **argv)
+{
+	struct opts o = {0};
+	if (parse_opts("init", argc, argv, &o))
+		return EXIT_USAGE;
+	if (o.help) {
+		printf("%s", tr("用法: yaodian init --db 文件\n"
+				"创建记录数据库(仅所有者可读写),或把旧数据库升级到最新结构。可重复运行。\n",
+				"Usage: yaodian init --db FILE\n"
+				"Creates the records database (owner-only permissions), or upgrades an older one.\n"
+				"Safe to run again.\n"));
+		return 0;
+	}
+	if (!o.db)
+		return usage_error("init", tr("缺少 --db", "missing --db"), NULL);
+	if (optind < argc)
+		return usage_error("init", tr("多余的参数", "unexpected argument"), argv[optind]);
+	sqlite3 *db;
+	if (store_open(o.db, STORE_CREATE, &db) < 0)
+		return EXIT_USAGE;
+	int n = store_migrate(db, o.db, paths_data("schemas"));
+	int v = store_version(db);
+	sqlite3_close(db);
+	if (n < 0)
+		return EXIT_USAGE;
+	printf(tr("%s: 数据库结构版本 %d(本次升级 %d 步)\n", "%s: schema version %d (%d migrations applied)\n"), o.db, v, n);
+	return 0;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+	struct opts o = {0};
+	if (parse_opts("import", argc, argv, &o))
+		return EXIT_USAGE;
+	if (o.help) {
+		printf("%s", tr("用法: yaodian import --db 文件 种类 文件.csv\n"
+				"CSV 第一行为中文列名(顺序不限),UTF-8 编码(可带 BOM)。整个文件一次导入;\n"
+				"有任何错误行则全部不导入,并逐行报告“文件:行: 列: 问题”,退出码 2。\n"
+				"同一文件重复导入不会产生重复记录(按编号更新)。\n\n"
+				"种类及列:\n",
+				"Usage: yaodian import --db FILE KIND FILE.csv\n"
+				"The first CSV row holds the Chinese column names (any order); UTF-8, BOM optional.\n"
+				"A file imports whole or not at all: every bad row is reported as\n"
+				"\"file:line: column: problem\" and the exit code is 2. Importing a file again\n"
+				"updates records by id and never duplicates them.\n\nKinds and columns:\n"));
+		import_describe(stdout, NULL);
+		return 0;
+	}
+	if (!o.db)
+		return usage_error("import", tr("缺少 --db", "missing --db"), NULL);
+	if (argc - optind != 2)
+		return usage_error("import", tr("需要两个参数:种类 和 CSV 文件", "expected two arguments: KIND and the CSV file"), NULL);
+	sqlite3 *db;
+	if (store_open(o.db, STORE_READWRITE, &db) < 0)
+		return EXIT_USAGE;
+	struct import_stats st = {0};
+	int rc = import_csv(db, argv[optind], argv[optind + 1], &st);
+	sqlite3_close(db);
+	if (rc != 0)
+		return EXIT_USAGE;
+	printf(tr("%s: 读取 %ld 行,新增 %ld 条,更新 %ld 条\n", "%s: %ld rows read, %ld added, %ld updated\n"),
+	       argv[optind + 1], st.rows, st.inserted, st.updated);
+	return 0;
+}
+
+/* Loads the calendar and rules named by o. Returns NULL after a diagnostic. */
+static struct ruleset *load_rules(const struct opts *o, struct calendar **cal)
+{
+	*cal = cal_load(paths_data("calendars"));
+	if (!*cal)
+		return NULL;
+	struct sandbox_limits lim = {.max_instructions = o->max_instructions,
+				     .max_memory = (size_t)o->max_memory_mb << 20};
+	char rules_dir[4200];
+	snprintf(rules_dir, sizeof rules_dir, "%s", o->rules ? o->rules : paths_data("rules"));
+	struct ruleset *rs = rules_load(rules_dir, o->config, &lim, *cal);
+	if (!rs) {
+		cal_free(*cal);
+		*cal = NULL;
+	}
+	return rs;
+}
+
+static void print_problems(const struct ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n_problems; i++)
+		diag(rs->problems[i].where, 0, rs->problems[i].field, "%s", rs->problems[i].message);
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+	struct opts o = {0};
+	if (parse_opts("lint", argc, argv, &o))
+		return EXIT_USAGE;
+	if (o.help) {
+		printf("%s", tr("用法: yaodian lint [--rules 目录] [--config 文件] [--lang zh|en]\n"
+				"加载规则并校验(语法、缺少字段、重复编号、未知条款、引文不符、参数类型),\n"
+				"不检查记录。问题按“文件:行: 字段: 说明”列出;有问题时退出码 3。\n",
+				"Usage: yaodian lint [--rules DIR] [--config FILE] [--lang zh|en]\n"
+				"Loads and validates the rules (syntax, missing fields, duplicate ids, unknown\n"
+				"clauses, quotes not in the plan, parameter types) without checking records.\n"
+				"Problems are listed as \"file:line: field: message\"; exit code 3 if any.\n"));
+		return 0;
+	}
+	if (optind < argc)
+		return usage_error("lint", tr("多余的参数", "unexpected argument"), argv[optind]);
+	struct calendar *cal;
+	struct ruleset *rs = load_rules(&o, &cal);
+	if (!rs)
+		return EXIT_USAGE;
+	print_problems(rs);
+	int rc = rs->n_problems ? 3 : 0;
+	printf(tr("%zu 条规则,%zu 个条款,%zu 个问题\n", "%zu rules, %zu clauses, %zu problems\n"), rs->n_rules,
+	       rs->plan.n_clauses, rs->n_problems);
+	rules_free(rs);
+	cal_free(cal);
+	return rc;
+}
+
+static void help_check(void)
+{
+	printf("%s", tr("用法: yaodian check --db 文件 --period 时段 [选项]\n"
+			"\n"
+			"  --db 文件               记录数据库(只读打开)\n"
+			"  --period 时段           2020、2020Q2、2020H1、2020-05 或 2020-04-21..2020-06-30\n"
+			"  --unit 单位编号         只检查这个单位(默认全部单位)\n"
+			"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
+			"  --config 文件           参数覆盖文件(Lua,返回 {params = {...}, plan = {...}})\n"
+			"  --format text|json      输出格式(默认 text)\n"
+			"  --output 文件           写入文件(先写临时文件再改名),默认标准输出\n"
+			"  --as-of 日期            以此日期判断是否到期、豁免是否过期(默认今天)\n"
+			"  --lang zh|en            输出语言\n"
+			"  --max-instructions N    每次规则调用的指令上限(默认 20000000)\n"
+			"  --max-memory MB         规则可用内存上限(默认 64)\n"
+			"\n"
+			"状态: 通过 pass、未通过 fail、待完成 pending、不适用 not_applicable、\n"
+			"      已豁免 waived、规则错误 error\n"
+			"退出码: 0 无未通过项;1 有未通过项;2 无法执行;3 有规则出错\n",
+			"Usage: yaodian check --db FILE --period P [OPTIONS]\n"
+			"\n"
+			"  --db FILE               records database (opened read-only)\n"
+			"  --period P              2020, 2020Q2, 2020H1, 2020-05 or 2020-04-21..2020-06-30\n"
+			"  --unit ID               check this unit only (default: every unit)\n"
+			"  --rules DIR             rules directory (default: the installed rules/)\n"
+			"  --config FILE           parameter overrides (Lua returning {params = {...}, plan = {...}})\n"
+			"  --format text|json      output format (default text)\n"
+			"  --output FILE           write to FILE (temporary file, then rename); default stdout\n"
+			"  --as-of DATE            judge deadlines and waiver expiry as of DATE (default today)\n"
+			"  --lang zh|en            output language\n"
+			"  --max-instructions N    instruction limit per rule call (default 20000000)\n"
+			"  --max-memory MB         memory cap for rules (default 64)\n"
+			"\n"
+			"Statuses: pass, fail, pending, not_applicable, waived, error\n"
+			"Exit codes: 0 nothing failed; 1 something failed; 2 could not run; 3 a rule broke\n"));
+}
+
+/* Validates the check options into copts. Returns 0 or EXIT_USAGE. */
+static int check_options(const struct opts *o, struct check_opts *copts)
+{
+	char err[512];
+	if (!o->db)
+		return usage_error("check", tr("缺少 --db", "missing --db"), NULL);
+	if (!o->period)
+		return usage_error("check", tr("缺少 --period", "missing --period"), NULL);
+	if (period_parse(o->period, &copts->period, err, sizeof err) < 0)
+		return usage_error("check", err, NULL);
+	if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+		return usage_error("check", tr("--format 只能是 text 或 json", "--format must be text or json"), o->format);
+	if (o->as_of && date_parse(o->as_of, &copts->as_of) < 0)
+		return usage_error("check", tr("--as-of 日期无效", "invalid --as-of date"), o->as_of);
+	if (!o->as_of) {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		copts->as_of = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	}
+	copts->unit = o->unit;
+	return 0;
+}
+
+static int write_report(const struct opts *o, const struct findings *f)
+{
+	bool json = o->format && strcmp(o->format, "json") == 0;
+	struct outfile out;
+	if (outfile_open(&out, o->output) < 0)
+		return -1;
+	int rc = json ? report_json(out.fp, f) : report_text(out.fp, f);
+	return outfile_close(&out, rc == 0);
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	struct opts o = {0};
+	struct check_opts copts = {0};
+	if (parse_opts("check", argc, argv, &o))
+		return EXIT_USAGE;
+	if (o.help)
+		return help_check(), 0;
+	if (optind < argc)
+		return usage_error("check", tr("多余的参数", "unexpected argument"), argv[optind]);
+	if (check_options(&o, &copts))
+		return EXIT_USAGE;
+	sqlite3 *db = NULL;
+	struct calendar *cal = NULL;
+	struct ruleset *rs = NULL;
+	struct findings f = {0};
+	int rc = EXIT_USAGE;
+	if (store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules(&o, &cal)))
+		goto out;
+	rules_attach_db(rs, db);
+	if (check_run(rs, db, &copts, &f) < 0 || write_report(&o, &f) < 0)
+		goto out;
+	rc = findings_exit_code(&f);
+out:
+	findings_free(&f);
+	rules_free(rs);
+	cal_free(cal);
+	sqlite3_close(db);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *env_lang = getenv("YAODIAN_LANG");
+	enum lang l;
+	if (env_lang && lang_parse(env_lang, &l) == 0)
+		lang_set(l);
+	for (int i = 1; i < argc; i++)   /* --lang applies to the help text too */
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && lang_parse(argv[i + 1], &l) == 0)
+			lang_set(l);
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		help_main();
+		return argc < 2 ? EXIT_USAGE : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0)
+		return printf("yaodian %s\n", VERSION), 0;
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {{"init", cmd_init}, {"import", cmd_import}, {"check", cmd_check}, {"lint", cmd_lint}};
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	return usage_error(NULL, tr("未知命令", "unknown command"), argv[1]);
+}

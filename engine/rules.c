@@ -1,0 +1,363 @@
+/* rules.c — loading rule files into the sandbox and running their checks (see rules.h).
+ * The DSL functions (plan, rule, pass, fail, not_applicable) and the helper tables (db, date,
+ * cal) are what a rule file sees besides the trimmed standard libraries. */
+#include "rules.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "diag.h"
+#include "lang.h"
+#include "ldb.h"
+#include "rules_dsl.h"
+
+#define RS_KEY "yaodian.ruleset"
+
+struct ruleset *rules_from_lua(lua_State *L)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, RS_KEY);
+	struct ruleset *rs = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	return rs;
+}
+
+void rules_problem(struct ruleset *rs, const char *where, const char *field, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (rs->n_problems == rs->cap_problems) {
+		size_t cap = rs->cap_problems ? rs->cap_problems * 2 : 16;
+		struct rule_problem *p = realloc(rs->problems, cap * sizeof *p);
+		if (!p)
+			return;
+		rs->problems = p;
+		rs->cap_problems = cap;
+	}
+	struct rule_problem *p = &rs->problems[rs->n_problems++];
+	p->where = strdup(where ? where : "");
+	p->field = field ? strdup(field) : NULL;
+	p->message = strdup(msg);
+}
+
+/* Collects the names of the rule files in dir, sorted bytewise. Caller frees each and the
+ * array. Returns the count, or -1 when dir cannot be read. */
+static int list_rule_files(const char *dir, char ***out)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	char **names = NULL;
+	int n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 4, ".lua") != 0 ||
+		    (len >= 9 && strcmp(e->d_name + len - 9, "_test.lua") == 0))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			char **grown = realloc(names, (size_t)cap * sizeof *names);
+			if (!grown)
+				break;
+			names = grown;
+		}
+		if ((names[n] = strdup(e->d_name)) != NULL)
+			n++;
+	}
+	closedir(d);
+	for (int i = 1; i < n; i++)   /* insertion sort: a few dozen files */
+		for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			char *t = names[j];
+			names[j] = names[j - 1];
+			names[j - 1] = t;
+		}
+	*out = names;
+	return n;
+}
+
+/* Builds a rule file's environment (argument 1: the rule set). Runs under lua_pcall, since
+ * building it allocates and so may raise. */
+static int build_env(lua_State *L)
+{
+	struct ruleset *rs = lua_touserdata(L, 1);
+	sandbox_push_env(L, rules_dsl_functions());
+	ldb_push(L, &rs->ldb);
+	lua_setfield(L, -2, "db");
+	rules_dsl_push_helpers(L, rs);
+	sandbox_seal_env(L, -1);
+	return 1;
+}
+
+static void load_one(struct ruleset *rs, const char *path)
+{
+	lua_State *L = sandbox_lua(rs->sbx);
+	struct sandbox_error err;
+	lua_pushcfunction(L, build_env);
+	lua_pushlightuserdata(L, rs);
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+		rules_problem(rs, path, NULL, "%s", tr("内存不足", "out of memory"));
+		lua_pop(L, 1);
+		return;
+	}
+	if (sandbox_load_file(rs->sbx, path, -1, &err) < 0) {
+		rules_problem(rs, err.where[0] ? err.where : path, NULL, "%s", err.message);
+		lua_pop(L, 1);
+		return;
+	}
+	if (sandbox_call(rs->sbx, 0, 0, &err) < 0)
+		rules_problem(rs, err.where[0] ? err.where : path, NULL, "%s", err.message);
+	lua_pop(L, 1);   /* the environment; the rules it declared keep references to it */
+}
+
+struct ruleset *rules_load(const char *dir, const char *config, const struct sandbox_limits *lim,
+			   struct calendar *cal)
+{
+	char **names = NULL;
+	int n = list_rule_files(dir, &names);
+	if (n < 0) {
+		diag(dir, 0, NULL, "%s", tr("无法读取规则目录", "cannot read the rules directory"));
+		return NULL;
+	}
+	struct ruleset *rs = calloc(1, sizeof *rs);
+	if (rs)
+		rs->sbx = sandbox_new(lim);
+	if (!rs || !rs->sbx) {
+		diag(dir, 0, NULL, "%s", tr("无法创建 Lua 沙箱(内存不足)", "cannot create the Lua sandbox (out of memory)"));
+		free(rs);
+		rs = NULL;
+	} else {
+		rs->cal = cal;
+		rs->dir = strdup(dir);
+		lua_State *L = sandbox_lua(rs->sbx);
+		lua_pushlightuserdata(L, rs);
+		lua_setfield(L, LUA_REGISTRYINDEX, RS_KEY);
+		char path[4096];
+		for (int i = 0; i < n; i++) {
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+			load_one(rs, path);
+		}
+		if (n == 0)
+			rules_problem(rs, dir, NULL, "%s", tr("目录中没有规则文件(*.lua)", "no rule files (*.lua) in the directory"));
+		rules_validate(rs);
+		if (config)
+			rules_apply_config(rs, config);
+	}
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rs;
+}
+
+void rules_attach_db(struct ruleset *rs, sqlite3 *ro_db)
+{
+	ldb_free(rs->ldb);
+	rs->ldb = ro_db ? ldb_new(ro_db) : NULL;
+}
+
+static void free_plan(struct plan *p)
+{
+	free(p->id);
+	free(p->title);
+	free(p->source);
+	for (size_t i = 0; i < p->n_clauses; i++) {
+		free(p->clauses[i].id);
+		free(p->clauses[i].title);
+		free(p->clauses[i].text);
+	}
+	free(p->clauses);
+}
+
+static void free_rule(struct rule *r)
+{
+	free(r->id);
+	free(r->clause);
+	free(r->quote);
+	free(r->title);
+	free(r->title_en);
+	free(r->severity);
+	free(r->file);
+}
+
+void rules_free(struct ruleset *rs)
+{
+	if (!rs)
+		return;
+	ldb_free(rs->ldb);
+	sandbox_free(rs->sbx);
+	free(rs->dir);
+	free_plan(&rs->plan);
+	for (size_t i = 0; i < rs->n_rules; i++)
+		free_rule(&rs->rules[i]);
+	free(rs->rules);
+	for (size_t i = 0; i < rs->n_problems; i++) {
+		free(rs->problems[i].where);
+		free(rs->problems[i].field);
+		free(rs->problems[i].message);
+	}
+	free(rs->problems);
+	free(rs);
+}
+
+const struct clause *rules_clause(const struct ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->plan.n_clauses; i++)
+		if (strcmp(rs->plan.clauses[i].id, id) == 0)
+			return &rs->plan.clauses[i];
+	return NULL;
+}
+
+/* Pushes a shallow copy of the table at idx, so one unit's check cannot change what the
+ * next one sees. */
+static void push_copy(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -4);
+	}
+}
+
+static void set_date_field(lua_State *L, const char *name, date_t d)
+{
+	char buf[DATE_ISO_LEN];
+	date_format(d, buf);
+	lua_pushstring(L, buf);
+	lua_setfield(L, -2, name);
+}
+
+static void push_ctx(lua_State *L, const struct rule *r, const struct rule_ctx *c)
+{
+	lua_createtable(L, 0, 10);
+	lua_pushstring(L, c->unit_id);
+	lua_setfield(L, -2, "unit");
+	lua_pushstring(L, c->unit_name ? c->unit_name : c->unit_id);
+	lua_setfield(L, -2, "unit_name");
+	set_date_field(L, "from", c->from);
+	set_date_field(L, "to", c->to);
+	set_date_field(L, "window_from", c->window_from);
+	set_date_field(L, "window_to", c->window_to);
+	set_date_field(L, "period_from", c->period_from);
+	set_date_field(L, "period_to", c->period_to);
+	lua_pushinteger(L, c->year);
+	lua_setfield(L, -2, "year");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r->params_ref);
+	push_copy(L, -1);
+	lua_setfield(L, -3, "params");
+	lua_pop(L, 1);
+}
+
+/* Raw field of the table at idx as a string in the current language: a string, or a table
+ * {zh = ..., en = ...}. NULL if absent or of another type. Uses no metamethods. */
+static const char *raw_text(lua_State *L, int idx, const char *key)
+{
+	lua_pushstring(L, key);
+	int t = lua_rawget(L, idx);
+	if (t == LUA_TTABLE) {
+		int tab = lua_gettop(L);
+		lua_pushstring(L, lang_get() == LANG_EN ? "en" : "zh");
+		if (lua_rawget(L, tab) != LUA_TSTRING) {
+			lua_pop(L, 1);
+			lua_pushstring(L, "zh");
+			lua_rawget(L, tab);
+		}
+		lua_remove(L, tab);
+	}
+	const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+	lua_pop(L, 1);   /* still reachable from the result table, so s stays valid */
+	return s;
+}
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+/* Reads the check's returned table (argument 1) into the rule_result (lightuserdata, arg 2).
+ * Runs under lua_pcall with raw access only, so a hostile result table runs no code. */
+static int extract_result(lua_State *L)
+{
+	struct rule_result *out = lua_touserdata(L, 2);
+	if (!lua_istable(L, 1))
+		return luaL_error(L, "%s", tr("check 函数应返回 pass(...)、fail(...) 或 not_applicable(...)",
+					       "check must return pass(...), fail(...) or not_applicable(...)"));
+	const char *st = raw_text(L, 1, "status");
+	if (st && strcmp(st, "pass") == 0)
+		out->status = ST_PASS;
+	else if (st && strcmp(st, "fail") == 0)
+		out->status = ST_FAIL;
+	else if (st && strcmp(st, "not_applicable") == 0)
+		out->status = ST_NOT_APPLICABLE;
+	else
+		return luaL_error(L, "%s", tr("check 返回值的 status 无效", "check returned an invalid status"));
+	out->message = dup_or_null(raw_text(L, 1, "message"));
+	out->looked_for = dup_or_null(raw_text(L, 1, "looked_for"));
+	lua_pushstring(L, "evidence");
+	if (lua_rawget(L, 1) == LUA_TTABLE) {
+		size_t n = lua_rawlen(L, -1);
+		out->evidence = calloc(n ? n : 1, sizeof *out->evidence);
+		for (size_t i = 1; out->evidence && i <= n; i++)
+			if (lua_rawgeti(L, -1, (lua_Integer)i) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER) {
+				size_t len;
+				const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+				if (s)
+					out->evidence[out->n_evidence++] = strdup(s);
+				lua_pop(L, 1);
+			} else
+				lua_pop(L, 1);
+	}
+	return 0;
+}
+
+static void set_rule_error(struct rule_result *out, const char *where, const char *msg)
+{
+	rule_result_free(out);
+	out->status = ST_ERROR;
+	out->where = strdup(where);
+	out->message = strdup(msg);
+}
+
+void rules_run(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, struct rule_result *out)
+{
+	memset(out, 0, sizeof *out);
+	const struct rule *r = &rs->rules[i];
+	lua_State *L = sandbox_lua(rs->sbx);
+	char decl[4200];
+	snprintf(decl, sizeof decl, "%s:%d", r->file, r->line);
+	struct sandbox_error err;
+	int top = lua_gettop(L);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
+	push_ctx(L, r, ctx);
+	if (sandbox_call(rs->sbx, 1, 1, &err) < 0) {
+		set_rule_error(out, err.where[0] ? err.where : decl, err.message);
+		lua_settop(L, top);
+		return;
+	}
+	lua_pushcfunction(L, extract_result);
+	lua_insert(L, -2);
+	lua_pushlightuserdata(L, out);
+	if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+		const char *msg = lua_tostring(L, -1);
+		set_rule_error(out, decl, msg ? msg : "?");
+	}
+	lua_settop(L, top);
+	out->where = out->where ? out->where : strdup(decl);
+}
+
+void rule_result_free(struct rule_result *r)
+{
+	free(r->message);
+	free(r->looked_for);
+	free(r->where);
+	for (size_t i = 0; i < r->n_evidence; i++)
+		free(r->evidence[i]);
+	free(r->evidence);
+	memset(r, 0, sizeof *r);
+}

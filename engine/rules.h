@@ -1,0 +1,106 @@
+/* rules.h — the rule set: a directory of Lua files declaring one plan{} and many rule{}s,
+ * loaded into the sandbox, validated (lint), and run one check at a time. */
+#ifndef YAODIAN_RULES_H
+#define YAODIAN_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+#include "cal.h"
+#include "date.h"
+#include "finding.h"
+#include "sandbox.h"
+#include "sched.h"
+
+struct clause {
+	char *id;       /* "三、6" */
+	char *title;    /* "利用节假日开展系列主题活动" */
+	char *text;     /* the plan's words */
+};
+
+struct plan {
+	char *id, *title, *source;
+	date_t issued, effective;
+	int year;
+	bool check_before_effective;  /* param before_effective = "check" (default: not_applicable) */
+	struct clause *clauses;
+	size_t n_clauses;
+};
+
+struct rule {
+	char *id;
+	char *clause;       /* must name a clause of the plan */
+	char *quote;        /* the words of the clause this rule enforces */
+	char *title, *title_en;
+	char *severity;     /* high | medium | low */
+	double points;
+	struct due due;
+	char *file;         /* where rule{} was declared */
+	int line;
+	int check_ref;      /* registry reference to the check function */
+	int params_ref;     /* registry reference to the parameter table */
+};
+
+/* A problem with a rule file: where it is and what is wrong (for lint and error findings). */
+struct rule_problem {
+	char *where;        /* file:line */
+	char *field;        /* the DSL field, or NULL */
+	char *message;
+};
+
+struct ruleset {
+	char *dir;
+	struct sandbox *sbx;
+	struct calendar *cal;
+	struct plan plan;
+	bool have_plan;
+	struct rule *rules;
+	size_t n_rules, cap_rules;
+	struct rule_problem *problems;
+	size_t n_problems, cap_problems;
+	struct ldb *ldb;    /* the read-only database rules query, once attached */
+};
+
+/* Loads every *.lua file of dir (not *_test.lua) in byte order of the name, each in a fresh
+ * sandboxed environment, then validates the whole set and applies the parameter overrides in
+ * config (a Lua file returning {params = {[rule_id] = {name = value}}, plan = {...}}; may be
+ * NULL). Problems do not stop loading: they are collected in rs->problems. Returns NULL only
+ * when the sandbox cannot be created or dir cannot be read (after a diagnostic). */
+struct ruleset *rules_load(const char *dir, const char *config, const struct sandbox_limits *lim,
+			   struct calendar *cal);
+void rules_free(struct ruleset *rs);
+
+/* Gives the rules a read-only connection to query (not owned). */
+void rules_attach_db(struct ruleset *rs, sqlite3 *ro_db);
+
+/* What a rule is judged on: the unit and the dates. */
+struct rule_ctx {
+	const char *unit_id, *unit_name;
+	date_t from, to;                 /* the span to judge records in */
+	date_t window_from, window_to;   /* the whole occurrence window */
+	date_t period_from, period_to;
+	int year;
+};
+
+/* The outcome of one check call. Strings are malloc'd and owned by the caller: pass it to
+ * rule_result_free. status is ST_PASS, ST_FAIL, ST_NOT_APPLICABLE or ST_ERROR. */
+struct rule_result {
+	enum status status;
+	char *message;
+	char **evidence;
+	size_t n_evidence;
+	char *looked_for;
+	char *where;
+};
+
+/* Runs rule i's check under the sandbox limits. Never fails as a whole: a broken rule gives
+ * ST_ERROR with where and a readable message. */
+void rules_run(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, struct rule_result *out);
+void rule_result_free(struct rule_result *r);
+
+/* The clause entry for id, or NULL. */
+const struct clause *rules_clause(const struct ruleset *rs, const char *id);
+
+#endif

@@ -1,0 +1,477 @@
+/* rules_dsl.c — what a rule file calls: plan{...}, rule{...}, pass/fail/not_applicable, and
+ * the date and cal helper tables. Declarations are checked here field by field; a bad field
+ * becomes a lint problem at the file:line of the declaration, never a crash.
+ * Fields are read with raw access, so a declaration table with metamethods runs no code, and
+ * every Lua operation that may raise happens before anything is copied into C memory. */
+#include "rules_dsl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "lang.h"
+
+/* "file:line" of the Lua code that called the current C function. */
+static void caller_where(lua_State *L, char *buf, size_t len, int *line)
+{
+	lua_Debug ar;
+	buf[0] = '\0';
+	*line = 0;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+		const char *src = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
+		snprintf(buf, len, "%s:%d", src, ar.currentline);
+		*line = ar.currentline;
+	}
+}
+
+/* Raw field key of the declaration at index 1; pushes it and returns its type. */
+static int field(lua_State *L, const char *key)
+{
+	lua_pushstring(L, key);
+	return lua_rawget(L, 1);
+}
+
+/* A string field of the declaration, or NULL (with a problem when required). The string stays
+ * valid while the declaration table is alive. */
+static const char *str_field(lua_State *L, struct ruleset *rs, const char *where, const char *key,
+			     bool required, bool *ok)
+{
+	int t = field(L, key);
+	const char *s = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+	lua_pop(L, 1);
+	if (t == LUA_TNIL && !required)
+		return NULL;
+	if (!s || !*s) {
+		rules_problem(rs, where, key, "%s", t == LUA_TNIL ? tr("缺少此字段", "missing") : tr("应为非空字符串", "must be a non-empty string"));
+		*ok = false;
+	}
+	return s;
+}
+
+/* Reports declaration fields not in allowed (catches typos such as "clasue"). */
+static void unknown_fields(lua_State *L, struct ruleset *rs, const char *where, const char *const *allowed, bool *ok)
+{
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		lua_pop(L, 1);
+		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		bool known = false;
+		for (int i = 0; k && allowed[i]; i++)
+			known = known || strcmp(k, allowed[i]) == 0;
+		if (!known) {
+			rules_problem(rs, where, k ? k : "?", "%s", tr("未知字段", "unknown field"));
+			*ok = false;
+		}
+	}
+}
+
+static char *dup(const char *s) { return s ? strdup(s) : NULL; }
+
+/* Parses the due field: a spelling for due_parse, or {festival=, before=, after=}, or
+ * {from="MM-DD", to="MM-DD"}. */
+static void parse_due(lua_State *L, struct ruleset *rs, const char *where, struct due *d, bool *ok)
+{
+	int t = field(L, "due");
+	if (t == LUA_TSTRING && due_parse(lua_tostring(L, -1), d) == 0) {
+		lua_pop(L, 1);
+		return;
+	}
+	if (t == LUA_TTABLE) {
+		int tab = lua_gettop(L);
+		lua_getfield(L, tab, "festival");
+		lua_getfield(L, tab, "before");
+		lua_getfield(L, tab, "after");
+		lua_getfield(L, tab, "from");
+		lua_getfield(L, tab, "to");
+		const char *fest = lua_type(L, tab + 1) == LUA_TSTRING ? lua_tostring(L, tab + 1) : NULL;
+		char span[32];
+		if (fest && strlen(fest) < sizeof d->festival && lua_isinteger(L, tab + 2) &&
+		    lua_isinteger(L, tab + 3) && lua_tointeger(L, tab + 2) >= 0 && lua_tointeger(L, tab + 3) >= 0 &&
+		    lua_tointeger(L, tab + 2) <= 366 && lua_tointeger(L, tab + 3) <= 366) {
+			memset(d, 0, sizeof *d);
+			d->kind = DUE_FESTIVAL;
+			strcpy(d->festival, fest);
+			d->before = (int)lua_tointeger(L, tab + 2);
+			d->after = (int)lua_tointeger(L, tab + 3);
+			date_t day;
+			if (rs->cal && cal_festival(rs->cal, fest, 2000, &day) == -1) {
+				rules_problem(rs, where, "due.festival", "%s: %s", tr("日历数据中没有这个节日", "no such festival in the calendar data"), fest);
+				*ok = false;
+			}
+			lua_settop(L, tab - 1);
+			return;
+		}
+		if (lua_type(L, tab + 4) == LUA_TSTRING && lua_type(L, tab + 5) == LUA_TSTRING &&
+		    snprintf(span, sizeof span, "%s..%s", lua_tostring(L, tab + 4), lua_tostring(L, tab + 5)) < (int)sizeof span &&
+		    due_parse(span, d) == 0) {
+			lua_settop(L, tab - 1);
+			return;
+		}
+		lua_settop(L, tab - 1);
+	} else
+		lua_pop(L, 1);
+	rules_problem(rs, where, "due", "%s", tr("应为 \"year\"、\"half\"、\"quarter\"、\"Q1\"..\"Q4\"、\"H1\"/\"H2\"、\"MM-DD..MM-DD\"、{festival=名称, before=天数, after=天数} 或 {from=\"MM-DD\", to=\"MM-DD\"}",
+					      "must be \"year\", \"half\", \"quarter\", \"Q1\"..\"Q4\", \"H1\"/\"H2\", \"MM-DD..MM-DD\", {festival=name, before=days, after=days} or {from=\"MM-DD\", to=\"MM-DD\"}"));
+	*ok = false;
+}
+
+/* Validates the params table (scalars only) and leaves a registry reference to a copy. */
+static int parse_params(lua_State *L, struct ruleset *rs, const char *where, bool *ok)
+{
+	int t = field(L, "params");
+	lua_newtable(L);
+	if (t == LUA_TTABLE) {
+		lua_pushnil(L);
+		while (lua_next(L, -3)) {
+			int vt = lua_type(L, -1);
+			if (lua_type(L, -2) != LUA_TSTRING || (vt != LUA_TNUMBER && vt != LUA_TSTRING && vt != LUA_TBOOLEAN)) {
+				rules_problem(rs, where, "params", "%s", tr("参数名应为字符串,值应为数字、字符串或布尔值",
+									 "parameter names must be strings and values numbers, strings or booleans"));
+				*ok = false;
+				lua_pop(L, 1);
+				continue;
+			}
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_rawset(L, -4);
+		}
+	} else if (t != LUA_TNIL) {
+		rules_problem(rs, where, "params", "%s", tr("应为表", "must be a table"));
+		*ok = false;
+	}
+	int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_pop(L, 1);
+	return ref;
+}
+
+static bool grow_rules(struct ruleset *rs)
+{
+	if (rs->n_rules < rs->cap_rules)
+		return true;
+	size_t cap = rs->cap_rules ? rs->cap_rules * 2 : 32;
+	struct rule *r = realloc(rs->rules, cap * sizeof *r);
+	if (!r)
+		return false;
+	rs->rules = r;
+	rs->cap_rules = cap;
+	return true;
+}
+
+static const char *const rule_fields[] = {"id", "clause", "text", "title", "title_en", "due", "severity",
+					   "points", "params", "check", NULL};
+
+/* rule { id=, clause=, text=, title=, title_en=, due=, severity=, points=, params=, check= } */
+static int dsl_rule(lua_State *L)
+{
+	struct ruleset *rs = rules_from_lua(L);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 1);
+	char where[1024];
+	int line;
+	caller_where(L, where, sizeof where, &line);
+	bool ok = true;
+	unknown_fields(L, rs, where, rule_fields, &ok);
+	const char *id = str_field(L, rs, where, "id", true, &ok);
+	const char *clause = str_field(L, rs, where, "clause", true, &ok);
+	const char *quote = str_field(L, rs, where, "text", true, &ok);
+	const char *title = str_field(L, rs, where, "title", true, &ok);
+	const char *title_en = str_field(L, rs, where, "title_en", false, &ok);
+	const char *sev = str_field(L, rs, where, "severity", false, &ok);
+	if (sev && strcmp(sev, "high") != 0 && strcmp(sev, "medium") != 0 && strcmp(sev, "low") != 0) {
+		rules_problem(rs, where, "severity", "%s", tr("应为 high、medium 或 low", "must be high, medium or low"));
+		ok = false;
+	}
+	double points = 0;
+	int pt = field(L, "points");
+	if (pt == LUA_TNUMBER && lua_tonumber(L, -1) >= 0 && lua_tonumber(L, -1) <= 100)
+		points = lua_tonumber(L, -1);
+	else if (pt != LUA_TNIL) {
+		rules_problem(rs, where, "points", "%s", tr("应为 0 到 100 之间的数", "must be a number from 0 to 100"));
+		ok = false;
+	}
+	lua_pop(L, 1);
+	struct due due = {.kind = DUE_YEAR};
+	parse_due(L, rs, where, &due, &ok);
+	if (field(L, "check") != LUA_TFUNCTION) {
+		rules_problem(rs, where, "check", "%s", tr("缺少 check 函数", "missing check function"));
+		ok = false;
+	}
+	int check_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	int params_ref = parse_params(L, rs, where, &ok);
+	if (!ok || !grow_rules(rs)) {
+		luaL_unref(L, LUA_REGISTRYINDEX, check_ref);
+		luaL_unref(L, LUA_REGISTRYINDEX, params_ref);
+		return 0;
+	}
+	/* Nothing below may raise: the strings are copied into C memory now. */
+	char *file = dup(where);
+	if (file && strrchr(file, ':'))
+		*strrchr(file, ':') = '\0';
+	rs->rules[rs->n_rules++] = (struct rule){
+		.id = dup(id), .clause = dup(clause), .quote = dup(quote), .title = dup(title),
+		.title_en = dup(title_en), .severity = dup(sev ? sev : "medium"), .points = points,
+		.due = due, .file = file, .line = line, .check_ref = check_ref, .params_ref = params_ref};
+	return 0;
+}
+
+/* A date field "YYYY-MM-DD" of the declaration. */
+static date_t date_field(lua_State *L, struct ruleset *rs, const char *where, const char *key, bool *ok)
+{
+	const char *s = str_field(L, rs, where, key, true, ok);
+	date_t d = 0;
+	if (s && date_parse(s, &d) < 0) {
+		rules_problem(rs, where, key, "%s: %s", tr("日期无效", "invalid date"), s);
+		*ok = false;
+	}
+	return d;
+}
+
+/* Checks the clauses array: each {id=, title=, text=} with unique ids. Counts them. */
+static size_t check_clauses(lua_State *L, struct ruleset *rs, const char *where, bool *ok)
+{
+	if (field(L, "clauses") != LUA_TTABLE || lua_rawlen(L, -1) == 0) {
+		rules_problem(rs, where, "clauses", "%s", tr("应为非空的条款列表", "must be a non-empty list of clauses"));
+		*ok = false;
+		lua_pop(L, 1);
+		return 0;
+	}
+	size_t n = lua_rawlen(L, -1);
+	for (size_t i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i);
+		bool good = lua_istable(L, -1);
+		for (int k = 0; good && k < 3; k++) {
+			static const char *const keys[] = {"id", "title", "text"};
+			lua_pushstring(L, keys[k]);
+			good = lua_rawget(L, -2) == LUA_TSTRING;
+			lua_pop(L, 1);
+		}
+		if (!good) {
+			char f[64];
+			snprintf(f, sizeof f, "clauses[%zu]", i);
+			rules_problem(rs, where, f, "%s", tr("应为 {id=, title=, text=},均为字符串", "must be {id=, title=, text=}, all strings"));
+			*ok = false;
+		}
+		lua_pop(L, 1);
+	}
+	return n;   /* the table stays pushed for copy_clauses */
+}
+
+/* Copies the clauses table at the top of the stack into p. Nothing here raises. */
+static void copy_clauses(lua_State *L, struct plan *p, size_t n)
+{
+	p->clauses = calloc(n, sizeof *p->clauses);
+	if (!p->clauses)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		struct clause *c = &p->clauses[p->n_clauses++];
+		lua_pushstring(L, "id");
+		lua_rawget(L, -2);
+		c->id = dup(lua_tostring(L, -1));
+		lua_pushstring(L, "title");
+		lua_rawget(L, -3);
+		c->title = dup(lua_tostring(L, -1));
+		lua_pushstring(L, "text");
+		lua_rawget(L, -4);
+		c->text = dup(lua_tostring(L, -1));
+		lua_pop(L, 4);
+	}
+}
+
+static const char *const plan_fields[] = {"id", "title", "source", "issued", "effective", "year",
+					   "params", "clauses", NULL};
+
+/* plan { id=, title=, source=, issued=, effective=, year=, params={before_effective=}, clauses={...} } */
+static int dsl_plan(lua_State *L)
+{
+	struct ruleset *rs = rules_from_lua(L);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 1);
+	char where[1024];
+	int line;
+	caller_where(L, where, sizeof where, &line);
+	if (rs->have_plan) {
+		rules_problem(rs, where, NULL, "%s", tr("只能声明一个 plan", "only one plan may be declared"));
+		return 0;
+	}
+	bool ok = true;
+	unknown_fields(L, rs, where, plan_fields, &ok);
+	const char *id = str_field(L, rs, where, "id", true, &ok);
+	const char *title = str_field(L, rs, where, "title", true, &ok);
+	const char *source = str_field(L, rs, where, "source", false, &ok);
+	date_t issued = date_field(L, rs, where, "issued", &ok);
+	date_t effective = date_field(L, rs, where, "effective", &ok);
+	lua_Integer year = field(L, "year") == LUA_TNUMBER && lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
+	lua_pop(L, 1);
+	if (year < 1900 || year > 2200) {
+		rules_problem(rs, where, "year", "%s", tr("应为年份,如 2020", "must be a year such as 2020"));
+		ok = false;
+	}
+	bool check_before = false;
+	if (field(L, "params") == LUA_TTABLE) {
+		lua_getfield(L, -1, "before_effective");
+		const char *b = lua_tostring(L, -1);
+		if (b && strcmp(b, "check") != 0 && strcmp(b, "not_applicable") != 0) {
+			rules_problem(rs, where, "params.before_effective", "%s", tr("应为 \"not_applicable\" 或 \"check\"", "must be \"not_applicable\" or \"check\""));
+			ok = false;
+		}
+		check_before = b && strcmp(b, "check") == 0;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	size_t n = check_clauses(L, rs, where, &ok);
+	if (!ok) {
+		lua_pop(L, 1);
+		return 0;
+	}
+	rs->have_plan = true;
+	rs->plan = (struct plan){.id = dup(id), .title = dup(title), .source = dup(source), .issued = issued,
+				 .effective = effective, .year = (int)year, .check_before_effective = check_before};
+	copy_clauses(L, &rs->plan, n);
+	lua_pop(L, 1);
+	return 0;
+}
+
+/* pass(message [, evidence]) -> {status="pass", message=, evidence=}; likewise fail and
+ * not_applicable. evidence is a list of record refs ("activities:A-001") and may carry
+ * looked_for = "what was searched for". */
+static int make_result(lua_State *L, const char *status)
+{
+	luaL_argexpected(L, lua_type(L, 1) == LUA_TSTRING || lua_istable(L, 1), 1, "string or {zh=, en=}");
+	lua_settop(L, 2);
+	lua_createtable(L, 0, 4);
+	lua_pushstring(L, status);
+	lua_setfield(L, -2, "status");
+	lua_pushvalue(L, 1);
+	lua_setfield(L, -2, "message");
+	if (lua_istable(L, 2)) {
+		lua_pushvalue(L, 2);
+		lua_setfield(L, -2, "evidence");
+		lua_getfield(L, 2, "looked_for");
+		lua_setfield(L, -2, "looked_for");
+	} else if (!lua_isnil(L, 2))
+		luaL_argerror(L, 2, tr("应为证据列表(表)", "evidence must be a table"));
+	return 1;
+}
+
+/* refs(table, rows [, key]) -> {"table:<row[key]>", ...}: evidence from query rows. */
+static int dsl_refs(lua_State *L)
+{
+	const char *table = luaL_checkstring(L, 1);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	const char *key = luaL_optstring(L, 3, "id");
+	lua_Integer n = (lua_Integer)lua_rawlen(L, 2);
+	lua_settop(L, 3);
+	lua_createtable(L, (int)(n < 1000 ? n : 1000), 0);
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_rawgeti(L, 2, i);
+		if (lua_type(L, -1) == LUA_TTABLE && lua_getfield(L, -1, key) != LUA_TNIL) {
+			lua_pushfstring(L, "%s:%s", table, luaL_tolstring(L, -1, NULL));
+			lua_rawseti(L, -5, (lua_Integer)lua_rawlen(L, -5) + 1);
+			lua_pop(L, 1);
+		}
+		lua_settop(L, 4);
+	}
+	return 1;
+}
+
+static int dsl_pass(lua_State *L) { return make_result(L, "pass"); }
+static int dsl_fail(lua_State *L) { return make_result(L, "fail"); }
+static int dsl_na(lua_State *L) { return make_result(L, "not_applicable"); }
+
+const luaL_Reg *rules_dsl_functions(void)
+{
+	static const luaL_Reg fns[] = {{"plan", dsl_plan}, {"rule", dsl_rule}, {"pass", dsl_pass},
+				       {"fail", dsl_fail}, {"not_applicable", dsl_na}, {"refs", dsl_refs},
+				       {NULL, NULL}};
+	return fns;
+}
+
+/* ---- date helpers: dates are "YYYY-MM-DD" strings in Lua ---- */
+
+static date_t check_date(lua_State *L, int arg)
+{
+	date_t d;
+	const char *s = luaL_checkstring(L, arg);
+	if (date_parse(s, &d) < 0)
+		luaL_argerror(L, arg, lua_pushfstring(L, "%s: %s", tr("日期无效", "invalid date"), s));
+	return d;
+}
+
+static void push_date(lua_State *L, date_t d)
+{
+	char buf[DATE_ISO_LEN];
+	date_format(d, buf);
+	lua_pushstring(L, buf);
+}
+
+/* date.valid(s) -> boolean */
+static int date_valid(lua_State *L)
+{
+	date_t d;
+	lua_pushboolean(L, lua_type(L, 1) == LUA_TSTRING && date_parse(lua_tostring(L, 1), &d) == 0);
+	return 1;
+}
+
+/* date.add(s, days) -> s + days */
+static int date_add(lua_State *L)
+{
+	date_t d = check_date(L, 1);
+	lua_Integer n = luaL_checkinteger(L, 2);
+	luaL_argcheck(L, n > -1000000 && n < 1000000, 2, "out of range");
+	push_date(L, d + (date_t)n);
+	return 1;
+}
+
+/* date.diff(a, b) -> days from a to b */
+static int date_diff(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)check_date(L, 2) - check_date(L, 1));
+	return 1;
+}
+
+/* date.ymd(s) -> year, month, day */
+static int date_ymd(lua_State *L)
+{
+	int y, m, d;
+	date_to_ymd(check_date(L, 1), &y, &m, &d);
+	lua_pushinteger(L, y);
+	lua_pushinteger(L, m);
+	lua_pushinteger(L, d);
+	return 3;
+}
+
+/* date.weekday(s) -> 1 (Monday) .. 7 (Sunday) */
+static int date_weekday_l(lua_State *L)
+{
+	lua_pushinteger(L, date_weekday(check_date(L, 1)));
+	return 1;
+}
+
+/* cal.festival(name, year) -> "YYYY-MM-DD" or nil */
+static int cal_festival_l(lua_State *L)
+{
+	struct ruleset *rs = rules_from_lua(L);
+	const char *name = luaL_checkstring(L, 1);
+	lua_Integer y = luaL_checkinteger(L, 2);
+	date_t d;
+	if (rs->cal && y >= 1000 && y <= 9999 && cal_festival(rs->cal, name, (int)y, &d) == 0)
+		push_date(L, d);
+	else
+		lua_pushnil(L);
+	return 1;
+}
+
+void rules_dsl_push_helpers(lua_State *L, struct ruleset *rs)
+{
+	(void)rs;
+	static const luaL_Reg date_fns[] = {{"valid", date_valid}, {"add", date_add}, {"diff", date_diff},
+					    {"ymd", date_ymd}, {"weekday", date_weekday_l}, {NULL, NULL}};
+	static const luaL_Reg cal_fns[] = {{"festival", cal_festival_l}, {NULL, NULL}};
+	luaL_newlib(L, date_fns);
+	lua_setfield(L, -2, "date");
+	luaL_newlib(L, cal_fns);
+	lua_setfield(L, -2, "cal");
+}

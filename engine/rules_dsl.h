@@ -1,0 +1,27 @@
+/* rules_dsl.h — internal to the rules module: the Lua-facing DSL and the whole-set checks. */
+#ifndef YAODIAN_RULES_DSL_H
+#define YAODIAN_RULES_DSL_H
+
+#include "rules.h"
+
+/* plan, rule, pass, fail, not_applicable: registered into each rule file's environment. */
+const luaL_Reg *rules_dsl_functions(void);
+
+/* Sets the date and cal helper tables in the environment at the top of the stack. */
+void rules_dsl_push_helpers(lua_State *L, struct ruleset *rs);
+
+/* The rule set a Lua state belongs to. */
+struct ruleset *rules_from_lua(lua_State *L);
+
+/* Records a problem (lint error) at where ("file:line"), about field (may be NULL). */
+void rules_problem(struct ruleset *rs, const char *where, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Cross-file checks after loading: one plan, known clauses, quotes found in the clause text,
+ * unique ids. */
+void rules_validate(struct ruleset *rs);
+
+/* Applies parameter overrides from a config file (see rules_load). */
+void rules_apply_config(struct ruleset *rs, const char *path);
+
+#endif

@@ -1,0 +1,147 @@
+/* rules_validate.c — checks across the whole rule set (what lint reports beyond a single
+ * declaration) and parameter overrides from a config file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "lang.h"
+#include "rules_dsl.h"
+
+static void rule_where(const struct rule *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s:%d", r->file, r->line);
+}
+
+void rules_validate(struct ruleset *rs)
+{
+	if (!rs->have_plan) {
+		rules_problem(rs, rs->dir, "plan", "%s", tr("没有声明 plan{...}(计划及其条款)", "no plan{...} declared (the plan and its clauses)"));
+		return;
+	}
+	char where[4200];
+	for (size_t i = 0; i < rs->n_rules; i++) {
+		const struct rule *r = &rs->rules[i];
+		rule_where(r, where, sizeof where);
+		const struct clause *c = rules_clause(rs, r->clause);
+		if (!c)
+			rules_problem(rs, where, "clause", "%s: %s", tr("计划中没有这一条款", "the plan has no such clause"), r->clause);
+		else if (!strstr(c->text, r->quote))
+			rules_problem(rs, where, "text", "%s %s", tr("引文与计划原文不符,未在条款中找到:", "quote not found in the text of clause"), r->clause);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(rs->rules[j].id, r->id) == 0) {
+				char first[4200];
+				rule_where(&rs->rules[j], first, sizeof first);
+				rules_problem(rs, where, "id", "%s '%s' (%s %s)", tr("规则编号重复", "duplicate rule id"), r->id,
+					      tr("首次出现于", "first at"), first);
+			}
+	}
+}
+
+static struct rule *find_rule(struct ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->n_rules; i++)
+		if (strcmp(rs->rules[i].id, id) == 0)
+			return &rs->rules[i];
+	return NULL;
+}
+
+/* Applies {name = value} at the top of the stack to rule r's parameters. */
+static void override_params(lua_State *L, struct ruleset *rs, const char *path, struct rule *r)
+{
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r->params_ref);
+	int params = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, params - 1)) {
+		char fieldname[512];
+		const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+		snprintf(fieldname, sizeof fieldname, "params[\"%s\"].%s", r->id, name);
+		lua_pushvalue(L, -2);
+		int had = lua_rawget(L, params);
+		lua_pop(L, 1);
+		if (had == LUA_TNIL)
+			rules_problem(rs, path, fieldname, "%s", tr("规则没有这个参数", "the rule has no such parameter"));
+		else if (had != lua_type(L, -1))
+			rules_problem(rs, path, fieldname, tr("类型不符:应为 %s,实为 %s", "wrong type: expected %s, got %s"),
+				      lua_typename(L, had), luaL_typename(L, -1));
+		else {
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_rawset(L, params);
+			continue;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* Walks config.params: {[rule_id] = {name = value}}. */
+static void apply_params(lua_State *L, struct ruleset *rs, const char *path)
+{
+	int tab = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, tab)) {
+		const char *id = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+		struct rule *r = id ? find_rule(rs, id) : NULL;
+		char fieldname[512];
+		snprintf(fieldname, sizeof fieldname, "params[\"%s\"]", id ? id : "?");
+		if (!r)
+			rules_problem(rs, path, fieldname, "%s", tr("没有这个规则编号", "no rule has this id"));
+		else if (!lua_istable(L, -1))
+			rules_problem(rs, path, fieldname, "%s", tr("应为 {参数名 = 值}", "must be {name = value}"));
+		else
+			override_params(L, rs, path, r);
+		lua_pop(L, 1);
+	}
+}
+
+static void apply_plan(lua_State *L, struct ruleset *rs, const char *path)
+{
+	lua_getfield(L, -1, "before_effective");
+	const char *b = lua_tostring(L, -1);
+	if (b && (strcmp(b, "check") == 0 || strcmp(b, "not_applicable") == 0))
+		rs->plan.check_before_effective = strcmp(b, "check") == 0;
+	else if (!lua_isnil(L, -1))
+		rules_problem(rs, path, "plan.before_effective", "%s", tr("应为 \"not_applicable\" 或 \"check\"", "must be \"not_applicable\" or \"check\""));
+	lua_pop(L, 1);
+}
+
+/* Runs under lua_pcall: applies the config table (argument 1). */
+static int apply_config_table(lua_State *L)
+{
+	struct ruleset *rs = rules_from_lua(L);
+	const char *path = lua_tostring(L, 2);
+	if (lua_getfield(L, 1, "params") == LUA_TTABLE)
+		apply_params(L, rs, path);
+	lua_pop(L, 1);
+	if (lua_getfield(L, 1, "plan") == LUA_TTABLE)
+		apply_plan(L, rs, path);
+	lua_pop(L, 1);
+	return 0;
+}
+
+void rules_apply_config(struct ruleset *rs, const char *path)
+{
+	lua_State *L = sandbox_lua(rs->sbx);
+	struct sandbox_error err;
+	int top = lua_gettop(L);
+	sandbox_push_env(L, NULL);
+	sandbox_seal_env(L, -1);
+	if (sandbox_load_file(rs->sbx, path, -1, &err) < 0 || sandbox_call(rs->sbx, 0, 1, &err) < 0) {
+		rules_problem(rs, err.where[0] ? err.where : path, NULL, "%s", err.message);
+		lua_settop(L, top);
+		return;
+	}
+	if (!lua_istable(L, -1)) {
+		rules_problem(rs, path, NULL, "%s", tr("配置文件应 return 一个表", "the config file must return a table"));
+		lua_settop(L, top);
+		return;
+	}
+	lua_pushcfunction(L, apply_config_table);
+	lua_insert(L, -2);
+	lua_pushstring(L, path);
+	if (lua_pcall(L, 2, 0, 0) != LUA_OK)
+		rules_problem(rs, path, NULL, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
+	lua_settop(L, top);
+}

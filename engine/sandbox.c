@@ -1,0 +1,355 @@
+/* sandbox.c — the restricted Lua state that rule files run in (see sandbox.h).
+ * Modelled on Redis's script_lua.c (trimmed libraries, global guards, a count hook re-armed
+ * per instruction once tripped) and Lua's ltests.c (an allocator that refuses only growth). */
+#include "sandbox.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lualib.h>
+
+#include "lang.h"
+
+struct sandbox {
+	lua_State *L;
+	struct sandbox_limits lim;
+	size_t used, peak;
+	bool in_call;          /* limits apply: a rule is running */
+	bool mem_refused;      /* the allocator refused growth during this call */
+	bool steps_tripped;    /* the instruction hook fired during this call */
+	char mem_where[256];   /* rule location when memory was refused */
+};
+
+/* Records in buf the innermost Lua frame with a line ("file:line"), or "" if none. */
+static void innermost_lua_frame(lua_State *L, char *buf, size_t len)
+{
+	lua_Debug ar;
+	buf[0] = '\0';
+	for (int level = 0; lua_getstack(L, level, &ar); level++) {
+		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
+			continue;
+		const char *src = ar.source[0] == '@' || ar.source[0] == '=' ? ar.source + 1 : ar.short_src;
+		snprintf(buf, len, "%s:%d", src, ar.currentline);
+		return;
+	}
+}
+
+/* The lua_Alloc: honours every free and shrink; refuses growth past the cap while a rule
+ * runs. On refusal it notes where the rule was (reading the call stack only, which does not
+ * allocate) so the error finding can point at the line. */
+static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct sandbox *s = ud;
+	size_t old = ptr ? osize : 0;
+	if (nsize == 0) {
+		free(ptr);
+		s->used -= old;
+		return NULL;
+	}
+	if (nsize > old && s->in_call && s->used - old + nsize > s->lim.max_memory) {
+		if (!s->mem_refused && s->L)
+			innermost_lua_frame(s->L, s->mem_where, sizeof s->mem_where);
+		s->mem_refused = true;
+		return NULL;
+	}
+	void *p = realloc(ptr, nsize);
+	if (!p)
+		return NULL;
+	s->used = s->used - old + nsize;
+	if (s->used > s->peak)
+		s->peak = s->used;
+	return p;
+}
+
+static struct sandbox *from_state(lua_State *L)
+{
+	return *(struct sandbox **)lua_getextraspace(L);
+}
+
+/* The count hook. Once tripped it re-arms itself for every instruction, so a script that
+ * catches the error with pcall is stopped again at its very next instruction. */
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	struct sandbox *s = from_state(L);
+	s->steps_tripped = true;
+	lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+	luaL_error(L, tr("超出指令上限(%d 条),规则可能陷入死循环",
+			 "instruction limit (%d) exceeded; the rule may loop forever"),
+		   (int)s->lim.max_instructions);
+}
+
+/* Message handler: turns any error value into a string with a traceback. */
+static int msghandler(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+	if (msg == NULL) {
+		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+			msg = lua_tostring(L, -1);
+		else
+			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	}
+	char where[256];
+	innermost_lua_frame(L, where, sizeof where);
+	luaL_traceback(L, L, msg, 1);
+	lua_pushstring(L, where);
+	lua_setfield(L, LUA_REGISTRYINDEX, "yaodian.where");
+	return 1;
+}
+
+/* Copies the first line of the Lua message (the traceback follows) into err. */
+static void set_error(struct sandbox_error *err, enum sandbox_fault fault, const char *where,
+		      const char *msg)
+{
+	err->fault = fault;
+	snprintf(err->where, sizeof err->where, "%s", where ? where : "");
+	size_t n = strcspn(msg, "\n");
+	if (n >= sizeof err->message)
+		n = sizeof err->message - 1;
+	memcpy(err->message, msg, n);
+	err->message[n] = '\0';
+}
+
+static void arm_limits(struct sandbox *s)
+{
+	s->in_call = true;
+	s->mem_refused = false;
+	s->steps_tripped = false;
+	s->mem_where[0] = '\0';
+	lua_sethook(s->L, count_hook, LUA_MASKCOUNT, (int)s->lim.max_instructions);
+}
+
+static void disarm_limits(struct sandbox *s)
+{
+	lua_sethook(s->L, NULL, 0, 0);
+	s->in_call = false;
+}
+
+int sandbox_call(struct sandbox *s, int nargs, int nres, struct sandbox_error *err)
+{
+	lua_State *L = s->L;
+	int base = lua_gettop(L) - nargs;
+	lua_pushcfunction(L, msghandler);
+	lua_insert(L, base);
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, "yaodian.where");
+	arm_limits(s);
+	int rc = lua_pcall(L, nargs, nres, base);
+	disarm_limits(s);
+	lua_remove(L, base);
+	if (rc == LUA_OK && !s->steps_tripped && !s->mem_refused)
+		return 0;
+	if (rc == LUA_OK)
+		lua_pop(L, nres);
+	lua_getfield(L, LUA_REGISTRYINDEX, "yaodian.where");
+	const char *where = lua_tostring(L, -1);
+	if (s->mem_refused || rc == LUA_ERRMEM)
+		set_error(err, SBX_MEMORY, s->mem_where[0] ? s->mem_where : where,
+			  tr("超出内存上限,规则占用内存过多", "memory limit exceeded by the rule"));
+	else if (s->steps_tripped)
+		set_error(err, SBX_INSTRUCTIONS, where,
+			  tr("超出指令上限,规则可能陷入死循环", "instruction limit exceeded; the rule may loop forever"));
+	else
+		set_error(err, SBX_RUNTIME, where, lua_tostring(L, -2) ? lua_tostring(L, -2) : "?");
+	lua_pop(L, rc == LUA_OK ? 1 : 2);
+	lua_gc(L, LUA_GCCOLLECT);
+	return -1;
+}
+
+/* load(chunk [, chunkname [, mode [, env]]]) for rules: text only; the chunk's _ENV is env or
+ * the caller's own environment (upvalue 1), never the state's real globals. */
+static int sbx_load(lua_State *L)
+{
+	size_t len;
+	const char *text = luaL_checklstring(L, 1, &len);
+	const char *name = luaL_optstring(L, 2, "=(load)");
+	int env = lua_isnone(L, 4) ? lua_upvalueindex(1) : 4;
+	if (luaL_loadbufferx(L, text, len, name, "t") != LUA_OK) {
+		luaL_pushfail(L);
+		lua_insert(L, -2);
+		return 2;
+	}
+	lua_pushvalue(L, env);
+	if (!lua_setupvalue(L, -2, 1))
+		lua_pop(L, 1);
+	return 1;
+}
+
+static const char *const base_allowed[] = {
+	"assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen",
+	"rawset", "select", "setmetatable", "getmetatable", "tonumber", "tostring", "type",
+	"xpcall", "_VERSION", NULL};
+
+static const char *const libs_allowed[] = {"string", "table", "math", "utf8", NULL};
+
+/* Pushes a shallow copy of the global library table name (string.dump left out). */
+static void push_lib_copy(lua_State *L, const char *name)
+{
+	lua_newtable(L);
+	lua_getglobal(L, name);
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_settable(L, -5);
+	}
+	lua_pop(L, 1);
+	if (strcmp(name, "string") == 0) {
+		lua_pushnil(L);
+		lua_setfield(L, -2, "dump");
+	}
+}
+
+static int guard_index(lua_State *L)
+{
+	return luaL_error(L, tr("未定义的全局变量 '%s'(规则只能用沙箱提供的函数)",
+				"undefined global '%s' (rules may use only what the sandbox provides)"),
+			  luaL_optstring(L, 2, "?"));
+}
+
+static int guard_newindex(lua_State *L)
+{
+	return luaL_error(L, tr("不允许创建全局变量 '%s',请用 local",
+				"assignment to undeclared global '%s'; use local"),
+			  luaL_optstring(L, 2, "?"));
+}
+
+void sandbox_push_env(lua_State *L, const luaL_Reg *extra)
+{
+	lua_newtable(L);
+	for (int i = 0; base_allowed[i]; i++) {
+		lua_getglobal(L, base_allowed[i]);
+		lua_setfield(L, -2, base_allowed[i]);
+	}
+	for (int i = 0; libs_allowed[i]; i++) {
+		push_lib_copy(L, libs_allowed[i]);
+		lua_setfield(L, -2, libs_allowed[i]);
+	}
+	lua_pushvalue(L, -1);
+	lua_pushcclosure(L, sbx_load, 1);
+	lua_setfield(L, -2, "load");
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -2, "_G");
+	if (extra) {
+		lua_pushvalue(L, -1);
+		luaL_setfuncs(L, extra, 1);   /* each extra function gets the env as upvalue 1; pops it */
+	}
+}
+
+void sandbox_seal_env(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	lua_newtable(L);
+	lua_pushcfunction(L, guard_index);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, guard_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushliteral(L, "locked");
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, idx);
+}
+
+int sandbox_load_file(struct sandbox *s, const char *path, int env_index, struct sandbox_error *err)
+{
+	lua_State *L = s->L;
+	env_index = lua_absindex(L, env_index);
+	char chunkname[1024];
+	snprintf(chunkname, sizeof chunkname, "@%s", path);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		set_error(err, SBX_SYNTAX, path, tr("无法读取规则文件", "cannot read rule file"));
+		return -1;
+	}
+	/* luaL_loadfilex would also do, but reading ourselves keeps the chunk name exact. */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	char block[8192];
+	size_t n;
+	while (mem && (n = fread(block, 1, sizeof block, f)) > 0)
+		fwrite(block, 1, n, mem);
+	fclose(f);
+	if (!mem || fclose(mem) != 0) {
+		free(buf);
+		set_error(err, SBX_MEMORY, path, tr("内存不足", "out of memory"));
+		return -1;
+	}
+	s->in_call = true;          /* a huge file counts against the cap too */
+	s->mem_refused = false;
+	int rc = luaL_loadbufferx(L, buf, len, chunkname, "t");
+	s->in_call = false;
+	free(buf);
+	if (rc != LUA_OK) {
+		const char *msg = lua_tostring(L, -1);
+		set_error(err, rc == LUA_ERRMEM ? SBX_MEMORY : SBX_SYNTAX, path, msg ? msg : "?");
+		/* A syntax message reads "file:line: what"; take the location from it. */
+		if (msg && strncmp(msg, path, strlen(path)) == 0) {
+			size_t w = strcspn(msg + strlen(path) + 1, ":") + strlen(path) + 1;
+			if (w < sizeof err->where) {
+				memcpy(err->where, msg, w);
+				err->where[w] = '\0';
+			}
+		}
+		lua_pop(L, 1);
+		return -1;
+	}
+	lua_pushvalue(L, env_index);
+	lua_setupvalue(L, -2, 1);
+	return 0;
+}
+
+/* Setup that may raise (out of memory): runs under lua_pcall. */
+static int setup(lua_State *L)
+{
+	luaL_checkversion(L);
+	static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},  {LUA_STRLIBNAME, luaopen_string},
+					{LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+					{LUA_UTF8LIBNAME, luaopen_utf8}, {NULL, NULL}};
+	for (const luaL_Reg *lib = libs; lib->func; lib++) {
+		luaL_requiref(L, lib->name, lib->func, 1);
+		lua_pop(L, 1);
+	}
+	/* Strings share one metatable whose __index is the real string table: hide it. */
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushliteral(L, "locked");
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+	return 0;
+}
+
+struct sandbox *sandbox_new(const struct sandbox_limits *lim)
+{
+	struct sandbox *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->lim.max_instructions = lim && lim->max_instructions > 0 ? lim->max_instructions
+								    : SANDBOX_DEFAULT_INSTRUCTIONS;
+	s->lim.max_memory = lim && lim->max_memory > 0 ? lim->max_memory : SANDBOX_DEFAULT_MEMORY;
+	s->L = lua_newstate(capped_alloc, s);
+	if (!s->L) {
+		free(s);
+		return NULL;
+	}
+	*(struct sandbox **)lua_getextraspace(s->L) = s;
+	lua_pushcfunction(s->L, setup);
+	if (lua_pcall(s->L, 0, 0, 0) != LUA_OK) {
+		sandbox_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void sandbox_free(struct sandbox *s)
+{
+	if (!s)
+		return;
+	if (s->L)
+		lua_close(s->L);
+	free(s);
+}
+
+lua_State *sandbox_lua(struct sandbox *s) { return s->L; }
+
+size_t sandbox_memory(const struct sandbox *s) { return s->used; }

@@ -1,0 +1,135 @@
+-- 1-2_work-guarantee.lua — 一、2 不断强化工作保障.
+-- The four 有 (办公场所、专人分管、具体办事人员、专门的工作经费) and the four same
+-- (同研究、同安排、同检查、同奖惩, each judged on its own).
+
+local C = "一、2"
+
+-- Rows of table `tbl` for this unit whose [start_date, end_date] overlaps [from, to].
+local function active(tbl, extra, ctx, ...)
+  return db.rows("SELECT id FROM " .. tbl .. " WHERE unit_id = ? AND start_date <= ? " ..
+                 "AND (end_date IS NULL OR end_date >= ?)" .. extra .. " ORDER BY id",
+                 ctx.unit, ctx.to, ctx.from, ...)
+end
+
+rule {
+  id = "1.2-office",
+  clause = C,
+  text = "有办公场所",
+  title = "四有:有办公场所",
+  title_en = "Four haves: an office",
+  due = "quarter",
+  severity = "medium",
+  points = 3,
+  check = function(ctx)
+    local rows = active("offices", "", ctx)
+    if #rows > 0 then
+      return pass(string.format("有办公场所 %d 处", #rows), refs("offices", rows))
+    end
+    return fail("没有在用的关工委办公场所记录",
+                { looked_for = "办公场所记录(offices)," .. ctx.from .. ".." .. ctx.to .. " 在用" })
+  end,
+}
+
+-- One rule per role the plan names: 专人分管 (分管领导) and 具体办事人员.
+local function role_rule(id, quote, role, title_en, points)
+  rule {
+    id = id,
+    clause = C,
+    text = quote,
+    title = "四有:" .. quote,
+    title_en = "Four haves: " .. title_en,
+    due = "quarter",
+    severity = "medium",
+    points = points,
+    params = { role = role },
+    check = function(ctx)
+      local rows = active("roles", " AND role = ?", ctx, ctx.params.role)
+      if #rows > 0 then
+        return pass(string.format("已明确%s %d 人", ctx.params.role, #rows), refs("roles", rows))
+      end
+      return fail("没有明确" .. ctx.params.role,
+                  { looked_for = "职责为“" .. ctx.params.role .. "”的任职记录," .. ctx.from .. ".." .. ctx.to })
+    end,
+  }
+end
+
+role_rule("1.2-leader", "有专人分管", "分管领导", "a leader in charge", 3)
+role_rule("1.2-staff", "有具体办事人员", "办事人员", "staff doing the work", 3)
+
+rule {
+  id = "1.2-funds",
+  clause = C,
+  text = "有专门的工作经费",
+  title = "四有:有专门的工作经费",
+  title_en = "Four haves: dedicated funds",
+  due = "year",
+  severity = "medium",
+  points = 3,
+  params = { min_yuan = 1 },
+  check = function(ctx)
+    local rows = db.rows([[SELECT id, amount_fen FROM funds WHERE unit_id = ? AND date BETWEEN ? AND ?
+                           AND direction IN ('预算', '拨付') ORDER BY id]], ctx.unit, ctx.from, ctx.to)
+    local fen = 0
+    for _, r in ipairs(rows) do fen = fen + r.amount_fen end
+    if fen >= ctx.params.min_yuan * 100 then
+      return pass(string.format("安排关工工作经费 %.2f 元", fen / 100), refs("funds", rows))
+    end
+    return fail(string.format("关工工作经费 %.2f 元,未达到 %s 元", fen / 100, ctx.params.min_yuan),
+                { looked_for = "类型为预算或拨付的经费记录," .. ctx.from .. ".." .. ctx.to })
+  end,
+}
+
+-- 同研究、同安排、同检查、同奖惩: in the window, a meeting of the party group (or another body
+-- listed in params.bodies) took up business work of that kind and 关心下一代工作 of the same
+-- kind. Meetings that handled such business without 关工 are listed as the gap.
+local MEETINGS = [[
+  SELECT m.id AS id,
+         EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id = m.id AND a.kind = ?4
+                 AND a.covers_guanai = 1) AS covered
+  FROM meetings m
+  WHERE m.unit_id = ?1 AND m.date BETWEEN ?2 AND ?3
+    AND instr(',' || ?5 || ',', ',' || m.body || ',') > 0
+    AND EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id = m.id AND a.kind = ?4
+                AND a.business = 1)
+  ORDER BY m.date, m.id]]
+
+local function same_rule(kind, en, due, points)
+  rule {
+    id = "1.2-same-" .. en,
+    clause = C,
+    text = "同" .. kind,
+    title = "四同:与业务工作同" .. kind,
+    title_en = "Four same: " .. en .. " together with business work",
+    due = due,
+    severity = "high",
+    points = points,
+    params = { bodies = "党组会", kind = kind },
+    check = function(ctx)
+      local rows = db.rows(MEETINGS, ctx.unit, ctx.from, ctx.to, ctx.params.kind, ctx.params.bodies)
+      local covered, missed = {}, {}
+      for _, r in ipairs(rows) do
+        table.insert(r.covered == 1 and covered or missed, r)
+      end
+      if #covered > 0 then
+        local msg = string.format("%d 次会议在%s业务工作时同%s关心下一代工作", #covered, ctx.params.kind, ctx.params.kind)
+        if #missed > 0 then
+          msg = msg .. string.format(";另有 %d 次未涉及", #missed)
+        end
+        return pass(msg, refs("meetings", covered))
+      end
+      local ev = refs("meetings", missed)
+      ev.looked_for = string.format("%s在 %s..%s 的会议中,议题类型为“%s”且涉及关心下一代工作的议题",
+                                    ctx.params.bodies, ctx.from, ctx.to, ctx.params.kind)
+      if #missed > 0 then
+        return fail(string.format("%d 次会议%s了业务工作,但都没有同%s关心下一代工作(见所列会议)",
+                                  #missed, ctx.params.kind, ctx.params.kind), ev)
+      end
+      return fail(string.format("没有%s业务工作并同%s关心下一代工作的会议记录", ctx.params.kind, ctx.params.kind), ev)
+    end,
+  }
+end
+
+same_rule("研究", "study", "half", 3)
+same_rule("安排", "plan", "half", 3)
+same_rule("检查", "inspect", "year", 3)
+same_rule("奖惩", "reward", "year", 3)

@@ -1,0 +1,41 @@
+-- 3-6_festivals.lua — 三、6 利用节假日开展系列主题活动.
+-- 利用春节、六一、中秋、国庆等节日 … 开展爱心助孤、慰问贫困学生等关爱活动: one requirement per
+-- festival, each due in a window around the festival's date (from calendars/festivals.tsv).
+-- An activity counts for a festival when it is tagged with that festival and starts or ends in
+-- the window; an activity tagged with two festivals (2020-10-01 was both 中秋 and 国庆) counts
+-- for both, because the plan names festivals as occasions, not as separate quotas.
+
+local function festival_rule(name, en, before, after)
+  rule {
+    id = "3.6-" .. en,
+    clause = "三、6",
+    text = "利用春节、六一、中秋、国庆等节日",
+    title = name .. "关爱活动",
+    title_en = "Caring activity at " .. en,
+    due = { festival = name, before = before, after = after },
+    severity = "high",
+    points = 4,
+    params = { festival = name, min_children = 1 },
+    check = function(ctx)
+      local rows = db.rows([[
+        SELECT a.id, a.children FROM activities a
+        JOIN activity_tags t ON t.activity_id = a.id AND t.tag = ?
+        WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
+        ORDER BY a.start_date, a.id]], ctx.params.festival, ctx.unit, ctx.to, ctx.from, ctx.params.min_children)
+      if #rows > 0 then
+        local kids = 0
+        for _, r in ipairs(rows) do kids = kids + r.children end
+        return pass(string.format("%s期间开展关爱活动 %d 次,参加儿童 %d 人次", ctx.params.festival, #rows, kids),
+                    refs("activities", rows))
+      end
+      return fail(string.format("%s期间(%s..%s)没有组织职工子女参加的关爱活动", ctx.params.festival, ctx.from, ctx.to),
+                  { looked_for = string.format("类别含“%s”、参加儿童不少于 %d 人、日期在 %s..%s 的活动",
+                                               ctx.params.festival, ctx.params.min_children, ctx.window_from, ctx.window_to) })
+    end,
+  }
+end
+
+festival_rule("春节", "spring-festival", 15, 15)
+festival_rule("六一", "childrens-day", 10, 5)
+festival_rule("中秋", "mid-autumn", 10, 7)
+festival_rule("国庆", "national-day", 7, 7)
