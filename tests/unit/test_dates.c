@@ -1,0 +1,207 @@
+/* test_dates.c — date arithmetic, period parsing, due windows and the festival table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cal.h"
+#include "date.h"
+#include "diag.h"
+#include "lang.h"
+#include "period.h"
+#include "sched.h"
+
+static char *iso(date_t d)
+{
+	static char buf[DATE_ISO_LEN];
+	date_format(d, buf);
+	return buf;
+}
+
+/* Against the C library's own calendar (timegm) for every day of 1900..2200. */
+static void day_numbers_match_timegm(void **state)
+{
+	(void)state;
+	for (int y = 1900; y <= 2200; y++)
+		for (int m = 1; m <= 12; m++)
+			for (int d = 1; d <= date_days_in_month(y, m); d++) {
+				struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
+				long want = (long)(timegm(&tm) / 86400);
+				date_t t = date_from_ymd(y, m, d);
+				assert_int_equal(t, want);
+				int yy, mm, dd;
+				date_to_ymd(t, &yy, &mm, &dd);
+				assert_true(yy == y && mm == m && dd == d);
+				timegm(&tm); /* fills tm_wday */
+				assert_int_equal(date_weekday(t), tm.tm_wday == 0 ? 7 : tm.tm_wday);
+			}
+}
+
+static void parse_strict(void **state)
+{
+	(void)state;
+	date_t d;
+	assert_int_equal(date_parse("2020-04-21", &d), 0);
+	assert_string_equal(iso(d), "2020-04-21");
+	assert_int_equal(date_parse("2020-02-29", &d), 0);
+	assert_int_equal(date_parse("2019-02-29", &d), -1);
+	assert_int_equal(date_parse("2020-02-30", &d), -1);
+	assert_int_equal(date_parse("2020-13-01", &d), -1);
+	assert_int_equal(date_parse("2020-00-10", &d), -1);
+	assert_int_equal(date_parse("2020-4-21", &d), -1);
+	assert_int_equal(date_parse("2020-04-21x", &d), -1);
+	assert_int_equal(date_parse("", &d), -1);
+	assert_int_equal(date_parse("1900-02-29", &d), -1);
+	assert_int_equal(date_parse("2000-02-29", &d), 0);
+}
+
+static void parse_loose(void **state)
+{
+	(void)state;
+	date_t d;
+	const char *good[] = {"2020/4/21", "2020-4-21", "2020.04.21", "2020年4月21日", "2020年04月21", "2020-04-21"};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		assert_int_equal(date_parse_loose(good[i], &d), 0);
+		assert_string_equal(iso(d), "2020-04-21");
+	}
+	assert_int_equal(date_parse_loose("2020/2/30", &d), -1);
+	assert_int_equal(date_parse_loose("20/4/21", &d), -1);
+	assert_int_equal(date_parse_loose("2020年4月", &d), -1);
+	assert_int_equal(date_parse_loose("2020/4/21 10:00", &d), -1);
+}
+
+static void periods(void **state)
+{
+	(void)state;
+	struct period p;
+	char err[256];
+	struct {
+		const char *in, *from, *to, *label;
+	} cases[] = {
+		{"2020", "2020-01-01", "2020-12-31", "2020"},
+		{"2020Q1", "2020-01-01", "2020-03-31", "2020Q1"},
+		{"2020q2", "2020-04-01", "2020-06-30", "2020Q2"},
+		{"2020Q4", "2020-10-01", "2020-12-31", "2020Q4"},
+		{"2020H1", "2020-01-01", "2020-06-30", "2020H1"},
+		{"2020H2", "2020-07-01", "2020-12-31", "2020H2"},
+		{"2020-02", "2020-02-01", "2020-02-29", "2020-02"},
+		{"2020-04-21..2020-06-30", "2020-04-21", "2020-06-30", "2020-04-21..2020-06-30"},
+		{"2020-04-01..2020-06-30", "2020-04-01", "2020-06-30", "2020Q2"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		assert_int_equal(period_parse(cases[i].in, &p, err, sizeof err), 0);
+		assert_string_equal(iso(p.from), cases[i].from);
+		assert_string_equal(iso(p.to), cases[i].to);
+		assert_string_equal(p.label, cases[i].label);
+	}
+	const char *bad[] = {"2020Q5", "2020H3", "2020-13", "20", "2020-06-30..2020-04-01", "2020-02-30..2020-03-01",
+			     "Q2", "2020Q", "2020-04-21..", "abcd"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		err[0] = '\0';
+		assert_int_equal(period_parse(bad[i], &p, err, sizeof err), -1);
+		assert_non_null(strstr(err, bad[i]));
+	}
+}
+
+static void due_spellings(void **state)
+{
+	(void)state;
+	struct due d;
+	struct window w[SCHED_MAX_WINDOWS];
+	assert_int_equal(due_parse("quarter", &d), 0);
+	assert_int_equal(sched_windows(&d, NULL, 2020, w), 4);
+	assert_string_equal(iso(w[1].from), "2020-04-01");
+	assert_string_equal(iso(w[1].to), "2020-06-30");
+	assert_string_equal(w[3].label, "2020Q4");
+	assert_int_equal(due_parse("half", &d), 0);
+	assert_int_equal(sched_windows(&d, NULL, 2021, w), 2);
+	assert_string_equal(iso(w[1].from), "2021-07-01");
+	assert_int_equal(due_parse("Q3", &d), 0);
+	assert_int_equal(sched_windows(&d, NULL, 2020, w), 1);
+	assert_string_equal(iso(w[0].to), "2020-09-30");
+	assert_int_equal(due_parse("02-01..02-29", &d), 0);
+	assert_int_equal(sched_windows(&d, NULL, 2021, w), 1);
+	assert_string_equal(iso(w[0].to), "2021-02-28");   /* clamped in a common year */
+	assert_int_equal(due_parse("06-30..04-01", &d), -1);
+	assert_int_equal(due_parse("13-01..13-02", &d), -1);
+	assert_int_equal(due_parse("Q5", &d), -1);
+	assert_int_equal(due_parse("yearly", &d), -1);
+}
+
+static void festivals(void **state)
+{
+	(void)state;
+	struct calendar *c = cal_load("calendars");
+	assert_non_null(c);
+	date_t d;
+	assert_int_equal(cal_festival(c, "春节", 2020, &d), 0);
+	assert_string_equal(iso(d), "2020-01-25");
+	assert_int_equal(cal_festival(c, "中秋", 2020, &d), 0);
+	assert_string_equal(iso(d), "2020-10-01");
+	assert_int_equal(cal_festival(c, "国庆", 2020, &d), 0);
+	assert_string_equal(iso(d), "2020-10-01");   /* 2020: 中秋 and 国庆 on one day */
+	assert_int_equal(cal_festival(c, "六一", 2035, &d), 0);
+	assert_string_equal(iso(d), "2035-06-01");
+	assert_int_equal(cal_festival(c, "春节", 1901, &d), -2);
+	assert_int_equal(cal_festival(c, "圣诞", 2020, &d), -1);
+	/* 除夕 is the day before 春节 and 元宵 fourteen days after, in every year listed. */
+	for (int y = 2019; y <= 2027; y++) {
+		date_t cj, cx, yx;
+		assert_int_equal(cal_festival(c, "春节", y, &cj), 0);
+		assert_int_equal(cal_festival(c, "除夕", y, &cx), 0);
+		assert_int_equal(cal_festival(c, "元宵", y, &yx), 0);
+		assert_int_equal(cx, cj - 1);
+		assert_int_equal(yx, cj + 14);
+	}
+	struct due due = {.kind = DUE_FESTIVAL, .festival = "春节", .before = 15, .after = 15};
+	struct window w[SCHED_MAX_WINDOWS];
+	assert_int_equal(sched_windows(&due, c, 2020, w), 1);
+	assert_string_equal(iso(w[0].from), "2020-01-10");
+	assert_string_equal(iso(w[0].to), "2020-02-09");
+	assert_int_equal(sched_windows(&due, c, 1950, w), -1);
+	cal_free(c);
+}
+
+/* A malformed festival file is refused with file, line and field. */
+static void festival_file_errors(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/yaodian-cal-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[256];
+	snprintf(path, sizeof path, "%s/festivals.tsv", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# comment\n春节\t2020-01-25\n中秋\t2020-02-30\n", f);
+	fclose(f);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	lang_set(LANG_ZH);
+	FILE *old = diag_set_stream(mem);
+	assert_null(cal_load(dir));
+	diag_set_stream(old);
+	fclose(mem);
+	assert_non_null(strstr(buf, "festivals.tsv:3: 日期: "));
+	free(buf);
+	remove(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(day_numbers_match_timegm), cmocka_unit_test(parse_strict),
+		cmocka_unit_test(parse_loose),              cmocka_unit_test(periods),
+		cmocka_unit_test(due_spellings),            cmocka_unit_test(festivals),
+		cmocka_unit_test(festival_file_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
