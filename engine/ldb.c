@@ -21,6 +21,7 @@ struct ldb {
 	sqlite3 *db;
 	struct cached cache[LDB_CACHE_SIZE];
 	unsigned long clock;
+	bool no_cache;        /* YAODIAN_STMT_CACHE=0: prepare every query afresh (benchmark baseline) */
 	long steps;           /* progress-handler ticks in the current query */
 	long prepared, served;
 };
@@ -58,6 +59,8 @@ struct ldb *ldb_new(sqlite3 *db)
 	if (!l)
 		return NULL;
 	l->db = db;
+	const char *env = getenv("YAODIAN_STMT_CACHE");
+	l->no_cache = env && strcmp(env, "0") == 0;
 	sqlite3_set_authorizer(db, authorizer, l);
 	sqlite3_progress_handler(db, PROGRESS_EVERY, progress, l);
 	return l;
@@ -86,6 +89,10 @@ void ldb_stats(const struct ldb *l, long *prepared, long *cached)
 static struct cached *slot_for(struct ldb *l, const char *sql, bool *hit)
 {
 	struct cached *victim = &l->cache[0];
+	if (l->no_cache) {
+		*hit = false;
+		return victim;
+	}
 	for (int i = 0; i < LDB_CACHE_SIZE; i++) {
 		struct cached *c = &l->cache[i];
 		if (c->sql && strcmp(c->sql, sql) == 0) {

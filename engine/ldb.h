@@ -7,7 +7,7 @@
 #include <lua.h>
 #include <sqlite3.h>
 
-#define LDB_CACHE_SIZE 64
+#define LDB_CACHE_SIZE 64         /* YAODIAN_STMT_CACHE=0 disables the cache (for benchmarks) */
 #define LDB_MAX_STEPS  50000000L   /* SQLite VM steps per query */
 #define LDB_MAX_ROWS   100000      /* rows one query may hand to Lua */
 
