@@ -11,7 +11,7 @@ struct import_stats {
 	long rows;        /* data rows read */
 	long inserted;    /* new records */
 	long updated;     /* records that existed (same id) and were replaced */
-	long errors;      /* bad rows reported */
+	long errors;      /* bad rows reported (a bad header or a file-level problem counts as one) */
 };
 
 /* Imports path as records of kind into db. Every bad row is reported through diag() as
@@ -23,8 +23,13 @@ int import_csv(sqlite3 *db, const char *kind, const char *path, struct import_st
  * NULL-terminated; static strings. */
 const char *const *import_kinds(void);
 
+/* The English name of kind, given in English or Chinese ("活动" -> "activities"), or NULL if
+ * there is no such kind. Static string. */
+const char *import_kind_name(const char *kind);
+
 /* Writes the column layout of every kind (name, required, type, meaning) for --help and the
- * README; lang-aware. */
+ * README; lang-aware. kind may be English or Chinese; NULL describes every kind in import
+ * order. An unknown kind gets a diagnostic instead. */
 void import_describe(FILE *out, const char *kind);
 
 #endif
