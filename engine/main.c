@@ -188,8 +188,11 @@ static int cmd_import(int argc, char **argv)
 	struct import_stats st = {0};
 	int rc = import_csv(db, argv[optind], argv[optind + 1], &st);
 	sqlite3_close(db);
-	if (rc != 0)
+	if (rc != 0) {
+		diag(argv[optind + 1], 0, NULL, tr("%ld 处问题,未导入任何记录,数据库未改动", "%ld problems; nothing was imported and the database is unchanged"),
+		     st.errors);
 		return EXIT_USAGE;
+	}
 	printf(tr("%s: 读取 %ld 行,新增 %ld 条,更新 %ld 条\n", "%s: %ld rows read, %ld added, %ld updated\n"),
 	       argv[optind + 1], st.rows, st.inserted, st.updated);
 	return 0;
