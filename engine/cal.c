@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "lang.h"
+#include "vec.h"
 
 struct fest {
 	char name[32];
@@ -21,14 +22,8 @@ struct calendar {
 
 static int add_row(struct calendar *c, const struct fest *f)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		struct fest *rows = realloc(c->rows, cap * sizeof *rows);
-		if (!rows)
-			return -1;
-		c->rows = rows;
-		c->cap = cap;
-	}
+	if (vec_reserve(&c->rows, &c->cap, c->n + 1, sizeof *c->rows) < 0)
+		return -1;
 	c->rows[c->n++] = *f;
 	return 0;
 }

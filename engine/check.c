@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "lang.h"
+#include "vec.h"
 
 struct unit {
 	char *id, *name;
@@ -30,19 +31,15 @@ static long load_units(sqlite3 *db, const char *only, struct unit **out)
 {
 	sqlite3_stmt *st = NULL;
 	struct unit *u = NULL;
-	long n = 0, cap = 0;
+	long n = 0;
+	size_t cap = 0;
 	int rc = sqlite3_prepare_v2(db, "SELECT id, name FROM units WHERE ?1 IS NULL OR id = ?1 ORDER BY id", -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_text(st, 1, only, -1, SQLITE_STATIC);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct unit *g = realloc(u, (size_t)cap * sizeof *u);
-			if (!g) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			u = g;
+		if (vec_reserve(&u, &cap, (size_t)n + 1, sizeof *u) < 0) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
 		u[n].id = strdup((const char *)sqlite3_column_text(st, 0));
 		u[n].name = strdup((const char *)sqlite3_column_text(st, 1));

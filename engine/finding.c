@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "vec.h"
 
 static const struct {
 	const char *name, *zh, *en;
@@ -33,14 +34,8 @@ const char *status_label(enum status s)
 
 struct finding *findings_add(struct findings *list)
 {
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 16;
-		struct finding *items = realloc(list->items, cap * sizeof *items);
-		if (!items)
-			return NULL;
-		list->items = items;
-		list->cap = cap;
-	}
+	if (vec_reserve(&list->items, &list->cap, list->n + 1, sizeof *list->items) < 0)
+		return NULL;
 	struct finding *f = &list->items[list->n++];
 	memset(f, 0, sizeof *f);
 	return f;

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "import_kinds.h"
 #include "lang.h"
+#include "vec.h"
 
 #define IMPORT_MAX_DIAGS 100 /* diagnostics printed per file; the rest are counted */
 #define IMPORT_MSG_MAX   2048
@@ -516,24 +517,9 @@ static const char *cell(const struct import_ctx *c, size_t i) { return c->buf + 
 /* Appends one field from libcsv to the row buffer, turning CRLF inside quoted text into LF. */
 static int field_push(struct import_ctx *c, const char *s, size_t len)
 {
-	if (c->nf == c->fcap) {
-		size_t cap = c->fcap ? c->fcap * 2 : 32;
-		struct import_cell *p = realloc(c->cells, cap * sizeof *p);
-		if (!p)
-			return -1;
-		c->cells = p;
-		c->fcap = cap;
-	}
-	if (c->blen + len + 1 > c->bcap) {
-		size_t cap = c->bcap ? c->bcap : 256;
-		while (cap < c->blen + len + 1)
-			cap *= 2;
-		char *p = realloc(c->buf, cap);
-		if (!p)
-			return -1;
-		c->buf = p;
-		c->bcap = cap;
-	}
+	if (vec_reserve(&c->cells, &c->fcap, c->nf + 1, sizeof *c->cells) < 0 ||
+	    vec_reserve(&c->buf, &c->bcap, c->blen + len + 1, 1) < 0)
+		return -1;
 	size_t o = 0;
 	for (size_t i = 0; i < len; i++)
 		if (!(s[i] == '\r' && i + 1 < len && s[i + 1] == '\n'))
@@ -799,15 +785,9 @@ static size_t tag_sep(const char *s)
 
 static int tag_push(struct import_ctx *c, const char *tag)
 {
-	if (c->ntags == c->tagcap) {
-		size_t cap = c->tagcap ? c->tagcap * 2 : 8;
-		const char **p = realloc(c->tags, cap * sizeof *p);
-		if (!p) {
-			fail_nomem(c);
-			return -1;
-		}
-		c->tags = p;
-		c->tagcap = cap;
+	if (vec_reserve(&c->tags, &c->tagcap, c->ntags + 1, sizeof *c->tags) < 0) {
+		fail_nomem(c);
+		return -1;
 	}
 	c->tags[c->ntags++] = tag;
 	return 0;

@@ -15,6 +15,7 @@
 #include "lang.h"
 #include "ldb.h"
 #include "rules_dsl.h"
+#include "vec.h"
 
 #define RS_KEY "yaodian.ruleset"
 
@@ -33,14 +34,8 @@ void rules_problem(struct ruleset *rs, const char *where, const char *field, con
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (rs->n_problems == rs->cap_problems) {
-		size_t cap = rs->cap_problems ? rs->cap_problems * 2 : 16;
-		struct rule_problem *p = realloc(rs->problems, cap * sizeof *p);
-		if (!p)
-			return;
-		rs->problems = p;
-		rs->cap_problems = cap;
-	}
+	if (vec_reserve(&rs->problems, &rs->cap_problems, rs->n_problems + 1, sizeof *rs->problems) < 0)
+		return;
 	struct rule_problem *p = &rs->problems[rs->n_problems++];
 	p->where = strdup(where ? where : "");
 	p->field = field ? strdup(field) : NULL;
@@ -55,20 +50,16 @@ static int list_rule_files(const char *dir, char ***out)
 	if (!d)
 		return -1;
 	char **names = NULL;
-	int n = 0, cap = 0;
+	size_t cap = 0;
+	int n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
 		if (len < 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 4, ".lua") != 0 ||
 		    (len >= 9 && strcmp(e->d_name + len - 9, "_test.lua") == 0))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			char **grown = realloc(names, (size_t)cap * sizeof *names);
-			if (!grown)
-				break;
-			names = grown;
-		}
+		if (vec_reserve(&names, &cap, (size_t)n + 1, sizeof *names) < 0)
+			break;
 		if ((names[n] = strdup(e->d_name)) != NULL)
 			n++;
 	}

@@ -12,6 +12,7 @@
 #include <lauxlib.h>
 
 #include "lang.h"
+#include "vec.h"
 
 /* "file:line" of the Lua code that called the current C function. */
 static void caller_where(lua_State *L, char *buf, size_t len, int *line)
@@ -148,15 +149,7 @@ static int parse_params(lua_State *L, struct ruleset *rs, const char *where, boo
 
 static bool grow_rules(struct ruleset *rs)
 {
-	if (rs->n_rules < rs->cap_rules)
-		return true;
-	size_t cap = rs->cap_rules ? rs->cap_rules * 2 : 32;
-	struct rule *r = realloc(rs->rules, cap * sizeof *r);
-	if (!r)
-		return false;
-	rs->rules = r;
-	rs->cap_rules = cap;
-	return true;
+	return vec_reserve(&rs->rules, &rs->cap_rules, rs->n_rules + 1, sizeof *rs->rules) == 0;
 }
 
 static const char *const rule_fields[] = {"id", "clause", "text", "title", "title_en", "due", "severity",
