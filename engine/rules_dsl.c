@@ -27,6 +27,16 @@ static void caller_where(lua_State *L, char *buf, size_t len, int *line)
 	}
 }
 
+/* Common start of plan{} and rule{}: the argument must be a table (left alone at index 1);
+ * writes where it was declared. Returns the rule set. */
+static struct ruleset *begin_declaration(lua_State *L, char *where, size_t len, int *line)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 1);
+	caller_where(L, where, len, line);
+	return rules_from_lua(L);
+}
+
 /* Raw field key of the declaration at index 1; pushes it and returns its type. */
 static int field(lua_State *L, const char *key)
 {
@@ -158,12 +168,9 @@ static const char *const rule_fields[] = {"id", "clause", "text", "title", "titl
 /* rule { id=, clause=, text=, title=, title_en=, due=, severity=, points=, params=, check= } */
 static int dsl_rule(lua_State *L)
 {
-	struct ruleset *rs = rules_from_lua(L);
-	luaL_checktype(L, 1, LUA_TTABLE);
-	lua_settop(L, 1);
 	char where[1024];
 	int line;
-	caller_where(L, where, sizeof where, &line);
+	struct ruleset *rs = begin_declaration(L, where, sizeof where, &line);
 	bool ok = true;
 	unknown_fields(L, rs, where, rule_fields, &ok);
 	const char *id = str_field(L, rs, where, "id", true, &ok);
@@ -279,12 +286,9 @@ static const char *const plan_fields[] = {"id", "title", "source", "issued", "ef
 /* plan { id=, title=, source=, issued=, effective=, year=, params={before_effective=}, clauses={...} } */
 static int dsl_plan(lua_State *L)
 {
-	struct ruleset *rs = rules_from_lua(L);
-	luaL_checktype(L, 1, LUA_TTABLE);
-	lua_settop(L, 1);
 	char where[1024];
 	int line;
-	caller_where(L, where, sizeof where, &line);
+	struct ruleset *rs = begin_declaration(L, where, sizeof where, &line);
 	if (rs->have_plan) {
 		rules_problem(rs, where, NULL, "%s", tr("只能声明一个 plan", "only one plan may be declared"));
 		return 0;
