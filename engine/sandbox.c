@@ -183,7 +183,8 @@ static const char *const base_allowed[] = {
 
 static const char *const libs_allowed[] = {"string", "table", "math", "utf8", NULL};
 
-/* Pushes a shallow copy of the global library table name (string.dump left out). */
+/* Pushes a shallow copy of the global library table name (string.dump is already gone from
+ * the library itself: see setup). */
 static void push_lib_copy(lua_State *L, const char *name)
 {
 	lua_newtable(L);
@@ -195,10 +196,6 @@ static void push_lib_copy(lua_State *L, const char *name)
 		lua_settable(L, -5);
 	}
 	lua_pop(L, 1);
-	if (strcmp(name, "string") == 0) {
-		lua_pushnil(L);
-		lua_setfield(L, -2, "dump");
-	}
 }
 
 static int guard_index(lua_State *L)
@@ -310,12 +307,16 @@ static int setup(lua_State *L)
 		luaL_requiref(L, lib->name, lib->func, 1);
 		lua_pop(L, 1);
 	}
-	/* Strings share one metatable whose __index is the real string table: hide it. */
+	/* Strings share one metatable whose __index is the real string table: hide it, and take
+	 * dump out of that table itself, or ("").dump would still reach it as a method. */
 	lua_pushliteral(L, "");
 	lua_getmetatable(L, -1);
 	lua_pushliteral(L, "locked");
 	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 2);
+	lua_getfield(L, -1, "__index");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");
+	lua_pop(L, 3);
 	return 0;
 }
 
