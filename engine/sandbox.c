@@ -176,10 +176,33 @@ static int sbx_load(lua_State *L)
 	return 1;
 }
 
+/* xpcall(f, msgh, ...) for rules. Lua calls a message handler at the point of the error, and
+ * when the error comes from the count hook it calls it with hooks switched off: a handler that
+ * loops would never be stopped. Here f runs under a plain pcall and msgh is called afterwards,
+ * as an ordinary call under the limits, with the error value; an error in msgh is returned as
+ * xpcall's would be. The results are those of Lua's xpcall. */
+static int sbx_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);
+	for (int i = 3; i <= n; i++)
+		lua_pushvalue(L, i);
+	if (lua_pcall(L, n - 2, LUA_MULTRET, 0) == LUA_OK)
+		return lua_gettop(L) - n;
+	lua_pushvalue(L, 2);
+	lua_insert(L, -2);
+	lua_pcall(L, 1, 1, 0);
+	lua_pushboolean(L, 0);
+	lua_replace(L, n + 1);
+	return 2;
+}
+
 static const char *const base_allowed[] = {
 	"assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen",
 	"rawset", "select", "setmetatable", "getmetatable", "tonumber", "tostring", "type",
-	"xpcall", "_VERSION", NULL};
+	"_VERSION", NULL};
 
 static const char *const libs_allowed[] = {"string", "table", "math", "utf8", NULL};
 
@@ -223,6 +246,8 @@ void sandbox_push_env(lua_State *L, const luaL_Reg *extra)
 		push_lib_copy(L, libs_allowed[i]);
 		lua_setfield(L, -2, libs_allowed[i]);
 	}
+	lua_pushcfunction(L, sbx_xpcall);
+	lua_setfield(L, -2, "xpcall");
 	lua_pushvalue(L, -1);
 	lua_pushcclosure(L, sbx_load, 1);
 	lua_setfield(L, -2, "load");
