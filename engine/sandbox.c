@@ -199,10 +199,32 @@ static int sbx_xpcall(lua_State *L)
 	return 2;
 }
 
+/* setmetatable(t, mt) for rules: as Lua's, but refuses a metatable with __gc. Lua runs
+ * finalizers with hooks switched off, whenever the collector gets to them or when the state
+ * closes, so a finalizer is code outside every limit (a loop in one hangs the engine). Only
+ * a __gc present when the metatable is set marks the object, so checking here suffices. */
+static int sbx_setmetatable(lua_State *L)
+{
+	int t = lua_type(L, 2);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+	if (t == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
+			return luaL_error(L, "%s", tr("规则不能使用 __gc 元方法(终结器不受沙箱限制)",
+						       "rules may not use __gc metamethods (finalizers run outside the sandbox limits)"));
+		lua_pop(L, 1);
+	}
+	if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+		return luaL_error(L, "cannot change a protected metatable");
+	lua_settop(L, 2);
+	lua_setmetatable(L, 1);
+	return 1;
+}
+
 static const char *const base_allowed[] = {
 	"assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen",
-	"rawset", "select", "setmetatable", "getmetatable", "tonumber", "tostring", "type",
-	"_VERSION", NULL};
+	"rawset", "select", "getmetatable", "tonumber", "tostring", "type", "_VERSION", NULL};
 
 static const char *const libs_allowed[] = {"string", "table", "math", "utf8", NULL};
 
@@ -248,6 +270,8 @@ void sandbox_push_env(lua_State *L, const luaL_Reg *extra)
 	}
 	lua_pushcfunction(L, sbx_xpcall);
 	lua_setfield(L, -2, "xpcall");
+	lua_pushcfunction(L, sbx_setmetatable);
+	lua_setfield(L, -2, "setmetatable");
 	lua_pushvalue(L, -1);
 	lua_pushcclosure(L, sbx_load, 1);
 	lua_setfield(L, -2, "load");
