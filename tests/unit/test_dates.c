@@ -151,8 +151,8 @@ static void festivals(void **state)
 	assert_string_equal(iso(d), "2035-06-01");
 	assert_int_equal(cal_festival(c, "春节", 1901, &d), -2);
 	assert_int_equal(cal_festival(c, "圣诞", 2020, &d), -1);
-	/* 除夕 is the day before 春节 and 元宵 fourteen days after, in every year listed. */
-	for (int y = 2019; y <= 2027; y++) {
+	/* 除夕 is the day before 春节 and 元宵 fourteen days after, in every year covered. */
+	for (int y = 1950; y <= 2100; y++) {
 		date_t cj, cx, yx;
 		assert_int_equal(cal_festival(c, "春节", y, &cj), 0);
 		assert_int_equal(cal_festival(c, "除夕", y, &cx), 0);
@@ -165,7 +165,7 @@ static void festivals(void **state)
 	assert_int_equal(sched_windows(&due, c, 2020, w), 1);
 	assert_string_equal(iso(w[0].from), "2020-01-10");
 	assert_string_equal(iso(w[0].to), "2020-02-09");
-	assert_int_equal(sched_windows(&due, c, 1950, w), -1);
+	assert_int_equal(sched_windows(&due, c, 1948, w), -1);   /* before calendars/lunar.tsv */
 	cal_free(c);
 }
 
