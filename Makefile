@@ -7,9 +7,11 @@ DESTDIR ?=
 BUILD   ?= build
 SAN     ?=
 
-# Debian packages: build (gcc, pkg-config, the libraries) and test (sqlite3 CLI).
+# Debian packages: build (gcc, pkg-config, the libraries) and test (sqlite3 CLI; the lunar
+# tables of python3-lunardate and liblunar-date that tests/cli/lunar.sh checks against).
 DEB_PKGS := gcc libc6-dev make pkg-config liblua5.4-dev libsqlite3-dev libical-dev \
-            libcmocka-dev libcsv-dev libjansson-dev libutf8proc-dev sqlite3
+            libcmocka-dev libcsv-dev libjansson-dev libutf8proc-dev sqlite3 \
+            python3-lunardate python3-gi gir1.2-lunardate-3.0
 PC_PKGS  := lua5.4 sqlite3 libical jansson libutf8proc
 
 CFLAGS_BASE := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -g
