@@ -3,6 +3,7 @@
  * per instruction once tripped) and Lua's ltests.c (an allocator that refuses only growth). */
 #include "sandbox.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,21 +19,45 @@ struct sandbox {
 	bool in_call;          /* limits apply: a rule is running */
 	bool mem_refused;      /* the allocator refused growth during this call */
 	bool steps_tripped;    /* the instruction hook fired during this call */
-	char mem_where[256];   /* rule location when memory was refused */
+	char mem_where[SANDBOX_WHERE_MAX];   /* rule location when memory was refused */
 };
 
-/* Records in buf the innermost Lua frame with a line ("file:line"), or "" if none. */
+/* Records in buf the innermost frame of a rule file ("file:line"), or "" if none. Only files
+ * count: text compiled with load() is named "=(load)" (see sbx_load), so it can neither hide
+ * the rule's line nor pretend to be another file. */
 static void innermost_lua_frame(lua_State *L, char *buf, size_t len)
 {
 	lua_Debug ar;
 	buf[0] = '\0';
 	for (int level = 0; lua_getstack(L, level, &ar); level++) {
-		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
+		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0 || ar.source[0] != '@')
 			continue;
-		const char *src = ar.source[0] == '@' || ar.source[0] == '=' ? ar.source + 1 : ar.short_src;
-		snprintf(buf, len, "%s:%d", src, ar.currentline);
+		snprintf(buf, len, "%s:%d", ar.source + 1, ar.currentline);
 		return;
 	}
+}
+
+/* Lua starts its messages with the location it knows, "file:N: ", the file name shortened to
+ * "...tail" past 60 bytes. If msg starts so for file, returns the text after it and sets *line;
+ * else returns NULL. */
+static const char *after_location(const char *msg, const char *file, size_t file_len, int *line)
+{
+	for (const char *p = strchr(msg, ':'); p && !memchr(msg, '\n', (size_t)(p - msg)); p = strchr(p + 1, ':')) {
+		const char *d = p + 1;
+		while (isdigit((unsigned char)*d))
+			d++;
+		if (d == p + 1 || d[0] != ':' || d[1] != ' ')
+			continue;
+		size_t n = (size_t)(p - msg);
+		bool whole = n == file_len && memcmp(msg, file, n) == 0;
+		bool tail = n > 3 && memcmp(msg, "...", 3) == 0 && n - 3 <= file_len &&
+			    memcmp(msg + 3, file + file_len - (n - 3), n - 3) == 0;
+		if (whole || tail) {
+			*line = atoi(p + 1);
+			return d + 2;
+		}
+	}
+	return NULL;
 }
 
 /* The lua_Alloc: honours every free and shrink; refuses growth past the cap while a rule
@@ -90,7 +115,7 @@ static int msghandler(lua_State *L)
 		else
 			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
 	}
-	char where[256];
+	char where[SANDBOX_WHERE_MAX];
 	innermost_lua_frame(L, where, sizeof where);
 	luaL_traceback(L, L, msg, 1);
 	lua_pushstring(L, where);
@@ -98,12 +123,18 @@ static int msghandler(lua_State *L)
 	return 1;
 }
 
-/* Copies the first line of the Lua message (the traceback follows) into err. */
+/* Copies the first line of the Lua message (the traceback follows) into err, without the
+ * location Lua put in front of it when that is where's file: where says it in full. */
 static void set_error(struct sandbox_error *err, enum sandbox_fault fault, const char *where,
 		      const char *msg)
 {
 	err->fault = fault;
 	snprintf(err->where, sizeof err->where, "%s", where ? where : "");
+	const char *colon = strrchr(err->where, ':');
+	int line;
+	const char *rest = colon ? after_location(msg, err->where, (size_t)(colon - err->where), &line) : NULL;
+	if (rest)
+		msg = rest;
 	size_t n = strcspn(msg, "\n");
 	if (n >= sizeof err->message)
 		n = sizeof err->message - 1;
@@ -157,15 +188,17 @@ int sandbox_call(struct sandbox *s, int nargs, int nres, struct sandbox_error *e
 	return -1;
 }
 
-/* load(chunk [, chunkname [, mode [, env]]]) for rules: text only; the chunk's _ENV is env or
- * the caller's own environment (upvalue 1), never the state's real globals. */
+/* load(chunk [, chunkname [, mode [, env]]]) for rules: text only, whatever mode asks; the
+ * chunk is always named "=(load)" (a name like "@other.lua" would make errors in it seem to
+ * come from that file); its _ENV is env or the caller's own environment (upvalue 1), never
+ * the state's real globals. */
 static int sbx_load(lua_State *L)
 {
 	size_t len;
 	const char *text = luaL_checklstring(L, 1, &len);
-	const char *name = luaL_optstring(L, 2, "=(load)");
+	luaL_optstring(L, 2, NULL);
 	int env = lua_isnone(L, 4) ? lua_upvalueindex(1) : 4;
-	if (luaL_loadbufferx(L, text, len, name, "t") != LUA_OK) {
+	if (luaL_loadbufferx(L, text, len, "=(load)", "t") != LUA_OK) {
 		luaL_pushfail(L);
 		lua_insert(L, -2);
 		return 2;
@@ -328,15 +361,14 @@ int sandbox_load_file(struct sandbox *s, const char *path, int env_index, struct
 	free(buf);
 	if (rc != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
-		set_error(err, rc == LUA_ERRMEM ? SBX_MEMORY : SBX_SYNTAX, path, msg ? msg : "?");
-		/* A syntax message reads "file:line: what"; take the location from it. */
-		if (msg && strncmp(msg, path, strlen(path)) == 0) {
-			size_t w = strcspn(msg + strlen(path) + 1, ":") + strlen(path) + 1;
-			if (w < sizeof err->where) {
-				memcpy(err->where, msg, w);
-				err->where[w] = '\0';
-			}
-		}
+		char where[sizeof err->where];
+		int line;
+		/* A syntax message reads "file:line: what"; take the line from it. */
+		if (msg && after_location(msg, path, strlen(path), &line))
+			snprintf(where, sizeof where, "%s:%d", path, line);
+		else
+			snprintf(where, sizeof where, "%s", path);
+		set_error(err, rc == LUA_ERRMEM ? SBX_MEMORY : SBX_SYNTAX, where, msg ? msg : "?");
 		lua_pop(L, 1);
 		return -1;
 	}

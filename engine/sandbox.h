@@ -21,11 +21,13 @@ struct sandbox_limits {
 
 enum sandbox_fault { SBX_OK, SBX_RUNTIME, SBX_SYNTAX, SBX_INSTRUCTIONS, SBX_MEMORY };
 
+#define SANDBOX_WHERE_MAX 4200   /* a path (PATH_MAX) and ":line" */
+
 /* What went wrong in a call, for an error finding: where (file:line of the innermost rule
- * frame, or "" when unknown) and a one-line message. */
+ * frame, or "" when unknown) and a one-line message that does not repeat the location. */
 struct sandbox_error {
 	enum sandbox_fault fault;
-	char where[256];
+	char where[SANDBOX_WHERE_MAX];
 	char message[1024];
 };
 
