@@ -131,10 +131,12 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 		lua_pushlightuserdata(L, rs);
 		lua_setfield(L, LUA_REGISTRYINDEX, RS_KEY);
 		char path[4096];
+		rs->loading = true;
 		for (int i = 0; i < n; i++) {
 			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 			load_one(rs, path);
 		}
+		rs->loading = false;
 		if (n == 0)
 			rules_problem(rs, dir, NULL, "%s", tr("目录中没有规则文件(*.lua)", "no rule files (*.lua) in the directory"));
 		rules_validate(rs);

@@ -56,6 +56,7 @@ struct ruleset {
 	struct calendar *cal;
 	struct plan plan;
 	bool have_plan;
+	bool loading;       /* rule files are being loaded: plan{} and rule{} are allowed */
 	struct rule *rules;
 	size_t n_rules, cap_rules;
 	struct rule_problem *problems;

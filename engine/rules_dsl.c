@@ -28,13 +28,18 @@ static void caller_where(lua_State *L, char *buf, size_t len, int *line)
 }
 
 /* Common start of plan{} and rule{}: the argument must be a table (left alone at index 1);
- * writes where it was declared. Returns the rule set. */
+ * writes where it was declared. Returns the rule set. Declarations are taken only while the
+ * files load: a check that declared a rule would grow the rule list the check is walking. */
 static struct ruleset *begin_declaration(lua_State *L, char *where, size_t len, int *line)
 {
+	struct ruleset *rs = rules_from_lua(L);
+	if (!rs->loading)
+		luaL_error(L, "%s", tr("rule{} 和 plan{} 只能在加载规则文件时声明,不能在 check 中声明",
+				       "rule{} and plan{} may be declared only while the rule files load, not inside a check"));
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_settop(L, 1);
 	caller_where(L, where, len, line);
-	return rules_from_lua(L);
+	return rs;
 }
 
 /* Raw field key of the declaration at index 1; pushes it and returns its type. */
