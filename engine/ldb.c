@@ -26,6 +26,11 @@ struct ldb {
 	long prepared, served;
 };
 
+/* SQL functions no rule may call: fts3_tokenizer returns a pointer into the process (and with
+ * two arguments installs one; Debian's SQLite enables that form at compile time), and
+ * load_extension loads code. */
+static const char *const denied_functions[] = {"fts3_tokenizer", "load_extension", NULL};
+
 /* Allows reading and selecting only; hides people.name from every query. */
 static int authorizer(void *ud, int action, const char *a, const char *b, const char *db,
 		      const char *trigger)
@@ -35,8 +40,12 @@ static int authorizer(void *ud, int action, const char *a, const char *b, const 
 	case SQLITE_READ:
 		return a && b && strcmp(a, "people") == 0 && strcmp(b, "name") == 0 ? SQLITE_IGNORE
 										    : SQLITE_OK;
+	case SQLITE_FUNCTION:   /* b is the function's name */
+		for (int i = 0; b && denied_functions[i]; i++)
+			if (sqlite3_stricmp(b, denied_functions[i]) == 0)
+				return SQLITE_DENY;
+		return SQLITE_OK;
 	case SQLITE_SELECT:
-	case SQLITE_FUNCTION:
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
 	default:
