@@ -11,6 +11,7 @@
 #include <lualib.h>
 
 #include "lang.h"
+#include "patcost.h"
 
 struct sandbox {
 	lua_State *L;
@@ -19,6 +20,7 @@ struct sandbox {
 	bool in_call;          /* limits apply: a rule is running */
 	bool mem_refused;      /* the allocator refused growth during this call */
 	bool steps_tripped;    /* the instruction hook fired during this call */
+	double search_work;    /* bound on the string searches of this call (see guarded_search) */
 	char mem_where[SANDBOX_WHERE_MAX];   /* rule location when memory was refused */
 };
 
@@ -147,6 +149,7 @@ static void arm_limits(struct sandbox *s)
 	s->in_call = true;
 	s->mem_refused = false;
 	s->steps_tripped = false;
+	s->search_work = 0;
 	s->mem_where[0] = '\0';
 	lua_sethook(s->L, count_hook, LUA_MASKCOUNT, (int)s->lim.max_instructions);
 }
@@ -377,6 +380,48 @@ int sandbox_load_file(struct sandbox *s, const char *path, int env_index, struct
 	return 0;
 }
 
+/* string.find, match, gmatch and gsub for rules: the library's own function (upvalue 1), run
+ * only when the bound on its work (patcost.h; upvalue 2 is the kind) fits in what is left of
+ * the call's search budget, max_instructions shared by all the searches of one call. The
+ * matcher backtracks inside one C call, where the count hook cannot stop it. */
+static int guarded_search(lua_State *L)
+{
+	static const char *const names[] = {"find", "match", "gmatch", "gsub"};
+	struct sandbox *s = from_state(L);
+	enum patcost_kind kind = (enum patcost_kind)lua_tointeger(L, lua_upvalueindex(2));
+	if (s->in_call) {
+		size_t n, m;
+		const char *subject = luaL_checklstring(L, 1, &n);
+		const char *pattern = luaL_checklstring(L, 2, &m);
+		double cost = patcost_estimate(kind, subject, n, pattern, m, kind == PATCOST_FIND && lua_toboolean(L, 4));
+		if (cost > (double)s->lim.max_instructions - s->search_work)
+			return luaL_error(L, tr("string.%s:该模式在 %I 字节的字符串上可能耗时过长(超出指令上限),请简化模式或缩短字符串",
+						"string.%s: this pattern could take too long on a string of %I bytes (beyond the instruction limit); simplify it or search a shorter string"),
+					  names[kind], (lua_Integer)n);
+		s->search_work += cost;
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+/* Replaces the searching functions of the string library (at the top of the stack) with
+ * guarded_search; the rules' copies and string methods both see the replacements. */
+static void guard_searches(lua_State *L)
+{
+	static const struct {
+		const char *name;
+		enum patcost_kind kind;
+	} fns[] = {{"find", PATCOST_FIND}, {"match", PATCOST_MATCH}, {"gmatch", PATCOST_GMATCH}, {"gsub", PATCOST_GSUB}};
+	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		lua_getfield(L, -1, fns[i].name);
+		lua_pushinteger(L, fns[i].kind);
+		lua_pushcclosure(L, guarded_search, 2);
+		lua_setfield(L, -2, fns[i].name);
+	}
+}
+
 /* Setup that may raise (out of memory): runs under lua_pcall. */
 static int setup(lua_State *L)
 {
@@ -397,6 +442,7 @@ static int setup(lua_State *L)
 	lua_getfield(L, -1, "__index");
 	lua_pushnil(L);
 	lua_setfield(L, -2, "dump");
+	guard_searches(L);
 	lua_pop(L, 3);
 	return 0;
 }
