@@ -98,7 +98,8 @@ static void apply_params(lua_State *L, struct ruleset *rs, const char *path)
 
 static void apply_plan(lua_State *L, struct ruleset *rs, const char *path)
 {
-	lua_getfield(L, -1, "before_effective");
+	lua_pushliteral(L, "before_effective");
+	lua_rawget(L, -2);
 	const char *b = lua_tostring(L, -1);
 	if (b && (strcmp(b, "check") == 0 || strcmp(b, "not_applicable") == 0))
 		rs->plan.check_before_effective = strcmp(b, "check") == 0;
@@ -107,15 +108,18 @@ static void apply_plan(lua_State *L, struct ruleset *rs, const char *path)
 	lua_pop(L, 1);
 }
 
-/* Runs under lua_pcall: applies the config table (argument 1). */
+/* Runs under lua_pcall, outside the sandbox limits: applies the config table (argument 1)
+ * with raw access only, so metamethods in it (an __index that loops) never run here. */
 static int apply_config_table(lua_State *L)
 {
 	struct ruleset *rs = rules_from_lua(L);
 	const char *path = lua_tostring(L, 2);
-	if (lua_getfield(L, 1, "params") == LUA_TTABLE)
+	lua_pushliteral(L, "params");
+	if (lua_rawget(L, 1) == LUA_TTABLE)
 		apply_params(L, rs, path);
 	lua_pop(L, 1);
-	if (lua_getfield(L, 1, "plan") == LUA_TTABLE)
+	lua_pushliteral(L, "plan");
+	if (lua_rawget(L, 1) == LUA_TTABLE)
 		apply_plan(L, rs, path);
 	lua_pop(L, 1);
 	return 0;
