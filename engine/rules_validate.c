@@ -39,6 +39,49 @@ void rules_validate(struct ruleset *rs)
 	}
 }
 
+/* A config file being applied: its path and text, to give each problem a line. */
+struct config {
+	struct ruleset *rs;
+	const char *path;
+	char *text;   /* NULL if it could not be read again */
+};
+
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	       c == '-' || c == '.' || (unsigned char)c >= 0x80;
+}
+
+/* The first place at or after from where name stands on its own (not inside a longer name),
+ * or NULL. */
+static const char *find_name(const char *from, const char *name)
+{
+	size_t len = strlen(name);
+	for (const char *p = strstr(from, name); p && len; p = strstr(p + 1, name))
+		if ((p == from || !name_char(p[-1])) && !name_char(p[len]))
+			return p;
+	return NULL;
+}
+
+/* Writes "path:line" for a problem about rule id (and its parameter param, may be NULL): the
+ * line where the id first appears in the config text, and then the parameter after it. The
+ * table the file returns keeps no line numbers, so the text is searched; "path" alone if
+ * the names are not found. */
+static void config_where(const struct config *c, const char *id, const char *param, char *buf, size_t len)
+{
+	const char *at = c->text && id ? find_name(c->text, id) : NULL;
+	if (at && param)
+		at = find_name(at, param);
+	if (!at) {
+		snprintf(buf, len, "%s", c->path);
+		return;
+	}
+	int line = 1;
+	for (const char *p = c->text; p < at; p++)
+		line += *p == '\n';
+	snprintf(buf, len, "%s:%d", c->path, line);
+}
+
 static struct rule *find_rule(struct ruleset *rs, const char *id)
 {
 	for (size_t i = 0; i < rs->n_rules; i++)
@@ -48,8 +91,10 @@ static struct rule *find_rule(struct ruleset *rs, const char *id)
 }
 
 /* Applies {name = value} at the top of the stack to rule r's parameters. */
-static void override_params(lua_State *L, struct ruleset *rs, const char *path, struct rule *r)
+static void override_params(lua_State *L, const struct config *c, struct rule *r)
 {
+	struct ruleset *rs = c->rs;
+	char where[4200];
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->params_ref);
 	int params = lua_gettop(L);
 	lua_pushnil(L);
@@ -57,13 +102,14 @@ static void override_params(lua_State *L, struct ruleset *rs, const char *path, 
 		char fieldname[512];
 		const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
 		snprintf(fieldname, sizeof fieldname, "params[\"%s\"].%s", r->id, name);
+		config_where(c, r->id, name, where, sizeof where);
 		lua_pushvalue(L, -2);
 		int had = lua_rawget(L, params);
 		lua_pop(L, 1);
 		if (had == LUA_TNIL)
-			rules_problem(rs, path, fieldname, "%s", tr("规则没有这个参数", "the rule has no such parameter"));
+			rules_problem(rs, where, fieldname, "%s", tr("规则没有这个参数", "the rule has no such parameter"));
 		else if (had != lua_type(L, -1))
-			rules_problem(rs, path, fieldname, tr("类型不符:应为 %s,实为 %s", "wrong type: expected %s, got %s"),
+			rules_problem(rs, where, fieldname, tr("类型不符:应为 %s,实为 %s", "wrong type: expected %s, got %s"),
 				      lua_typename(L, had), luaL_typename(L, -1));
 		else {
 			lua_pushvalue(L, -2);
@@ -77,8 +123,10 @@ static void override_params(lua_State *L, struct ruleset *rs, const char *path, 
 }
 
 /* Walks config.params: {[rule_id] = {name = value}}. */
-static void apply_params(lua_State *L, struct ruleset *rs, const char *path)
+static void apply_params(lua_State *L, const struct config *c)
 {
+	struct ruleset *rs = c->rs;
+	char where[4200];
 	int tab = lua_gettop(L);
 	lua_pushnil(L);
 	while (lua_next(L, tab)) {
@@ -86,25 +134,29 @@ static void apply_params(lua_State *L, struct ruleset *rs, const char *path)
 		struct rule *r = id ? find_rule(rs, id) : NULL;
 		char fieldname[512];
 		snprintf(fieldname, sizeof fieldname, "params[\"%s\"]", id ? id : "?");
+		config_where(c, id, NULL, where, sizeof where);
 		if (!r)
-			rules_problem(rs, path, fieldname, "%s", tr("没有这个规则编号", "no rule has this id"));
+			rules_problem(rs, where, fieldname, "%s", tr("没有这个规则编号", "no rule has this id"));
 		else if (!lua_istable(L, -1))
-			rules_problem(rs, path, fieldname, "%s", tr("应为 {参数名 = 值}", "must be {name = value}"));
+			rules_problem(rs, where, fieldname, "%s", tr("应为 {参数名 = 值}", "must be {name = value}"));
 		else
-			override_params(L, rs, path, r);
+			override_params(L, c, r);
 		lua_pop(L, 1);
 	}
 }
 
-static void apply_plan(lua_State *L, struct ruleset *rs, const char *path)
+static void apply_plan(lua_State *L, const struct config *c)
 {
+	char where[4200];
 	lua_pushliteral(L, "before_effective");
 	lua_rawget(L, -2);
 	const char *b = lua_tostring(L, -1);
 	if (b && (strcmp(b, "check") == 0 || strcmp(b, "not_applicable") == 0))
-		rs->plan.check_before_effective = strcmp(b, "check") == 0;
-	else if (!lua_isnil(L, -1))
-		rules_problem(rs, path, "plan.before_effective", "%s", tr("应为 \"not_applicable\" 或 \"check\"", "must be \"not_applicable\" or \"check\""));
+		c->rs->plan.check_before_effective = strcmp(b, "check") == 0;
+	else if (!lua_isnil(L, -1)) {
+		config_where(c, "plan", "before_effective", where, sizeof where);
+		rules_problem(c->rs, where, "plan.before_effective", "%s", tr("应为 \"not_applicable\" 或 \"check\"", "must be \"not_applicable\" or \"check\""));
+	}
 	lua_pop(L, 1);
 }
 
@@ -112,17 +164,37 @@ static void apply_plan(lua_State *L, struct ruleset *rs, const char *path)
  * with raw access only, so metamethods in it (an __index that loops) never run here. */
 static int apply_config_table(lua_State *L)
 {
-	struct ruleset *rs = rules_from_lua(L);
-	const char *path = lua_tostring(L, 2);
+	const struct config *c = lua_touserdata(L, 2);
 	lua_pushliteral(L, "params");
 	if (lua_rawget(L, 1) == LUA_TTABLE)
-		apply_params(L, rs, path);
+		apply_params(L, c);
 	lua_pop(L, 1);
 	lua_pushliteral(L, "plan");
 	if (lua_rawget(L, 1) == LUA_TTABLE)
-		apply_plan(L, rs, path);
+		apply_plan(L, c);
 	lua_pop(L, 1);
 	return 0;
+}
+
+/* The whole file as a NUL-terminated string (caller frees), or NULL. */
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	char block[8192];
+	size_t n;
+	while (mem && (n = fread(block, 1, sizeof block, f)) > 0)
+		fwrite(block, 1, n, mem);
+	fclose(f);
+	if (!mem || fclose(mem) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 void rules_apply_config(struct ruleset *rs, const char *path)
@@ -142,10 +214,12 @@ void rules_apply_config(struct ruleset *rs, const char *path)
 		lua_settop(L, top);
 		return;
 	}
+	struct config c = {.rs = rs, .path = path, .text = read_text(path)};
 	lua_pushcfunction(L, apply_config_table);
 	lua_insert(L, -2);
-	lua_pushstring(L, path);
+	lua_pushlightuserdata(L, &c);
 	if (lua_pcall(L, 2, 0, 0) != LUA_OK)
 		rules_problem(rs, path, NULL, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
+	free(c.text);
 	lua_settop(L, top);
 }
