@@ -59,14 +59,28 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-/* Parses argv (after the subcommand) into o; leaves optind at the first operand. */
-static int parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
+/* The options each command takes (bit OPT_x - OPT_DB); --help and -h go with every one. Each
+ * command's help lists exactly these. */
+#define TAKES(opt) (1u << ((opt) - OPT_DB))
+#define TAKES_INIT   (TAKES(OPT_DB) | TAKES(OPT_LANG))
+#define TAKES_IMPORT (TAKES(OPT_DB) | TAKES(OPT_LANG))
+#define TAKES_LINT   (TAKES(OPT_RULES) | TAKES(OPT_CONFIG) | TAKES(OPT_LANG) | TAKES(OPT_MAXI) | TAKES(OPT_MAXM))
+#define TAKES_CHECK  (~0u)
+
+/* Parses argv (after the subcommand) into o, refusing options the command does not take
+ * (they would be silently ignored otherwise); leaves optind at the first operand. */
+static int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct opts *o)
 {
-	int c;
+	int c, li = -1;
 	enum lang l;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", long_opts, &li)) != -1) {
+		if (c >= OPT_DB && c <= OPT_MAXM && !(takes & TAKES(c))) {
+			char name[64];
+			snprintf(name, sizeof name, "--%s", li >= 0 ? long_opts[li].name : "?");
+			return usage_error(cmd, tr("此命令不接受这个选项", "this command does not take the option"), name);
+		}
 		switch (c) {
 		case OPT_DB: o->db = optarg; break;
 		case OPT_RULES: o->rules = optarg; break;
@@ -133,14 +147,22 @@ static void help_main(void)
 static int cmd_init(int argc, char **argv)
 {
 	struct opts o = {0};
-	if (parse_opts("init", argc, argv, &o))
+	if (parse_opts("init", TAKES_INIT, argc, argv, &o))
 		return EXIT_USAGE;
 	if (o.help) {
-		printf("%s", tr("用法: yaodian init --db 文件\n"
-				"创建记录数据库(仅所有者可读写),或把旧数据库升级到最新结构。可重复运行。\n",
-				"Usage: yaodian init --db FILE\n"
+		printf("%s", tr("用法: yaodian init --db 文件 [--lang zh|en]\n"
+				"创建记录数据库(仅所有者可读写),或把旧数据库升级到最新结构。可重复运行。\n"
+				"\n"
+				"  --db 文件       要创建或升级的数据库\n"
+				"  --lang zh|en    输出语言\n"
+				"  --help, -h      显示本帮助\n",
+				"Usage: yaodian init --db FILE [--lang zh|en]\n"
 				"Creates the records database (owner-only permissions), or upgrades an older one.\n"
-				"Safe to run again.\n"));
+				"Safe to run again.\n"
+				"\n"
+				"  --db FILE       the database to create or upgrade\n"
+				"  --lang zh|en    output language\n"
+				"  --help, -h      this help\n"));
 		return 0;
 	}
 	if (!o.db)
@@ -162,19 +184,25 @@ static int cmd_init(int argc, char **argv)
 static int cmd_import(int argc, char **argv)
 {
 	struct opts o = {0};
-	if (parse_opts("import", argc, argv, &o))
+	if (parse_opts("import", TAKES_IMPORT, argc, argv, &o))
 		return EXIT_USAGE;
 	if (o.help) {
-		printf("%s", tr("用法: yaodian import --db 文件 种类 文件.csv\n"
+		printf("%s", tr("用法: yaodian import --db 文件 [--lang zh|en] 种类 文件.csv\n"
 				"CSV 第一行为中文列名(顺序不限),UTF-8 编码(可带 BOM)。整个文件一次导入;\n"
 				"有任何错误行则全部不导入,并逐行报告“文件:行: 列: 问题”,退出码 2。\n"
 				"同一文件重复导入不会产生重复记录(按编号更新)。\n\n"
+				"  --db 文件       记录数据库(先用 yaodian init 创建)\n"
+				"  --lang zh|en    输出语言\n"
+				"  --help, -h      显示本帮助\n\n"
 				"种类及列:\n",
-				"Usage: yaodian import --db FILE KIND FILE.csv\n"
+				"Usage: yaodian import --db FILE [--lang zh|en] KIND FILE.csv\n"
 				"The first CSV row holds the Chinese column names (any order); UTF-8, BOM optional.\n"
 				"A file imports whole or not at all: every bad row is reported as\n"
 				"\"file:line: column: problem\" and the exit code is 2. Importing a file again\n"
-				"updates records by id and never duplicates them.\n\nKinds and columns:\n"));
+				"updates records by id and never duplicates them.\n\n"
+				"  --db FILE       records database (made by yaodian init)\n"
+				"  --lang zh|en    output language\n"
+				"  --help, -h      this help\n\nKinds and columns:\n"));
 		import_describe(stdout, NULL);
 		return 0;
 	}
@@ -225,16 +253,30 @@ static void print_problems(const struct ruleset *rs)
 static int cmd_lint(int argc, char **argv)
 {
 	struct opts o = {0};
-	if (parse_opts("lint", argc, argv, &o))
+	if (parse_opts("lint", TAKES_LINT, argc, argv, &o))
 		return EXIT_USAGE;
 	if (o.help) {
 		printf("%s", tr("用法: yaodian lint [--rules 目录] [--config 文件] [--lang zh|en]\n"
 				"加载规则并校验(语法、缺少字段、重复编号、未知条款、引文不符、参数类型),\n"
-				"不检查记录。问题按“文件:行: 字段: 说明”列出;有问题时退出码 3。\n",
+				"不检查记录。问题按“文件:行: 字段: 说明”列出;有问题时退出码 3。\n"
+				"\n"
+				"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
+				"  --config 文件           参数覆盖文件,一并校验\n"
+				"  --lang zh|en            输出语言\n"
+				"  --max-instructions N    加载每个文件的指令上限(默认 20000000)\n"
+				"  --max-memory MB         规则可用内存上限(默认 64)\n"
+				"  --help, -h              显示本帮助\n",
 				"Usage: yaodian lint [--rules DIR] [--config FILE] [--lang zh|en]\n"
 				"Loads and validates the rules (syntax, missing fields, duplicate ids, unknown\n"
 				"clauses, quotes not in the plan, parameter types) without checking records.\n"
-				"Problems are listed as \"file:line: field: message\"; exit code 3 if any.\n"));
+				"Problems are listed as \"file:line: field: message\"; exit code 3 if any.\n"
+				"\n"
+				"  --rules DIR             rules directory (default: the installed rules/)\n"
+				"  --config FILE           parameter overrides, validated too\n"
+				"  --lang zh|en            output language\n"
+				"  --max-instructions N    instruction limit for loading each file (default 20000000)\n"
+				"  --max-memory MB         memory cap for rules (default 64)\n"
+				"  --help, -h              this help\n"));
 		return 0;
 	}
 	if (optind < argc)
@@ -267,6 +309,7 @@ static void help_check(void)
 			"  --lang zh|en            输出语言\n"
 			"  --max-instructions N    每次规则调用的指令上限(默认 20000000)\n"
 			"  --max-memory MB         规则可用内存上限(默认 64)\n"
+			"  --help, -h              显示本帮助\n"
 			"\n"
 			"状态: 通过 pass、未通过 fail、待完成 pending、不适用 not_applicable、\n"
 			"      已豁免 waived、规则错误 error\n"
@@ -284,6 +327,7 @@ static void help_check(void)
 			"  --lang zh|en            output language\n"
 			"  --max-instructions N    instruction limit per rule call (default 20000000)\n"
 			"  --max-memory MB         memory cap for rules (default 64)\n"
+			"  --help, -h              this help\n"
 			"\n"
 			"Statuses: pass, fail, pending, not_applicable, waived, error\n"
 			"Exit codes: 0 nothing failed; 1 something failed; 2 could not run; 3 a rule broke\n"));
@@ -327,7 +371,7 @@ static int cmd_check(int argc, char **argv)
 {
 	struct opts o = {0};
 	struct check_opts copts = {0};
-	if (parse_opts("check", argc, argv, &o))
+	if (parse_opts("check", TAKES_CHECK, argc, argv, &o))
 		return EXIT_USAGE;
 	if (o.help)
 		return help_check(), 0;
