@@ -1,0 +1,172 @@
+#!/bin/sh
+# lint.sh — `yaodian lint`: the bundled rules are clean; each kind of mistake in a rule file or
+# a config file is one problem, printed as "file:line: field: message", with exit code 3.
+. "$(dirname "$0")/lib.sh"
+
+QUOTE="利用春节、六一、中秋、国庆等节日"
+
+run lint --lang en
+expect_rc 0 "bundled rules lint clean"
+expect_out "12 rules, 12 clauses, 0 problems" "bundled rules: counts"
+expect_eq "$(wc -c <"$ERR" | tr -d ' ')" 0 "bundled rules: nothing on stderr"
+run lint --rules "$ROOT/rules"
+expect_rc 0 "bundled rules by path, in Chinese"
+expect_out "12 条规则,12 个条款,0 个问题" "Chinese summary"
+
+# rules NAME BODY: a rules directory $WORK/NAME with the plan and 10_rule.lua holding BODY.
+rules() {
+	D=$WORK/$1
+	mkdir "$D"
+	cp "$ROOT/rules/00_plan.lua" "$D/"
+	printf '%s\n' "$2" >"$D/10_rule.lua"
+}
+
+# rule FIELDS...: a rule{} whose first line is "rule {", then the given field lines, then the
+# fields not given (id, clause, text, title, due) and a check.
+rule() {
+	echo "rule {"
+	for f in "$@"; do case $f in -*) ;; *) echo "  $f" ;; esac; done
+	for f in 'id = "r1"' 'clause = "三、6"' "text = \"$QUOTE\"" 'title = "t"' 'due = "quarter"'; do
+		case " $* " in *" ${f%% =*} ="*|*"-${f%% =*}"*) ;; *) echo "  $f," ;; esac
+	done
+	echo '  check = function(ctx) return pass("ok") end,'
+	echo "}"
+}
+
+# expect_problem DIR LINE FIELD MESSAGE WHAT: lint DIR reports exactly one problem, there.
+expect_problem() {
+	run lint --rules "$1" --lang en
+	expect_rc 3 "$5: exit 3"
+	expect_err "$1/10_rule.lua:$2: $3: $4" "$5: file:line: field: message"
+	expect_out ", 1 problems" "$5: one problem"
+	expect_eq "$(grep -c . "$ERR")" 1 "$5: one line on stderr"
+}
+
+rules missing "$(rule '-title')"
+expect_problem "$WORK/missing" 1 title "missing" "missing field"
+
+rules typo "$(printf '\n%s' "$(rule 'titel = "t",')")"
+expect_problem "$WORK/typo" 2 titel "unknown field" "unknown field (typo)"
+
+rules clause "$(rule 'clause = "五、12",')"
+expect_problem "$WORK/clause" 1 clause "the plan has no such clause: 五、12" "unknown clause"
+
+rules quote "$(rule 'text = "利用元旦等节日",')"
+expect_problem "$WORK/quote" 1 text "quote not found in the text of clause 三、6" "quote not in the clause"
+
+rules due "$(rule 'due = "weekly",')"
+expect_problem "$WORK/due" 1 due "must be \"year\", \"half\"" "bad due spelling"
+
+rules festival "$(rule 'due = { festival = "愚人节", before = 3, after = 3 },')"
+expect_problem "$WORK/festival" 1 due.festival "no such festival in the calendar data: 愚人节" "unknown festival"
+
+rules severity "$(rule 'severity = "critical",')"
+expect_problem "$WORK/severity" 1 severity "must be high, medium or low" "bad severity"
+
+rules params "$(rule 'params = { min = 1, kinds = { "a", "b" } },')"
+expect_problem "$WORK/params" 1 params "parameter names must be strings and values numbers, strings or booleans" "params with a table value"
+
+rules points "$(rule 'points = 101,')"
+expect_problem "$WORK/points" 1 points "must be a number from 0 to 100" "points out of range"
+
+rules nocheck "$(rule 'check = 42,' | grep -v 'check = function')"
+expect_problem "$WORK/nocheck" 1 check "missing check function" "check is not a function"
+
+# Duplicate id: reported at the second declaration, naming the first.
+rules dup "$(rule)"
+printf '%s\n' "-- another file" "$(rule)" >"$WORK/dup/20_again.lua"
+run lint --rules "$WORK/dup" --lang en
+expect_rc 3 "duplicate id: exit 3"
+expect_err "$WORK/dup/20_again.lua:2: id: duplicate rule id 'r1' (first at $WORK/dup/10_rule.lua:1)" "duplicate id: both locations"
+
+# A syntax error and a file that fails at the top level: file:line and Lua's message.
+rules syntax "$(printf 'rule {\n  id = = "x",\n}')"
+run lint --rules "$WORK/syntax" --lang en
+expect_rc 3 "syntax error: exit 3"
+expect_err "$WORK/syntax/10_rule.lua:2: unexpected symbol near '='" "syntax error at file:line"
+rules toplevel "$(printf 'local x = 1\nerror("no rules today")\n')"
+run lint --rules "$WORK/toplevel" --lang en
+expect_rc 3 "top-level error: exit 3"
+expect_err "$WORK/toplevel/10_rule.lua:2: no rules today" "top-level error at file:line"
+
+# Several problems at once: every line of stderr is "file:line: field: message".
+rules many "$(rule '-title' 'severity = "urgent",' 'due = "daily",' 'colour = "red",')"
+run lint --rules "$WORK/many" --lang en
+expect_rc 3 "several problems: exit 3"
+expect_out ", 4 problems" "several problems: all four counted"
+expect_eq "$(grep -cvE '^[^:]+\.lua:[0-9]+: [a-z_.]+: .+' "$ERR")" 0 "every problem is file:line: field: message"
+
+# A directory without a plan, one without rule files, one that does not exist.
+mkdir "$WORK/noplan"
+rule >"$WORK/noplan/10_rule.lua"
+run lint --rules "$WORK/noplan" --lang en
+expect_rc 3 "no plan: exit 3"
+expect_err "plan: no plan{...} declared" "no plan reported"
+mkdir "$WORK/empty"
+run lint --rules "$WORK/empty" --lang en
+expect_rc 3 "no rule files: exit 3"
+expect_err "no rule files (*.lua)" "empty directory reported"
+run lint --rules "$WORK/absent" --lang en
+expect_rc 2 "missing rules directory: exit 2"
+expect_err "$WORK/absent" "missing directory named"
+
+# ---- config files (--config) ----
+cat >"$WORK/good.lua" <<'EOF'
+return {
+  params = { ["3.6-childrens-day"] = { min_children = 5 } },
+  plan = { before_effective = "check" },
+}
+EOF
+run lint --config "$WORK/good.lua" --lang en
+expect_rc 0 "a good config lints clean"
+
+cat >"$WORK/bad.lua" <<'EOF'
+-- three overrides that cannot apply
+return {
+  params = {
+    ["3.6-childrens-day"] = {
+      min_children = "five",
+    },
+    ["3.6-no-such-rule"] = { min_children = 5 },
+    ["3.6-mid-autumn"] = { festivals = "中秋" },
+  },
+  plan = { before_effective = "sometimes" },
+}
+EOF
+run lint --config "$WORK/bad.lua" --lang en
+expect_rc 3 "bad config: exit 3"
+expect_err "$WORK/bad.lua:5: params[\"3.6-childrens-day\"].min_children: wrong type: expected number, got string" "config: wrong type"
+expect_err "$WORK/bad.lua:7: params[\"3.6-no-such-rule\"]: no rule has this id" "config: unknown rule"
+expect_err "$WORK/bad.lua:8: params[\"3.6-mid-autumn\"].festivals: the rule has no such parameter" "config: unknown param"
+expect_err "$WORK/bad.lua:10: plan.before_effective: must be \"not_applicable\" or \"check\"" "config: bad plan setting"
+expect_out ", 4 problems" "config: four problems"
+
+printf 'return {\n  params = {\n    ["3.6-childrens-day"] = 5,\n  },\n}\n' >"$WORK/shape.lua"
+run lint --config "$WORK/shape.lua" --lang en
+expect_rc 3 "config: rule entry not a table"
+expect_err "$WORK/shape.lua:3: params[\"3.6-childrens-day\"]: must be {name = value}" "config: entry shape"
+
+printf 'return 42\n' >"$WORK/number.lua"
+run lint --config "$WORK/number.lua" --lang en
+expect_rc 3 "config returning a number"
+expect_err "$WORK/number.lua: the config file must return a table" "config must return a table"
+
+printf 'return {\n  params = os.getenv("HOME"),\n}\n' >"$WORK/escape.lua"
+run lint --config "$WORK/escape.lua" --lang en
+expect_rc 3 "config using os"
+expect_err "$WORK/escape.lua:2: undefined global 'os'" "config is sandboxed"
+
+printf 'local loop = function() while true do end end\nreturn setmetatable({}, { __index = loop })\n' >"$WORK/loop.lua"
+run lint --config "$WORK/loop.lua" --lang en
+expect_rc 0 "config with a looping __index: its metamethods never run"
+
+printf 'while true do end\n' >"$WORK/spin.lua"
+run lint --config "$WORK/spin.lua" --lang en --max-instructions 100000
+expect_rc 3 "config that never returns"
+expect_err "$WORK/spin.lua:1: instruction limit exceeded" "config stopped by the instruction limit"
+
+run lint --config "$WORK/absent.lua" --lang en
+expect_rc 3 "missing config file"
+expect_err "$WORK/absent.lua: cannot read" "missing config named"
+
+finish
