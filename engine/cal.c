@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "holiday.h"
 #include "lang.h"
 #include "vec.h"
 
@@ -40,6 +41,7 @@ struct calendar {
 	size_t n, cap;
 	struct lmonth *months;   /* contiguous, in order */
 	size_t n_months, cap_months;
+	struct holidays *hol;    /* the official arrangements, from dir/holidays */
 };
 
 /* Called with each content line (line ending removed) and its number; returns 0 or -1. */
@@ -318,16 +320,17 @@ static int load_lunar(struct calendar *c, const char *path)
 
 struct calendar *cal_load(const char *dir)
 {
-	char fest_path[4096], lunar_path[4096];
+	char fest_path[4096], lunar_path[4096], hol_dir[4096];
 	snprintf(fest_path, sizeof fest_path, "%s/festivals.tsv", dir);
 	snprintf(lunar_path, sizeof lunar_path, "%s/lunar.tsv", dir);
+	snprintf(hol_dir, sizeof hol_dir, "%s/holidays", dir);
 	struct calendar *c = calloc(1, sizeof *c);
 	if (!c) {
 		out_of_memory(dir, 0);
 		return NULL;
 	}
 	if (each_line(fest_path, tr("无法读取节日数据", "cannot read festival data"), festival_line, c) < 0 ||
-	    load_lunar(c, lunar_path) < 0) {
+	    load_lunar(c, lunar_path) < 0 || !(c->hol = holidays_load(hol_dir))) {
 		cal_free(c);
 		return NULL;
 	}
@@ -340,6 +343,7 @@ void cal_free(struct calendar *c)
 		return;
 	free(c->rows);
 	free(c->months);
+	holidays_free(c->hol);
 	free(c);
 }
 
@@ -445,4 +449,19 @@ int cal_festival(const struct calendar *c, const char *name, int year, date_t *o
 			return 0;
 	}
 	return known ? -2 : -1;
+}
+
+const struct holidays *cal_holidays(const struct calendar *c) { return c->hol; }
+
+size_t cal_festival_names(const struct calendar *c, const char **names, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < n && !seen; j++)
+			seen = strcmp(names[j], c->rows[i].name) == 0;
+		if (!seen && n < max)
+			names[n++] = c->rows[i].name;
+	}
+	return n;
 }

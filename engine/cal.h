@@ -5,12 +5,14 @@
 #define YAODIAN_CAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "date.h"
 
 struct calendar;
+struct holidays;
 
-/* Loads dir/festivals.tsv and dir/lunar.tsv, checking both (lunar months contiguous, 29 or 30
+/* Loads dir/festivals.tsv, dir/lunar.tsv and the holiday notices in dir/holidays, checking both (lunar months contiguous, 29 or 30
  * days, at most one leap month a year). Returns NULL after a diagnostic naming file, line and
  * field. The caller owns the result (cal_free). */
 struct calendar *cal_load(const char *dir);
@@ -34,5 +36,12 @@ int cal_date_to_lunar(const struct calendar *c, date_t d, int *year, int *month,
 
 /* The first and last lunar years in the table. */
 void cal_lunar_years(const struct calendar *c, int *first, int *last);
+
+/* The official holiday arrangements loaded with the calendar (from dir/holidays; owned by c). */
+const struct holidays *cal_holidays(const struct calendar *c);
+
+/* Writes up to max distinct festival names, in file order, into names (owned by c). Returns
+ * how many. */
+size_t cal_festival_names(const struct calendar *c, const char **names, size_t max);
 
 #endif

@@ -2,6 +2,7 @@
 #include "holiday.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,8 +139,10 @@ static int by_name(const void *a, const void *b) { return strcmp(*(char *const *
 struct holidays *holidays_load(const char *dir)
 {
 	DIR *dp = opendir(dir);
+	if (!dp && errno == ENOENT)
+		return calloc(1, sizeof(struct holidays));   /* no notices: every day by its weekday */
 	if (!dp) {
-		diag(dir, 0, NULL, "%s", tr("无法读取节假日目录", "cannot read the holidays directory"));
+		diag(dir, 0, NULL, "%s: %s", tr("无法读取节假日目录", "cannot read the holidays directory"), strerror(errno));
 		return NULL;
 	}
 	char **names = NULL;

@@ -18,7 +18,7 @@ enum day_kind {
 
 struct holidays;
 
-/* Loads every *.ics file in dir (in name order). Each VEVENT is an all-day span with
+/* Loads every .ics file in dir (in name order); a missing dir means no notices. Each VEVENT is an all-day span with
  * CATEGORIES 放假 or 上班 and a SUMMARY naming the holiday. Returns NULL after a diagnostic
  * naming the file, the event and the field. The caller owns the result (holidays_free). */
 struct holidays *holidays_load(const char *dir);
