@@ -46,17 +46,23 @@ deps:
 
 build: $(BUILD)/yaodian $(TEST_BIN)
 
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
+
 $(BUILD)/obj/%.o: engine/%.c $(wildcard engine/*.h) | $(BUILD)/obj
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libyaodian.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/yaodian: $(BUILD)/obj/main.o $(BUILD)/libyaodian.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(wildcard engine/*.h) $(BUILD)/libyaodian.a | $(BUILD)/tests
-	$(CC) $(CFLAGS) -Iengine -o $@ $< $(BUILD)/libyaodian.a $(LDLIBS) $(shell pkg-config --libs cmocka)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) -Iengine -o $@ $< $(BUILD)/libyaodian.a $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@

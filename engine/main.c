@@ -1,7 +1,6 @@
 /* main.c — the yaodian command line: init, import, check, lint.
  * Exit codes: 0 nothing failed; 1 at least one fail; 2 the command could not run (usage,
  * input, database); 3 at least one rule error. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include <unistd.h>
 
 #include "cal.h"
+#include "cli.h"
 #include "check.h"
 #include "diag.h"
 #include "import.h"
@@ -19,97 +19,7 @@
 #include "rules.h"
 #include "store.h"
 
-#define EXIT_USAGE 2
-
 static const char *const VERSION = "0.1.0";
-
-/* Options shared by every subcommand. */
-struct opts {
-	const char *db, *rules, *config, *period, *unit, *format, *as_of, *output;
-	long max_instructions, max_memory_mb;
-	int help;
-};
-
-enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, OPT_ASOF, OPT_LANG,
-       OPT_OUTPUT, OPT_MAXI, OPT_MAXM };
-
-static const struct option long_opts[] = {
-	{"db", required_argument, NULL, OPT_DB},          {"rules", required_argument, NULL, OPT_RULES},
-	{"config", required_argument, NULL, OPT_CONFIG},  {"period", required_argument, NULL, OPT_PERIOD},
-	{"unit", required_argument, NULL, OPT_UNIT},      {"format", required_argument, NULL, OPT_FORMAT},
-	{"as-of", required_argument, NULL, OPT_ASOF},     {"lang", required_argument, NULL, OPT_LANG},
-	{"output", required_argument, NULL, OPT_OUTPUT},  {"max-instructions", required_argument, NULL, OPT_MAXI},
-	{"max-memory", required_argument, NULL, OPT_MAXM}, {"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0}};
-
-static int usage_error(const char *cmd, const char *msg, const char *arg)
-{
-	diag("yaodian", 0, cmd, "%s%s%s (%s)", msg, arg ? ": " : "", arg ? arg : "",
-	     tr("用 --help 查看用法", "see --help"));
-	return EXIT_USAGE;
-}
-
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* The options each command takes (bit OPT_x - OPT_DB); --help and -h go with every one. Each
- * command's help lists exactly these. */
-#define TAKES(opt) (1u << ((opt) - OPT_DB))
-#define TAKES_INIT   (TAKES(OPT_DB) | TAKES(OPT_LANG))
-#define TAKES_IMPORT (TAKES(OPT_DB) | TAKES(OPT_LANG))
-#define TAKES_LINT   (TAKES(OPT_RULES) | TAKES(OPT_CONFIG) | TAKES(OPT_LANG) | TAKES(OPT_MAXI) | TAKES(OPT_MAXM))
-#define TAKES_CHECK  (~0u)
-
-/* Parses argv (after the subcommand) into o, refusing options the command does not take
- * (they would be silently ignored otherwise); leaves optind at the first operand. */
-static int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct opts *o)
-{
-	int c, li = -1;
-	enum lang l;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", long_opts, &li)) != -1) {
-		if (c >= OPT_DB && c <= OPT_MAXM && !(takes & TAKES(c))) {
-			char name[64];
-			snprintf(name, sizeof name, "--%s", li >= 0 ? long_opts[li].name : "?");
-			return usage_error(cmd, tr("此命令不接受这个选项", "this command does not take the option"), name);
-		}
-		switch (c) {
-		case OPT_DB: o->db = optarg; break;
-		case OPT_RULES: o->rules = optarg; break;
-		case OPT_CONFIG: o->config = optarg; break;
-		case OPT_PERIOD: o->period = optarg; break;
-		case OPT_UNIT: o->unit = optarg; break;
-		case OPT_FORMAT: o->format = optarg; break;
-		case OPT_ASOF: o->as_of = optarg; break;
-		case OPT_OUTPUT: o->output = optarg; break;
-		case OPT_LANG:
-			if (lang_parse(optarg, &l) < 0)
-				return usage_error(cmd, tr("--lang 只能是 zh 或 en", "--lang must be zh or en"), optarg);
-			lang_set(l);
-			break;
-		case OPT_MAXI:
-			if (parse_long(optarg, 1000, 2000000000L, &o->max_instructions) < 0)
-				return usage_error(cmd, tr("--max-instructions 应为 1000 以上的整数", "--max-instructions must be a whole number of at least 1000"), optarg);
-			break;
-		case OPT_MAXM:
-			if (parse_long(optarg, 1, 4096, &o->max_memory_mb) < 0)
-				return usage_error(cmd, tr("--max-memory 应为 1 到 4096 之间的兆字节数", "--max-memory must be 1 to 4096 (MiB)"), optarg);
-			break;
-		case 'h': o->help = 1; break;
-		default:
-			return usage_error(cmd, tr("未知选项或缺少参数", "unknown option or missing argument"), argv[optind - 1]);
-		}
-	}
-	return 0;
-}
 
 static void help_main(void)
 {
@@ -226,30 +136,6 @@ static int cmd_import(int argc, char **argv)
 	return 0;
 }
 
-/* Loads the calendar and rules named by o. Returns NULL after a diagnostic. */
-static struct ruleset *load_rules(const struct opts *o, struct calendar **cal)
-{
-	*cal = cal_load(paths_data("calendars"));
-	if (!*cal)
-		return NULL;
-	struct sandbox_limits lim = {.max_instructions = o->max_instructions,
-				     .max_memory = (size_t)o->max_memory_mb << 20};
-	char rules_dir[4200];
-	snprintf(rules_dir, sizeof rules_dir, "%s", o->rules ? o->rules : paths_data("rules"));
-	struct ruleset *rs = rules_load(rules_dir, o->config, &lim, *cal);
-	if (!rs) {
-		cal_free(*cal);
-		*cal = NULL;
-	}
-	return rs;
-}
-
-static void print_problems(const struct ruleset *rs)
-{
-	for (size_t i = 0; i < rs->n_problems; i++)
-		diag(rs->problems[i].where, 0, rs->problems[i].field, "%s", rs->problems[i].message);
-}
-
 static int cmd_lint(int argc, char **argv)
 {
 	struct opts o = {0};
@@ -345,14 +231,8 @@ static int check_options(const struct opts *o, struct check_opts *copts)
 		return usage_error("check", err, NULL);
 	if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
 		return usage_error("check", tr("--format 只能是 text 或 json", "--format must be text or json"), o->format);
-	if (o->as_of && date_parse(o->as_of, &copts->as_of) < 0)
-		return usage_error("check", tr("--as-of 日期无效", "invalid --as-of date"), o->as_of);
-	if (!o->as_of) {
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		copts->as_of = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	}
+	if (as_of_date("check", o->as_of, &copts->as_of))
+		return EXIT_USAGE;
 	copts->unit = o->unit;
 	return 0;
 }
@@ -417,7 +297,8 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
-	} cmds[] = {{"init", cmd_init}, {"import", cmd_import}, {"check", cmd_check}, {"lint", cmd_lint}};
+	} cmds[] = {{"init", cmd_init}, {"import", cmd_import}, {"check", cmd_check}, {"lint", cmd_lint},
+		     {"dates", cmd_dates}, {"calendar", cmd_calendar}};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);

@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "lang.h"
+#include "lcal.h"
 #include "ldb.h"
 #include "rules_dsl.h"
 #include "vec.h"
@@ -82,7 +83,7 @@ static int build_env(lua_State *L)
 	sandbox_push_env(L, rules_dsl_functions());
 	ldb_push(L, &rs->ldb);
 	lua_setfield(L, -2, "db");
-	rules_dsl_push_helpers(L, rs);
+	lcal_push(L);
 	sandbox_seal_env(L, -1);
 	return 1;
 }
@@ -175,6 +176,7 @@ static void free_rule(struct rule *r)
 	free(r->quote);
 	free(r->title);
 	free(r->title_en);
+	free(r->requires);
 	free(r->severity);
 	free(r->file);
 }

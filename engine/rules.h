@@ -29,14 +29,18 @@ struct plan {
 	size_t n_clauses;
 };
 
+#define RULE_DEFAULT_REMIND 7
+
 struct rule {
 	char *id;
 	char *clause;       /* must name a clause of the plan */
 	char *quote;        /* the words of the clause this rule enforces */
 	char *title, *title_en;
+	char *requires;     /* what the check looks for, for people (calendar descriptions); or NULL */
 	char *severity;     /* high | medium | low */
 	double points;
 	struct due due;
+	int remind;         /* days before a window opens that calendars remind (VALARM) */
 	char *file;         /* where rule{} was declared */
 	int line;
 	int check_ref;      /* registry reference to the check function */

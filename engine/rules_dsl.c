@@ -167,10 +167,26 @@ static bool grow_rules(struct ruleset *rs)
 	return vec_reserve(&rs->rules, &rs->cap_rules, rs->n_rules + 1, sizeof *rs->rules) == 0;
 }
 
-static const char *const rule_fields[] = {"id", "clause", "text", "title", "title_en", "due", "severity",
-					   "points", "params", "check", NULL};
+/* A number field of the declaration in [lo, hi], or def when absent (a problem otherwise). */
+static double num_field(lua_State *L, struct ruleset *rs, const char *where, const char *key, double lo,
+			double hi, double def, bool *ok)
+{
+	int t = field(L, key);
+	double v = t == LUA_TNUMBER ? lua_tonumber(L, -1) : def;
+	lua_pop(L, 1);
+	if ((t != LUA_TNIL && t != LUA_TNUMBER) || v < lo || v > hi) {
+		rules_problem(rs, where, key, tr("应为 %g 到 %g 之间的数", "must be a number from %g to %g"), lo, hi);
+		*ok = false;
+		return def;
+	}
+	return v;
+}
 
-/* rule { id=, clause=, text=, title=, title_en=, due=, severity=, points=, params=, check= } */
+static const char *const rule_fields[] = {"id", "clause", "text", "title", "title_en", "requires", "due",
+					   "remind", "severity", "points", "params", "check", NULL};
+
+/* rule { id=, clause=, text=, title=, title_en=, requires=, due=, remind=, severity=, points=,
+ *        params=, check= } */
 static int dsl_rule(lua_State *L)
 {
 	char where[1024];
@@ -183,20 +199,14 @@ static int dsl_rule(lua_State *L)
 	const char *quote = str_field(L, rs, where, "text", true, &ok);
 	const char *title = str_field(L, rs, where, "title", true, &ok);
 	const char *title_en = str_field(L, rs, where, "title_en", false, &ok);
+	const char *requires = str_field(L, rs, where, "requires", false, &ok);
 	const char *sev = str_field(L, rs, where, "severity", false, &ok);
 	if (sev && strcmp(sev, "high") != 0 && strcmp(sev, "medium") != 0 && strcmp(sev, "low") != 0) {
 		rules_problem(rs, where, "severity", "%s", tr("应为 high、medium 或 low", "must be high, medium or low"));
 		ok = false;
 	}
-	double points = 0;
-	int pt = field(L, "points");
-	if (pt == LUA_TNUMBER && lua_tonumber(L, -1) >= 0 && lua_tonumber(L, -1) <= 100)
-		points = lua_tonumber(L, -1);
-	else if (pt != LUA_TNIL) {
-		rules_problem(rs, where, "points", "%s", tr("应为 0 到 100 之间的数", "must be a number from 0 to 100"));
-		ok = false;
-	}
-	lua_pop(L, 1);
+	double points = num_field(L, rs, where, "points", 0, 100, 0, &ok);
+	int remind = (int)num_field(L, rs, where, "remind", 0, 366, RULE_DEFAULT_REMIND, &ok);
 	struct due due = {.kind = DUE_YEAR};
 	parse_due(L, rs, where, &due, &ok);
 	if (field(L, "check") != LUA_TFUNCTION) {
@@ -216,8 +226,8 @@ static int dsl_rule(lua_State *L)
 		*strrchr(file, ':') = '\0';
 	rs->rules[rs->n_rules++] = (struct rule){
 		.id = dup(id), .clause = dup(clause), .quote = dup(quote), .title = dup(title),
-		.title_en = dup(title_en), .severity = dup(sev ? sev : "medium"), .points = points,
-		.due = due, .file = file, .line = line, .check_ref = check_ref, .params_ref = params_ref};
+		.title_en = dup(title_en), .requires = dup(requires), .severity = dup(sev ? sev : "medium"),
+		.points = points, .remind = remind, .due = due, .file = file, .line = line, .check_ref = check_ref, .params_ref = params_ref};
 	return 0;
 }
 
@@ -389,91 +399,4 @@ const luaL_Reg *rules_dsl_functions(void)
 				       {"fail", dsl_fail}, {"not_applicable", dsl_na}, {"refs", dsl_refs},
 				       {NULL, NULL}};
 	return fns;
-}
-
-/* ---- date helpers: dates are "YYYY-MM-DD" strings in Lua ---- */
-
-static date_t check_date(lua_State *L, int arg)
-{
-	date_t d;
-	const char *s = luaL_checkstring(L, arg);
-	if (date_parse(s, &d) < 0)
-		luaL_argerror(L, arg, lua_pushfstring(L, "%s: %s", tr("日期无效", "invalid date"), s));
-	return d;
-}
-
-static void push_date(lua_State *L, date_t d)
-{
-	char buf[DATE_ISO_LEN];
-	date_format(d, buf);
-	lua_pushstring(L, buf);
-}
-
-/* date.valid(s) -> boolean */
-static int date_valid(lua_State *L)
-{
-	date_t d;
-	lua_pushboolean(L, lua_type(L, 1) == LUA_TSTRING && date_parse(lua_tostring(L, 1), &d) == 0);
-	return 1;
-}
-
-/* date.add(s, days) -> s + days */
-static int date_add(lua_State *L)
-{
-	date_t d = check_date(L, 1);
-	lua_Integer n = luaL_checkinteger(L, 2);
-	luaL_argcheck(L, n > -1000000 && n < 1000000, 2, "out of range");
-	push_date(L, d + (date_t)n);
-	return 1;
-}
-
-/* date.diff(a, b) -> days from a to b */
-static int date_diff(lua_State *L)
-{
-	lua_pushinteger(L, (lua_Integer)check_date(L, 2) - check_date(L, 1));
-	return 1;
-}
-
-/* date.ymd(s) -> year, month, day */
-static int date_ymd(lua_State *L)
-{
-	int y, m, d;
-	date_to_ymd(check_date(L, 1), &y, &m, &d);
-	lua_pushinteger(L, y);
-	lua_pushinteger(L, m);
-	lua_pushinteger(L, d);
-	return 3;
-}
-
-/* date.weekday(s) -> 1 (Monday) .. 7 (Sunday) */
-static int date_weekday_l(lua_State *L)
-{
-	lua_pushinteger(L, date_weekday(check_date(L, 1)));
-	return 1;
-}
-
-/* cal.festival(name, year) -> "YYYY-MM-DD" or nil */
-static int cal_festival_l(lua_State *L)
-{
-	struct ruleset *rs = rules_from_lua(L);
-	const char *name = luaL_checkstring(L, 1);
-	lua_Integer y = luaL_checkinteger(L, 2);
-	date_t d;
-	if (rs->cal && y >= 1000 && y <= 9999 && cal_festival(rs->cal, name, (int)y, &d) == 0)
-		push_date(L, d);
-	else
-		lua_pushnil(L);
-	return 1;
-}
-
-void rules_dsl_push_helpers(lua_State *L, struct ruleset *rs)
-{
-	(void)rs;
-	static const luaL_Reg date_fns[] = {{"valid", date_valid}, {"add", date_add}, {"diff", date_diff},
-					    {"ymd", date_ymd}, {"weekday", date_weekday_l}, {NULL, NULL}};
-	static const luaL_Reg cal_fns[] = {{"festival", cal_festival_l}, {NULL, NULL}};
-	luaL_newlib(L, date_fns);
-	lua_setfield(L, -2, "date");
-	luaL_newlib(L, cal_fns);
-	lua_setfield(L, -2, "cal");
 }

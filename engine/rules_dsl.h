@@ -7,9 +7,6 @@
 /* plan, rule, pass, fail, not_applicable: registered into each rule file's environment. */
 const luaL_Reg *rules_dsl_functions(void);
 
-/* Sets the date and cal helper tables in the environment at the top of the stack. */
-void rules_dsl_push_helpers(lua_State *L, struct ruleset *rs);
-
 /* The rule set a Lua state belongs to. */
 struct ruleset *rules_from_lua(lua_State *L);
 

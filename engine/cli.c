@@ -1,0 +1,140 @@
+/* cli.c — option parsing and set-up shared by the commands (see cli.h). */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "diag.h"
+#include "lang.h"
+#include "paths.h"
+
+static const struct option long_opts[] = {
+	{"db", required_argument, NULL, OPT_DB},          {"rules", required_argument, NULL, OPT_RULES},
+	{"config", required_argument, NULL, OPT_CONFIG},  {"period", required_argument, NULL, OPT_PERIOD},
+	{"unit", required_argument, NULL, OPT_UNIT},      {"format", required_argument, NULL, OPT_FORMAT},
+	{"as-of", required_argument, NULL, OPT_ASOF},     {"lang", required_argument, NULL, OPT_LANG},
+	{"output", required_argument, NULL, OPT_OUTPUT},  {"max-instructions", required_argument, NULL, OPT_MAXI},
+	{"max-memory", required_argument, NULL, OPT_MAXM}, {"from", required_argument, NULL, OPT_FROM},
+	{"to", required_argument, NULL, OPT_TO},           {"out", required_argument, NULL, OPT_OUT},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0}};
+
+int usage_error(const char *cmd, const char *msg, const char *arg)
+{
+	diag("yaodian", 0, cmd, "%s%s%s (%s)", msg, arg ? ": " : "", arg ? arg : "",
+	     tr("用 --help 查看用法", "see --help"));
+	return EXIT_USAGE;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Parses argv (after the subcommand) into o, refusing options the command does not take
+ * (they would be silently ignored otherwise); leaves optind at the first operand. */
+int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct opts *o)
+{
+	int c, li = -1;
+	enum lang l;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", long_opts, &li)) != -1) {
+		if (c >= OPT_DB && c <= OPT_LAST && !(takes & TAKES(c))) {
+			char name[64];
+			snprintf(name, sizeof name, "--%s", li >= 0 ? long_opts[li].name : "?");
+			return usage_error(cmd, tr("此命令不接受这个选项", "this command does not take the option"), name);
+		}
+		switch (c) {
+		case OPT_DB: o->db = optarg; break;
+		case OPT_RULES: o->rules = optarg; break;
+		case OPT_CONFIG: o->config = optarg; break;
+		case OPT_PERIOD: o->period = optarg; break;
+		case OPT_UNIT: o->unit = optarg; break;
+		case OPT_FORMAT: o->format = optarg; break;
+		case OPT_ASOF: o->as_of = optarg; break;
+		case OPT_OUTPUT: o->output = optarg; break;
+		case OPT_LANG:
+			if (lang_parse(optarg, &l) < 0)
+				return usage_error(cmd, tr("--lang 只能是 zh 或 en", "--lang must be zh or en"), optarg);
+			lang_set(l);
+			break;
+		case OPT_MAXI:
+			if (parse_long(optarg, 1000, 2000000000L, &o->max_instructions) < 0)
+				return usage_error(cmd, tr("--max-instructions 应为 1000 以上的整数", "--max-instructions must be a whole number of at least 1000"), optarg);
+			break;
+		case OPT_MAXM:
+			if (parse_long(optarg, 1, 4096, &o->max_memory_mb) < 0)
+				return usage_error(cmd, tr("--max-memory 应为 1 到 4096 之间的兆字节数", "--max-memory must be 1 to 4096 (MiB)"), optarg);
+			break;
+		case OPT_FROM:
+		case OPT_TO:
+			if (parse_long(optarg, 1000, 9999, c == OPT_FROM ? &o->from_year : &o->to_year) < 0)
+				return usage_error(cmd, tr("年份应为四位数,如 2020", "a year must have four digits, e.g. 2020"), optarg);
+			break;
+		case OPT_OUT: o->out = optarg; break;
+		case 'h': o->help = 1; break;
+		default:
+			return usage_error(cmd, tr("未知选项或缺少参数", "unknown option or missing argument"), argv[optind - 1]);
+		}
+	}
+	return 0;
+}
+
+/* Loads the calendar and rules named by o. Returns NULL after a diagnostic. */
+struct ruleset *load_rules(const struct opts *o, struct calendar **cal)
+{
+	*cal = cal_load(paths_data("calendars"));
+	if (!*cal)
+		return NULL;
+	struct sandbox_limits lim = {.max_instructions = o->max_instructions,
+				     .max_memory = (size_t)o->max_memory_mb << 20};
+	char rules_dir[4200];
+	snprintf(rules_dir, sizeof rules_dir, "%s", o->rules ? o->rules : paths_data("rules"));
+	struct ruleset *rs = rules_load(rules_dir, o->config, &lim, *cal);
+	if (!rs) {
+		cal_free(*cal);
+		*cal = NULL;
+	}
+	return rs;
+}
+
+void print_problems(const struct ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n_problems; i++)
+		diag(rs->problems[i].where, 0, rs->problems[i].field, "%s", rs->problems[i].message);
+}
+
+
+int as_of_date(const char *cmd, const char *as_of, date_t *out)
+{
+	if (as_of) {
+		if (date_parse(as_of, out) < 0)
+			return usage_error(cmd, tr("--as-of 日期无效", "invalid --as-of date"), as_of);
+		return 0;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	*out = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}
+
+int year_range(const char *cmd, struct opts *o)
+{
+	if (!o->from_year)
+		return usage_error(cmd, tr("缺少 --from", "missing --from"), NULL);
+	if (!o->to_year)
+		o->to_year = o->from_year;
+	if (o->to_year < o->from_year || o->to_year - o->from_year > 50)
+		return usage_error(cmd, tr("--to 应不早于 --from,且相差不超过 50 年", "--to must not be before --from, nor more than 50 years after"), NULL);
+	return 0;
+}

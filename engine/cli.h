@@ -1,0 +1,59 @@
+/* cli.h — what the command-line commands share: the option set and its parser, usage errors,
+ * loading the calendar and rules, and the commands that live outside main.c. */
+#ifndef YAODIAN_CLI_H
+#define YAODIAN_CLI_H
+
+#include "cal.h"
+#include "date.h"
+#include "rules.h"
+
+#define EXIT_USAGE 2
+
+/* Options of every command (each command takes a subset, see TAKES_*). */
+struct opts {
+	const char *db, *rules, *config, *period, *unit, *format, *as_of, *output, *out;
+	long max_instructions, max_memory_mb, from_year, to_year;
+	int help;
+};
+
+enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, OPT_ASOF, OPT_LANG,
+       OPT_OUTPUT, OPT_MAXI, OPT_MAXM, OPT_FROM, OPT_TO, OPT_OUT, OPT_LAST = OPT_OUT };
+
+/* The options each command takes (bit OPT_x - OPT_DB); --help and -h go with every one. Each
+ * command's help lists exactly these. */
+#define TAKES(opt) (1u << ((opt) - OPT_DB))
+#define TAKES_RULES  (TAKES(OPT_RULES) | TAKES(OPT_CONFIG) | TAKES(OPT_MAXI) | TAKES(OPT_MAXM))
+#define TAKES_INIT   (TAKES(OPT_DB) | TAKES(OPT_LANG))
+#define TAKES_IMPORT (TAKES(OPT_DB) | TAKES(OPT_LANG))
+#define TAKES_LINT   (TAKES_RULES | TAKES(OPT_LANG))
+#define TAKES_CHECK  (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_PERIOD) | TAKES(OPT_UNIT) | TAKES(OPT_FORMAT) | \
+		      TAKES(OPT_ASOF) | TAKES(OPT_LANG) | TAKES(OPT_OUTPUT))
+#define TAKES_DATES  (TAKES_RULES | TAKES(OPT_FROM) | TAKES(OPT_TO) | TAKES(OPT_LANG))
+#define TAKES_CALENDAR (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_FROM) | TAKES(OPT_TO) | TAKES(OPT_OUT) | \
+			TAKES(OPT_ASOF) | TAKES(OPT_LANG))
+
+/* Prints "yaodian: cmd: msg: arg (see --help)" and returns EXIT_USAGE. */
+int usage_error(const char *cmd, const char *msg, const char *arg);
+
+/* Parses argv (after the subcommand) into o, refusing options the command does not take
+ * (they would be silently ignored otherwise); leaves optind at the first operand. Returns 0,
+ * or EXIT_USAGE after a diagnostic. */
+int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct opts *o);
+
+/* Loads the calendar and the rules named by o (into *cal and the result, both owned by the
+ * caller). Returns NULL after a diagnostic. */
+struct ruleset *load_rules(const struct opts *o, struct calendar **cal);
+
+/* Prints the rule set's load problems as diagnostics. */
+void print_problems(const struct ruleset *rs);
+
+/* --as-of as a date, or today (local time) when it is not given. Returns 0 or EXIT_USAGE. */
+int as_of_date(const char *cmd, const char *as_of, date_t *out);
+
+/* Checks --from/--to: from is required; to defaults to from. Returns 0 or EXIT_USAGE. */
+int year_range(const char *cmd, struct opts *o);
+
+int cmd_dates(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+
+#endif

@@ -1,0 +1,43 @@
+/* feed.h — writing one iCalendar feed people subscribe to. Items are expanded, all-day
+ * (VALUE=DATE) events, never RSCALE rules, which calendar clients do not understand. The
+ * database remembers what was published, so UIDs are stable, SEQUENCE and LAST-MODIFIED rise
+ * only when an item changes, and a withdrawn item is published as STATUS:CANCELLED. */
+#ifndef YAODIAN_FEED_H
+#define YAODIAN_FEED_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "date.h"
+
+struct feed_event {
+	char *uid;
+	date_t from, to;          /* inclusive */
+	char *summary;
+	char *description;
+	char *categories;         /* comma-separated */
+	int remind_days;          /* VALARM this many days before from; < 0 for none */
+};
+
+struct feed {
+	char *file;               /* file name in the output directory, and the tracking key */
+	char *name;               /* calendar name (NAME, X-WR-CALNAME); ',' and ';' are replaced */
+	char *description;
+	struct feed_event *events;
+	size_t n, cap;
+};
+
+/* Appends an event (strings copied). Returns 0 or -1 (out of memory). */
+int feed_add(struct feed *f, const char *uid, date_t from, date_t to, const char *summary,
+	     const char *description, const char *categories, int remind_days);
+void feed_free(struct feed *f);
+
+/* Writes f to dir/f->file through a temporary file and rename, updating the feed's state in
+ * db (read-write) in one transaction committed only after the rename. now is the time of this
+ * run (LAST-MODIFIED of changed items). Returns 0, or -1 after a diagnostic; on failure
+ * neither the file nor the state changes. */
+int feed_write(sqlite3 *db, const struct feed *f, const char *dir, time_t now);
+
+#endif

@@ -1,0 +1,32 @@
+/* feeds.h — what goes into the calendar feeds: the whole plan, one feed per work point (clause)
+ * and one per unit, all built from the same windows the check judges (one declaration, two
+ * uses). */
+#ifndef YAODIAN_FEEDS_H
+#define YAODIAN_FEEDS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "rules.h"
+#include "sched.h"
+
+/* One occurrence of a rule: the rule (index into rs->rules) and its window. */
+struct occurrence {
+	size_t rule;
+	struct window w;
+};
+
+/* Every occurrence of every rule in Gregorian years [from, to], in the plan's clause order,
+ * then by date. Caller frees *out. Returns the count, or -1 when out of memory. */
+long feeds_occurrences(const struct ruleset *rs, int from, int to, struct occurrence **out);
+
+/* Builds and writes plan.ics, point-<clause>.ics for each clause with rules, and
+ * unit-<id>.ics for each unit (with the unit's status as of as_of, from a check over the
+ * years) into dir. state_db is the read-write store (feed state); ro_db the read-only one the
+ * rules query. Returns the number of feeds written, or -1 after a diagnostic. */
+int feeds_write(struct ruleset *rs, sqlite3 *state_db, sqlite3 *ro_db, int from, int to, date_t as_of,
+		const char *dir, time_t now);
+
+#endif
