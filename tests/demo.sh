@@ -2,7 +2,7 @@
 # demo.sh YAODIAN OUTDIR — the main job on the bundled sample records (tests/sample/, three
 # units of 遂宁市市场监督管理局 for 2020): a fresh database, every CSV imported, then the
 # 2020Q2 check (as of 2020-07-10, just after the quarter) and the full-year check (as of
-# 2021-01-15), in text and JSON. Exit 0 when the job ran; the findings include fails on purpose.
+# 2021-01-15), in text and JSON, then the calendar feeds for 2020. Exit 0 when the job ran; the findings include fails on purpose.
 set -eu
 BIN=$1
 OUT=$2
@@ -31,5 +31,10 @@ check() {
 }
 check 2020Q2 2020-07-10 check-2020Q2
 check 2020 2021-01-15 check-2020
+
 echo
-echo "demo: database $DB; JSON findings in $OUT/check-2020Q2.json and $OUT/check-2020.json"
+echo "==== yaodian calendar --from 2020 --as-of 2021-01-15 ===="
+"$BIN" calendar --db "$DB" --from 2020 --out "$OUT/feeds" --as-of 2021-01-15
+echo
+echo "demo: database $DB; JSON findings in $OUT/check-2020Q2.json and $OUT/check-2020.json;"
+echo "      calendar feeds in $OUT/feeds/ (plan.ics, point-*.ics, unit-*.ics)"

@@ -219,6 +219,35 @@ static void unknown_unit_is_refused(void **state)
 	findings_free(&fs);
 }
 
+/* 2020-10-01 was both 中秋 and 国庆. With the bundled rules, one activity tagged with both
+ * festivals counts for both (the plan names festivals as occasions, not separate quotas);
+ * one tagged only 国庆 does not count for 中秋. */
+static void one_day_two_festivals(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	assert_int_equal(store_open(f->path, STORE_READWRITE, &db), 0);
+	tu_exec(db, "INSERT INTO activities(id, unit_id, title, start_date, end_date, children) VALUES"
+		    " ('both', 'A', '中秋国庆慰问', '2020-10-01', '2020-10-01', 5),"
+		    " ('guoqing', 'B', '国庆参观', '2020-10-01', '2020-10-01', 5);"
+		    "INSERT INTO activity_tags(activity_id, tag) VALUES ('both', '中秋'), ('both', '国庆'),"
+		    " ('guoqing', '国庆');");
+	sqlite3_close(db);
+	snprintf(f->rules, sizeof f->rules, "rules");   /* the bundled rules */
+	struct findings fs;
+	run(f, NULL, "2020Q4", "2021-01-15", NULL, &fs);
+	const struct finding *a_mid = find(&fs, "3.6-mid-autumn", "A", "2020-09-21");
+	const struct finding *a_nat = find(&fs, "3.6-national-day", "A", "2020-09-24");
+	assert_int_equal(a_mid->status, ST_PASS);
+	assert_int_equal(a_nat->status, ST_PASS);
+	assert_string_equal(a_mid->evidence[0], "activities:both");
+	assert_string_equal(a_nat->evidence[0], "activities:both");
+	assert_int_equal(find(&fs, "3.6-mid-autumn", "B", "2020-09-21")->status, ST_FAIL);
+	assert_int_equal(find(&fs, "3.6-national-day", "B", "2020-09-24")->status, ST_PASS);
+	findings_free(&fs);
+	snprintf(f->rules, sizeof f->rules, "%s/rules", f->dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +256,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(config_overrides_params_and_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(broken_rules_become_error_findings, setup, teardown),
 		cmocka_unit_test_setup_teardown(unknown_unit_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(one_day_two_festivals, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
