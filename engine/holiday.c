@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "vec.h"
+#include "slurp.h"
 
 struct span {
 	date_t from, to;        /* inclusive */
@@ -24,26 +25,6 @@ struct holidays {
 	int *years;             /* years with a notice */
 	size_t n_years, cap_years;
 };
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	char block[8192];
-	size_t n;
-	while (mem && (n = fread(block, 1, sizeof block, f)) > 0)
-		fwrite(block, 1, n, mem);
-	fclose(f);
-	if (!mem || fclose(mem) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
 
 static int to_date(struct icaltimetype t, date_t *out)
 {
@@ -106,7 +87,7 @@ static int add_year(struct holidays *h, int y)
 /* Parses one notice file into h. */
 static int load_file(struct holidays *h, const char *path)
 {
-	char *text = read_file(path);
+	char *text = slurp(path, NULL);
 	if (!text) {
 		diag(path, 0, NULL, "%s", tr("无法读取", "cannot read"));
 		return -1;

@@ -8,6 +8,7 @@
 
 #include "lang.h"
 #include "rules_dsl.h"
+#include "slurp.h"
 
 static void rule_where(const struct rule *r, char *buf, size_t len)
 {
@@ -176,27 +177,6 @@ static int apply_config_table(lua_State *L)
 	return 0;
 }
 
-/* The whole file as a NUL-terminated string (caller frees), or NULL. */
-static char *read_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	char block[8192];
-	size_t n;
-	while (mem && (n = fread(block, 1, sizeof block, f)) > 0)
-		fwrite(block, 1, n, mem);
-	fclose(f);
-	if (!mem || fclose(mem) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
 void rules_apply_config(struct ruleset *rs, const char *path)
 {
 	lua_State *L = sandbox_lua(rs->sbx);
@@ -214,7 +194,7 @@ void rules_apply_config(struct ruleset *rs, const char *path)
 		lua_settop(L, top);
 		return;
 	}
-	struct config c = {.rs = rs, .path = path, .text = read_text(path)};
+	struct config c = {.rs = rs, .path = path, .text = slurp(path, NULL)};
 	lua_pushcfunction(L, apply_config_table);
 	lua_insert(L, -2);
 	lua_pushlightuserdata(L, &c);

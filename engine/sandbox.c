@@ -12,6 +12,7 @@
 
 #include "lang.h"
 #include "patcost.h"
+#include "slurp.h"
 
 struct sandbox {
 	lua_State *L;
@@ -338,23 +339,11 @@ int sandbox_load_file(struct sandbox *s, const char *path, int env_index, struct
 	env_index = lua_absindex(L, env_index);
 	char chunkname[1024];
 	snprintf(chunkname, sizeof chunkname, "@%s", path);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		set_error(err, SBX_SYNTAX, path, tr("无法读取规则文件", "cannot read rule file"));
-		return -1;
-	}
 	/* luaL_loadfilex would also do, but reading ourselves keeps the chunk name exact. */
-	char *buf = NULL;
 	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	char block[8192];
-	size_t n;
-	while (mem && (n = fread(block, 1, sizeof block, f)) > 0)
-		fwrite(block, 1, n, mem);
-	fclose(f);
-	if (!mem || fclose(mem) != 0) {
-		free(buf);
-		set_error(err, SBX_MEMORY, path, tr("内存不足", "out of memory"));
+	char *buf = slurp(path, &len);
+	if (!buf) {
+		set_error(err, SBX_SYNTAX, path, tr("无法读取规则文件", "cannot read rule file"));
 		return -1;
 	}
 	s->in_call = true;          /* a huge file counts against the cap too */

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "paths.h"
+#include "slurp.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -79,31 +80,10 @@ int store_version(sqlite3 *db)
 	return v;
 }
 
-/* Reads a whole file into a NUL-terminated malloc'd buffer owned by the caller. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	long n = -1;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-		buf = malloc((size_t)n + 1);
-		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		}
-		if (buf)
-			buf[n] = '\0';
-	}
-	fclose(f);
-	return buf;
-}
-
 /* Runs one migration file and sets user_version, all in one transaction. */
 static int apply_one(sqlite3 *db, const char *dbpath, const char *file, int version)
 {
-	char *sql = slurp(file);
+	char *sql = slurp(file, NULL);
 	if (!sql) {
 		diag(file, 0, NULL, "%s", tr("无法读取迁移文件", "cannot read migration file"));
 		return -1;
