@@ -88,6 +88,52 @@ static int build_env(lua_State *L)
 	return 1;
 }
 
+/* Merges the table a library file returned (top of the stack) into the lib table below it. */
+static void merge_lib(lua_State *L)
+{
+	if (!lua_istable(L, -1)) {
+		lua_pop(L, 1);
+		return;
+	}
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -5);
+	}
+	lua_pop(L, 1);
+}
+
+/* Runs every file of dir/lib/ in the environment at the top of the stack and sets the
+ * environment's `lib` to what they return (merged): helper functions shared by the rule files
+ * without shared state, since each file gets its own copy. A broken library file is reported
+ * once. */
+static void add_lib(struct ruleset *rs)
+{
+	lua_State *L = sandbox_lua(rs->sbx);
+	char libdir[4200], path[4500];
+	snprintf(libdir, sizeof libdir, "%s/lib", rs->dir);
+	char **names = NULL;
+	int n = list_rule_files(libdir, &names);
+	int env = lua_gettop(L);
+	lua_newtable(L);
+	for (int i = 0; i < n; i++) {
+		struct sandbox_error err;
+		snprintf(path, sizeof path, "%s/%s", libdir, names[i]);
+		if (sandbox_load_file(rs->sbx, path, env, &err) == 0 && sandbox_call(rs->sbx, 0, 1, &err) == 0)
+			merge_lib(L);
+		else if (!rs->lib_reported) {
+			rules_problem(rs, err.where[0] ? err.where : path, NULL, "%s", err.message);
+			rs->lib_reported = true;
+		}
+		free(names[i]);
+	}
+	free(names);
+	lua_pushstring(L, "lib");
+	lua_insert(L, -2);
+	lua_rawset(L, env);
+}
+
 static void load_one(struct ruleset *rs, const char *path)
 {
 	lua_State *L = sandbox_lua(rs->sbx);
@@ -99,6 +145,7 @@ static void load_one(struct ruleset *rs, const char *path)
 		lua_pop(L, 1);
 		return;
 	}
+	add_lib(rs);
 	if (sandbox_load_file(rs->sbx, path, -1, &err) < 0) {
 		rules_problem(rs, err.where[0] ? err.where : path, NULL, "%s", err.message);
 		lua_pop(L, 1);

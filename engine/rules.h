@@ -66,10 +66,11 @@ struct ruleset {
 	struct rule_problem *problems;
 	size_t n_problems, cap_problems;
 	struct ldb *ldb;    /* the read-only database rules query, once attached */
+	bool lib_reported;  /* a broken rules/lib file was reported already */
 };
 
 /* Loads every *.lua file of dir (not *_test.lua) in byte order of the name, each in a fresh
- * sandboxed environment, then validates the whole set and applies the parameter overrides in
+ * sandboxed environment holding `lib`, what the files of dir/lib/ return (run anew for each), then validates the whole set and applies the parameter overrides in
  * config (a Lua file returning {params = {[rule_id] = {name = value}}, plan = {...}}; may be
  * NULL). Problems do not stop loading: they are collected in rs->problems. Returns NULL only
  * when the sandbox cannot be created or dir cannot be read (after a diagnostic). */
