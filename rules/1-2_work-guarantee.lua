@@ -20,7 +20,7 @@ rule {
   requires = "每季度有在用的关工委办公场所记录(办公场所表)",
   due = "quarter",
   severity = "medium",
-  points = 3,
+  points = 2,
   check = function(ctx)
     local rows = active("offices", "", ctx)
     if #rows > 0 then
@@ -55,8 +55,8 @@ local function role_rule(id, quote, role, title_en, points)
   }
 end
 
-role_rule("1.2-leader", "有专人分管", "分管领导", "a leader in charge", 3)
-role_rule("1.2-staff", "有具体办事人员", "办事人员", "staff doing the work", 3)
+role_rule("1.2-leader", "有专人分管", "分管领导", "a leader in charge", 2)
+role_rule("1.2-staff", "有具体办事人员", "办事人员", "staff doing the work", 2)
 
 rule {
   id = "1.2-funds",
@@ -67,7 +67,7 @@ rule {
   requires = "年内有类型为预算或拨付的关工工作经费记录,合计不少于参数 min_yuan 元",
   due = "year",
   severity = "medium",
-  points = 3,
+  points = 2,
   params = { min_yuan = 1 },
   check = function(ctx)
     local rows = db.rows([[SELECT id, amount_fen FROM funds WHERE unit_id = ? AND date BETWEEN ? AND ?
@@ -119,7 +119,9 @@ local function same_rule(kind, en, due, points)
       if #covered > 0 then
         local msg = string.format("%d 次会议在%s业务工作时同%s关心下一代工作", #covered, ctx.params.kind, ctx.params.kind)
         if #missed > 0 then
-          msg = msg .. string.format(";另有 %d 次未涉及", #missed)
+          local ids = {}
+          for _, r in ipairs(missed) do ids[#ids + 1] = r.id end
+          msg = msg .. string.format(";另有 %d 次未同%s:%s", #missed, ctx.params.kind, table.concat(ids, "、"))
         end
         return pass(msg, refs("meetings", covered))
       end
@@ -135,7 +137,7 @@ local function same_rule(kind, en, due, points)
   }
 end
 
-same_rule("研究", "study", "half", 3)
-same_rule("安排", "plan", "half", 3)
-same_rule("检查", "inspect", "year", 3)
-same_rule("奖惩", "reward", "year", 3)
+same_rule("研究", "study", "half", 2)
+same_rule("安排", "plan", "half", 2)
+same_rule("检查", "inspect", "year", 2)
+same_rule("奖惩", "reward", "year", 2)

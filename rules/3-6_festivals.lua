@@ -42,3 +42,29 @@ festival_rule("春节", "spring-festival", 15, 15)
 festival_rule("六一", "childrens-day", 10, 5)
 festival_rule("中秋", "mid-autumn", 10, 7)
 festival_rule("国庆", "national-day", 7, 7)
+
+-- The other activities of 三、6, each once a year.
+local function yearly(id, quote, title, title_en, tags, what)
+  rule {
+    id = id,
+    clause = "三、6",
+    text = quote,
+    title = title,
+    title_en = title_en,
+    requires = string.format("年内组织职工子女参加%s(活动类别含“%s”)", what, lib.words(tags)),
+    due = "year",
+    severity = "low",
+    points = 1,
+    check = function(ctx)
+      return lib.require_activities(ctx, { tags = tags, min_children = 1, what = what, what_en = title_en })
+    end,
+  }
+end
+
+yearly("3.6-book-gift", "开展为干部职工子女赠书活动", "为职工子女赠书", "Books for staff children",
+       { "赠书" }, "赠书活动")
+yearly("3.6-hand-in-hand", "开展“老少牵手、温暖童心”行动", "“老少牵手、温暖童心”行动",
+       "\"Old and young hand in hand\"", { "老少牵手" }, "“老少牵手、温暖童心”活动")
+yearly("3.6-gala-contest", "积极组织职工子女参加遂宁市少儿新春联欢晚会、全市青少年书画竞赛等活动",
+       "参加少儿新春联欢晚会、青少年书画竞赛", "Children's spring gala or painting contest",
+       { "联欢晚会", "书画竞赛" }, "新春联欢晚会或书画竞赛")

@@ -1,0 +1,51 @@
+-- 0_preamble.lua — 序 (the opening paragraph): the year's theme education and the 五老关爱工程.
+
+rule {
+  id = "0.theme-education",
+  clause = "序",
+  text = "持续推进“传承红色基因,争做时代新人”主题教育",
+  title = "“传承红色基因,争做时代新人”主题教育",
+  title_en = "Theme education: pass on the red gene, be the new generation",
+  requires = "年内组织职工子女参加“传承红色基因,争做时代新人”主题教育活动(活动的主题、口号或标题含“传承红色基因”或“时代新人”)",
+  due = "year",
+  severity = "medium",
+  points = 3,
+  params = { min = 1 },
+  check = function(ctx)
+    local rows = db.rows([[
+      SELECT id FROM activities
+      WHERE unit_id = ? AND start_date <= ? AND end_date >= ? AND children > 0
+        AND (instr(coalesce(theme, '') || coalesce(slogan, '') || title, '传承红色基因') > 0
+          OR instr(coalesce(theme, '') || coalesce(slogan, '') || title, '时代新人') > 0)
+      ORDER BY start_date, id]], ctx.unit, ctx.to, ctx.from)
+    if #rows >= ctx.params.min then
+      return pass(string.format("开展主题教育活动 %d 次", #rows), refs("activities", rows))
+    end
+    return fail("没有“传承红色基因,争做时代新人”主题教育活动",
+                { looked_for = "主题、口号或标题含“传承红色基因”或“时代新人”、有儿童参加的活动," .. ctx.from .. ".." .. ctx.to })
+  end,
+}
+
+rule {
+  id = "0.wulao-project",
+  clause = "序",
+  text = "深入实施五老关爱工程",
+  title = "五老关爱工程:五老参与关爱活动",
+  title_en = "Veterans' caring project: retirees take part in caring activities",
+  requires = "年内至少 min 次关爱活动有退休老同志(五老)参加(活动的老同志人数大于 0)",
+  due = "year",
+  severity = "medium",
+  points = 2,
+  params = { min = 2 },
+  check = function(ctx)
+    local rows = db.rows([[
+      SELECT id FROM activities WHERE unit_id = ? AND start_date <= ? AND end_date >= ?
+        AND retirees > 0 AND children > 0 ORDER BY start_date, id]], ctx.unit, ctx.to, ctx.from)
+    if #rows >= ctx.params.min then
+      return pass(string.format("五老参加的关爱活动 %d 次", #rows), refs("activities", rows))
+    end
+    return fail(string.format("五老参加的关爱活动 %d 次,少于 %d 次", #rows, ctx.params.min),
+                { looked_for = "老同志人数大于 0、有儿童参加的活动," .. ctx.from .. ".." .. ctx.to,
+                  table.unpack(refs("activities", rows)) })
+  end,
+}

@@ -1,0 +1,134 @@
+-- 1-3_key-links.lua — 一、3 抓好重点工作衔接: the work plan, themes and slogans, the 台账, and
+-- the retirees: at least 30% of the unit's retirees taking part, 1–2 of them running daily work.
+
+local C = "一、3"
+
+rule {
+  id = "1.3-work-plan",
+  clause = C,
+  text = "细化工作方案",
+  title = "细化关心下一代工作方案",
+  title_en = "A detailed work plan",
+  requires = "上半年有类别为“工作方案”的文件",
+  due = "H1",
+  severity = "medium",
+  points = 2,
+  check = function(ctx)
+    return lib.require_documents(ctx, { kinds = { "工作方案" }, what = "关心下一代工作方案", what_en = "work plans" })
+  end,
+}
+
+rule {
+  id = "1.3-theme-slogan",
+  clause = C,
+  text = "做到关爱活动主题明确、特色鲜明、口号响亮、有声有色",
+  title = "关爱活动主题明确、口号响亮",
+  title_en = "Caring activities have a theme and a slogan",
+  requires = "年内有儿童参加的关爱活动中,写明主题和口号的不少于 min_ratio(默认 80%),且至少一次",
+  due = "year",
+  severity = "low",
+  points = 2,
+  params = { min_ratio = 0.8 },
+  check = function(ctx)
+    local rows = lib.activities(ctx, nil, 1)
+    if #rows == 0 then
+      return fail("年内没有儿童参加的关爱活动", { looked_for = "有儿童参加的活动," .. ctx.from .. ".." .. ctx.to })
+    end
+    local good, bad = {}, {}
+    for _, r in ipairs(rows) do
+      local ok = (r.theme or "") ~= "" and (r.slogan or "") ~= ""
+      table.insert(ok and good or bad, r)
+    end
+    local ratio = #good / #rows
+    local msg = string.format("%d 次关爱活动中 %d 次写明主题和口号(%.0f%%)", #rows, #good, ratio * 100)
+    if ratio >= ctx.params.min_ratio then
+      return pass(msg, refs("activities", good))
+    end
+    local ev = refs("activities", bad)
+    ev.looked_for = "缺少主题或口号的活动(见所列)"
+    return fail(msg .. string.format(",未达到 %.0f%%", ctx.params.min_ratio * 100), ev)
+  end,
+}
+
+rule {
+  id = "1.3-ledger",
+  clause = C,
+  text = "建立部门职工子女和联系点儿童关爱帮扶台账",
+  title = "职工子女和联系点儿童关爱帮扶台账",
+  title_en = "A ledger of staff children and contact-point children",
+  requires = "年内有类别为“台账”的文件,且人员表中登记了职工子女或联系点儿童",
+  due = "year",
+  severity = "medium",
+  points = 2,
+  check = function(ctx)
+    local docs = lib.documents(ctx, { "台账" })
+    local kids = db.value([[SELECT count(*) FROM people WHERE unit_id = ?
+                            AND category IN ('职工子女', '联系点儿童')]], ctx.unit)
+    if #docs > 0 and kids > 0 then
+      return pass(string.format("有关爱帮扶台账 %d 份,登记儿童 %d 人", #docs, kids), refs("documents", docs))
+    end
+    if #docs == 0 then
+      return fail("没有关爱帮扶台账", { looked_for = "类别为“台账”的文件," .. ctx.from .. ".." .. ctx.to })
+    end
+    return fail("台账已建立,但人员表中没有登记职工子女或联系点儿童",
+                { looked_for = "类别为职工子女或联系点儿童的人员记录", table.unpack(refs("documents", docs)) })
+  end,
+}
+
+rule {
+  id = "1.3-retiree-ratio",
+  clause = C,
+  text = "参与人数要达到本部门退休人数的30%以上",
+  title = "退休老同志参与关爱工作达到 30%",
+  title_en = "At least 30% of the retirees take part",
+  requires = "年内参加关爱活动的退休人员(参与人员表中类别为“退休”的不同人员)不少于本单位当年退休人数(单位年度表)的 min_ratio(30%)",
+  due = "year",
+  severity = "high",
+  points = 5,
+  params = { min_ratio = 0.3 },
+  check = function(ctx)
+    local total = db.value("SELECT retirees FROM unit_years WHERE unit_id = ? AND year = ?", ctx.unit, ctx.year)
+    if total == nil then
+      return fail(string.format("单位年度表中没有 %d 年的退休人数,无法计算比例", ctx.year),
+                  { looked_for = string.format("单位年度表中 %s %d 年的退休人数", ctx.unit, ctx.year) })
+    end
+    if total == 0 then
+      return not_applicable("本单位没有退休人员")
+    end
+    local rows = lib.retirees_taking_part(ctx)
+    local ratio = #rows / total
+    local msg = string.format("参加关爱活动的退休人员 %d 人,占退休人数 %d 人的 %.1f%%", #rows, total, ratio * 100)
+    if ratio >= ctx.params.min_ratio then
+      return pass(msg, refs("people", rows))
+    end
+    local ev = refs("people", rows)
+    ev.looked_for = "参与人员表中类别为“退休”的人员," .. ctx.from .. ".." .. ctx.to
+    return fail(msg .. string.format(",未达到 %.0f%%", ctx.params.min_ratio * 100), ev)
+  end,
+}
+
+rule {
+  id = "1.3-daily-retirees",
+  clause = C,
+  text = "明确1-2名老同志负责日常工作",
+  title = "明确 1–2 名老同志负责日常工作",
+  title_en = "One or two retirees run the daily work",
+  requires = "年内有 1–2 名(参数 min–max)职责为“日常负责老同志”的在任人员",
+  due = "year",
+  severity = "medium",
+  points = 2,
+  params = { min = 1, max = 2 },
+  check = function(ctx)
+    local rows = lib.roles(ctx, "日常负责老同志")
+    local n = #rows
+    if n >= ctx.params.min and n <= ctx.params.max then
+      return pass(string.format("明确 %d 名老同志负责日常工作", n), refs("roles", rows))
+    end
+    if n == 0 then
+      return fail("没有明确负责日常工作的老同志",
+                  { looked_for = "职责为“日常负责老同志”的任职记录," .. ctx.from .. ".." .. ctx.to })
+    end
+    return fail(string.format("负责日常工作的老同志 %d 名,应为 %d–%d 名", n, ctx.params.min, ctx.params.max),
+                refs("roles", rows))
+  end,
+}

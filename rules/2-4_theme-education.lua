@@ -1,0 +1,91 @@
+-- 2-4_theme-education.lua — 二、4 扎实开展主题教育: values education, patriotic and traditional
+-- culture education, "祖国好、家乡美", the education bases, and the children's essays.
+
+local C = "二、4"
+
+-- A rule that wants at least params.min activities with any of `tags` and children.
+local function activity_rule(r)
+  rule {
+    id = r.id, clause = C, text = r.text, title = r.title, title_en = r.title_en,
+    requires = r.requires, due = "year", severity = "medium", points = r.points,
+    params = { min = 1 },
+    check = function(ctx)
+      return lib.require_activities(ctx, { tags = r.tags, min = ctx.params.min, min_children = 1,
+                                           what = r.what, what_en = r.title_en })
+    end,
+  }
+end
+
+activity_rule {
+  id = "2.4-values",
+  text = "深入开展社会主义核心价值观、“中国梦”等青少年思想道德教育",
+  title = "社会主义核心价值观、“中国梦”主题教育",
+  title_en = "Core values and Chinese Dream education",
+  requires = "年内组织职工子女参加主题教育活动(活动类别含“主题教育”)",
+  tags = { "主题教育" },
+  what = "主题教育活动",
+  points = 2,
+}
+
+activity_rule {
+  id = "2.4-patriotic",
+  text = "积极开展爱国主义、革命传统教育、中华优秀传统文化教育",
+  title = "爱国主义、革命传统、优秀传统文化教育",
+  title_en = "Patriotic, revolutionary tradition and traditional culture education",
+  requires = "年内组织职工子女参加爱国主义、革命传统或优秀传统文化教育活动(活动类别含其一)",
+  tags = { "爱国主义教育", "革命传统教育", "传统文化教育" },
+  what = "爱国主义、革命传统、传统文化教育活动",
+  points = 2,
+}
+
+activity_rule {
+  id = "2.4-history",
+  text = "继续抓好党史、国史、革命史教育",
+  title = "利用教育基地开展党史、国史、革命史教育",
+  title_en = "Party, national and revolutionary history education",
+  requires = "年内组织职工子女参加党史、国史、革命史教育活动(活动类别含“党史国史教育”,如在档案馆、雷锋事迹展览馆、烈士陵园等教育基地)",
+  tags = { "党史国史教育" },
+  what = "党史、国史、革命史教育活动",
+  points = 2,
+}
+
+rule {
+  id = "2.4-hometown",
+  clause = C,
+  text = "积极组织或参与“祖国好、家乡美”等主题教育",
+  title = "“祖国好、家乡美”主题教育",
+  title_en = "\"Motherland good, hometown beautiful\" theme education",
+  requires = "年内组织或参与“祖国好、家乡美”主题教育(活动的标题、主题或口号含“祖国好”或“家乡美”)",
+  due = "year",
+  severity = "low",
+  points = 1,
+  check = function(ctx)
+    local rows = db.rows([[
+      SELECT id FROM activities WHERE unit_id = ? AND start_date <= ? AND end_date >= ?
+        AND (instr(title || coalesce(theme, '') || coalesce(slogan, ''), '祖国好') > 0
+          OR instr(title || coalesce(theme, '') || coalesce(slogan, ''), '家乡美') > 0)
+      ORDER BY start_date, id]], ctx.unit, ctx.to, ctx.from)
+    if #rows > 0 then
+      return pass(string.format("“祖国好、家乡美”主题教育 %d 次", #rows), refs("activities", rows))
+    end
+    return fail("没有“祖国好、家乡美”主题教育活动",
+                { looked_for = "标题、主题或口号含“祖国好”或“家乡美”的活动," .. ctx.from .. ".." .. ctx.to })
+  end,
+}
+
+rule {
+  id = "2.4-essays",
+  clause = C,
+  text = "积极组织干部职工子女撰写以“立德树人”、践行社会主义核心价值观等为主题的心得体会文章",
+  title = "职工子女撰写心得体会文章",
+  title_en = "Staff children write essays",
+  requires = "年内收集职工子女心得体会文章(文件类别“心得”)不少于 min 篇",
+  due = "year",
+  severity = "low",
+  points = 2,
+  params = { min = 1 },
+  check = function(ctx)
+    return lib.require_documents(ctx, { kinds = { "心得" }, min = ctx.params.min,
+                                        what = "职工子女心得体会文章", what_en = "essays" })
+  end,
+}

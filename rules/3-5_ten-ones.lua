@@ -1,0 +1,80 @@
+-- 3-5_ten-ones.lua — 三、5 开展“十个一”实践体验活动: in the winter and summer vacations, the
+-- stories of veterans, and the summer camp.
+-- The vacation windows approximate the school vacations of 遂宁 (寒假 mid-January to
+-- February, 暑假 July and August). School calendars differ by place and year (2020's was moved
+-- by the epidemic): until the calendar data carry the local 校历, adjust these spans here.
+
+local C = "三、5"
+
+rule {
+  id = "3.5-ten-ones-winter",
+  clause = C,
+  text = "配合支持联络组集中组织学生开展寒暑假“十个一”活动",
+  title = "寒假“十个一”活动",
+  title_en = "\"Ten ones\" in the winter vacation",
+  requires = "寒假期间(约 1 月 10 日至 2 月底)组织学生参加“十个一”活动(活动类别含“十个一”)",
+  due = { from = "01-10", to = "02-28" },
+  remind = 14,
+  severity = "medium",
+  points = 2,
+  check = function(ctx)
+    return lib.require_activities(ctx, { tags = { "十个一" }, min_children = 1, what = "寒假“十个一”活动",
+                                         what_en = "winter \"ten ones\" activities" })
+  end,
+}
+
+rule {
+  id = "3.5-ten-ones-summer",
+  clause = C,
+  text = "配合支持联络组集中组织学生开展寒暑假“十个一”活动",
+  title = "暑假“十个一”活动",
+  title_en = "\"Ten ones\" in the summer vacation",
+  requires = "暑假期间(7 月至 8 月)组织学生参加“十个一”活动(活动类别含“十个一”)",
+  due = { from = "07-01", to = "08-31" },
+  remind = 14,
+  severity = "medium",
+  points = 2,
+  check = function(ctx)
+    return lib.require_activities(ctx, { tags = { "十个一" }, min_children = 1, what = "暑假“十个一”活动",
+                                         what_en = "summer \"ten ones\" activities" })
+  end,
+}
+
+rule {
+  id = "3.5-stories",
+  clause = C,
+  text = "请专家、老同志讲“祖国的变化、家乡的变化”故事",
+  title = "老同志讲“祖国的变化、家乡的变化”",
+  title_en = "Veterans tell how the country and hometown changed",
+  requires = "年内有老同志或专家给青少年讲故事的活动(类别含“讲故事”,老同志人数大于 0)",
+  due = "year",
+  severity = "low",
+  points = 1,
+  check = function(ctx)
+    local rows = db.rows([[
+      SELECT DISTINCT a.id FROM activities a JOIN activity_tags t ON t.activity_id = a.id AND t.tag = '讲故事'
+      WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.retirees > 0 AND a.children > 0
+      ORDER BY a.start_date, a.id]], ctx.unit, ctx.to, ctx.from)
+    if #rows > 0 then
+      return pass(string.format("老同志讲故事活动 %d 次", #rows), refs("activities", rows))
+    end
+    return fail("没有老同志给青少年讲故事的活动",
+                { looked_for = "类别含“讲故事”、老同志和儿童都参加的活动," .. ctx.from .. ".." .. ctx.to })
+  end,
+}
+
+rule {
+  id = "3.5-summer-camp",
+  clause = C,
+  text = "配合支持联络组组织职工子女积极参加青少年夏令营活动",
+  title = "组织职工子女参加夏令营",
+  title_en = "Staff children join a summer camp",
+  requires = "6 月至 8 月组织职工子女参加青少年夏令营(活动类别含“夏令营”)",
+  due = { from = "06-01", to = "08-31" },
+  severity = "low",
+  points = 1,
+  check = function(ctx)
+    return lib.require_activities(ctx, { tags = { "夏令营" }, min_children = 1, what = "夏令营活动",
+                                         what_en = "summer camps" })
+  end,
+}

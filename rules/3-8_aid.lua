@@ -1,0 +1,59 @@
+-- 3-8_aid.lua — 三、8 强化帮扶助困主题活动: pairing with left-behind children, the five kinds
+-- of aid, and charitable donations.
+
+local C = "三、8"
+
+rule {
+  id = "3.8-pairing",
+  clause = C,
+  text = "积极组织干部职工子女和农村联系点的留守儿童开展结对帮扶",
+  title = "与联系点留守儿童结对帮扶",
+  title_en = "Pairing with left-behind children",
+  requires = "年内有在帮扶期内的结对记录,受助儿童为登记的留守儿童(人员表“留守”为是)",
+  due = "year",
+  severity = "medium",
+  points = 2,
+  check = function(ctx)
+    local rows = db.rows([[
+      SELECT j.id FROM pairings j JOIN people c ON c.id = j.child_id
+      WHERE j.unit_id = ? AND j.start_date <= ? AND (j.end_date IS NULL OR j.end_date >= ?)
+        AND c.left_behind = 1
+      ORDER BY j.id]], ctx.unit, ctx.to, ctx.from)
+    if #rows > 0 then
+      return pass(string.format("与留守儿童结对 %d 对", #rows), refs("pairings", rows))
+    end
+    return fail("没有与留守儿童的结对帮扶记录",
+                { looked_for = "受助儿童为留守儿童、帮扶期与 " .. ctx.from .. ".." .. ctx.to .. " 重叠的结对记录" })
+  end,
+}
+
+rule {
+  id = "3.8-aid",
+  clause = C,
+  text = "开展爱心助学、助困、助孤、助残和爱心帮教行动",
+  title = "爱心助学、助困、助孤、助残、帮教",
+  title_en = "Aid for study, hardship, orphans, the disabled; mentoring",
+  requires = "年内至少开展一次助学、助困、助孤、助残或帮教活动(活动类别含其一)",
+  due = "year",
+  severity = "medium",
+  points = 2,
+  check = function(ctx)
+    return lib.require_activities(ctx, { tags = { "助学", "助困", "助孤", "助残", "帮教", "帮扶" },
+                                         min_children = 1, what = "帮扶助困活动", what_en = "aid activities" })
+  end,
+}
+
+rule {
+  id = "3.8-donation",
+  clause = C,
+  text = "积极参与社会公益捐赠活动",
+  title = "参与社会公益捐赠",
+  title_en = "Charitable donations",
+  requires = "年内参与社会公益捐赠活动(活动类别含“捐赠”)",
+  due = "year",
+  severity = "low",
+  points = 1,
+  check = function(ctx)
+    return lib.require_activities(ctx, { tags = { "捐赠" }, what = "公益捐赠活动", what_en = "donation activities" })
+  end,
+}

@@ -1,0 +1,26 @@
+-- 4-9_capacity.lua — 四、9 加强能力建设.
+
+rule {
+  id = "4.9-learning",
+  clause = "四、9",
+  text = "不断加强学习,努力提升关工工作的业务素质和履职能力",
+  title = "关工干部学习培训",
+  title_en = "Training for the people doing the work",
+  requires = "年内至少 min 次学习培训:类别含“培训”的活动,或有“学习”类议题涉及关心下一代工作的会议",
+  due = "year",
+  severity = "medium",
+  points = 4,
+  params = { min = 2 },
+  check = function(ctx)
+    local acts = lib.activities(ctx, { "培训" })
+    local meets = lib.meetings_covering(ctx, { "学习" })
+    local n = #acts + #meets
+    local ev = refs("activities", acts)
+    for _, r in ipairs(refs("meetings", meets)) do ev[#ev + 1] = r end
+    if n >= ctx.params.min then
+      return pass(string.format("学习培训 %d 次(培训活动 %d 次,学习会议 %d 次)", n, #acts, #meets), ev)
+    end
+    ev.looked_for = "类别含“培训”的活动,或“学习”类议题涉及关心下一代工作的会议," .. ctx.from .. ".." .. ctx.to
+    return fail(string.format("学习培训 %d 次,少于 %d 次", n, ctx.params.min), ev)
+  end,
+}

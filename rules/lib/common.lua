@@ -1,0 +1,119 @@
+-- lib/common.lua — helpers shared by the rule files. The engine runs this file anew in every
+-- rule file's environment and hands what it returns to the file as `lib`, so the helpers are
+-- shared but no state is.
+--
+-- Record queries take the check's ctx and look at the unit's records in [ctx.from, ctx.to]:
+-- a record counts when its dates overlap that span.
+
+local M = {}
+
+-- A comma-joined list for `instr(',' || ? || ',', ',' || column || ',') > 0` (a bound list).
+local function list(values)
+  if type(values) == "string" then return values end
+  return table.concat(values, ",")
+end
+M.list = list
+
+local IN_LIST = "instr(',' || ? || ',', ',' || %s || ',') > 0"
+
+-- "a、b、c" for messages.
+local function words(values)
+  if values == nil then return "任意" end
+  if type(values) == "string" then return values end
+  return table.concat(values, "、")
+end
+M.words = words
+
+-- Activities of the unit overlapping the span, tagged with any of tags (all activities when
+-- tags is nil), with at least min_children children. Rows: id, children, retirees, staff,
+-- theme, slogan, evidence, title, place.
+function M.activities(ctx, tags, min_children)
+  local sql = [[
+    SELECT DISTINCT a.id, a.children, a.retirees, a.staff, a.theme, a.slogan, a.evidence,
+           a.title, a.place, a.start_date
+    FROM activities a
+    LEFT JOIN activity_tags t ON t.activity_id = a.id
+    WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
+      AND (? IS NULL OR ]] .. string.format(IN_LIST, "t.tag") .. [[)
+    ORDER BY a.start_date, a.id]]
+  local tl = tags and list(tags) or nil
+  return db.rows(sql, ctx.unit, ctx.to, ctx.from, min_children or 0, tl, tl or "")
+end
+
+-- pass when at least `min` activities tagged with any of `tags` (and `min_children`) fall in
+-- the span; `what` names them for people.
+function M.require_activities(ctx, o)
+  local rows = M.activities(ctx, o.tags, o.min_children)
+  local min = o.min or 1
+  if #rows >= min then
+    return pass({ zh = string.format("%s %d 次", o.what, #rows),
+                  en = string.format("%s: %d", o.what_en or o.what, #rows) },
+                refs("activities", rows))
+  end
+  local look = string.format("%s%s的活动,%s..%s,至少 %d 次",
+                             o.tags and ("类别含“" .. words(o.tags) .. "”") or "",
+                             (o.min_children or 0) > 0 and "有儿童参加" or "", ctx.from, ctx.to, min)
+  return fail({ zh = string.format("%s %d 次,少于要求的 %d 次", o.what, #rows, min),
+                en = string.format("%s: %d, fewer than %d", o.what_en or o.what, #rows, min) },
+              { looked_for = look, table.unpack(refs("activities", rows)) })
+end
+
+-- Documents of the unit of any of kinds dated in the span (and, when sent_to is given, sent to
+-- a recipient containing it, with a sending date in the span).
+function M.documents(ctx, kinds, sent_to)
+  local sql = [[
+    SELECT id, kind, subkind, title, date, sent_to, sent_date FROM documents
+    WHERE unit_id = ? AND ]] .. string.format(IN_LIST, "kind") .. [[
+      AND ((? IS NULL AND date BETWEEN ? AND ?)
+        OR (? IS NOT NULL AND instr(coalesce(sent_to, ''), ?) > 0 AND sent_date BETWEEN ? AND ?))
+    ORDER BY date, id]]
+  return db.rows(sql, ctx.unit, list(kinds), sent_to, ctx.from, ctx.to, sent_to, sent_to or "",
+                 ctx.from, ctx.to)
+end
+
+function M.require_documents(ctx, o)
+  local rows = M.documents(ctx, o.kinds, o.sent_to)
+  local min = o.min or 1
+  if #rows >= min then
+    return pass({ zh = string.format("%s %d 份", o.what, #rows), en = string.format("%s: %d", o.what_en or o.what, #rows) },
+                refs("documents", rows))
+  end
+  local look = string.format("类别为“%s”的文件,%s%s..%s", words(o.kinds),
+                             o.sent_to and ("报送" .. o.sent_to .. "、报送日期在 ") or "日期在 ", ctx.from, ctx.to)
+  return fail({ zh = string.format("没有%s", o.what), en = string.format("no %s", o.what_en or o.what) },
+              { looked_for = look })
+end
+
+-- Meetings of the unit in the span (bodies: list, or nil for any) with an agenda item of one
+-- of kinds that covered 关心下一代工作.
+function M.meetings_covering(ctx, kinds, bodies)
+  local sql = [[
+    SELECT DISTINCT m.id, m.date FROM meetings m
+    JOIN agenda_items a ON a.meeting_id = m.id
+    WHERE m.unit_id = ? AND m.date BETWEEN ? AND ? AND a.covers_guanai = 1
+      AND ]] .. string.format(IN_LIST, "a.kind") .. [[
+      AND (? IS NULL OR ]] .. string.format(IN_LIST, "m.body") .. [[)
+    ORDER BY m.date, m.id]]
+  local bl = bodies and list(bodies) or nil
+  return db.rows(sql, ctx.unit, ctx.from, ctx.to, list(kinds), bl, bl or "")
+end
+
+-- Retirees (people of category 退休) of the unit who took part in an activity in the span.
+function M.retirees_taking_part(ctx)
+  return db.rows([[
+    SELECT DISTINCT p.id FROM participants x
+    JOIN activities a ON a.id = x.activity_id
+    JOIN people p ON p.id = x.person_id
+    WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND p.category = '退休'
+    ORDER BY p.id]], ctx.unit, ctx.to, ctx.from)
+end
+
+-- Role assignments of the unit active at some point of the span.
+function M.roles(ctx, role)
+  return db.rows([[
+    SELECT id, person_id FROM roles WHERE unit_id = ? AND role = ?
+      AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) ORDER BY id]],
+    ctx.unit, role, ctx.to, ctx.from)
+end
+
+return M
