@@ -1,8 +1,10 @@
 #!/bin/sh
 # demo.sh YAODIAN OUTDIR — the main job on the bundled sample records (tests/sample/, three
-# units of 遂宁市市场监督管理局 for 2020): a fresh database, every CSV imported, then the
-# 2020Q2 check (as of 2020-07-10, just after the quarter) and the full-year check (as of
-# 2021-01-15), in text and JSON, then the calendar feeds for 2020. Exit 0 when the job ran; the findings include fails on purpose.
+# units of 遂宁市市场监督管理局 for 2020): a fresh database, every CSV imported, the check of
+# each quarter (as of ten days after it) and of the whole year (as of 2021-01-15) with scores,
+# then the calendar feeds for 2020. Every report is kept in OUTDIR as text and JSON; the
+# quarters' summaries and scores and the full-year report are printed. Exit 0 when the job ran
+# (the findings include fails on purpose).
 set -eu
 BIN=$1
 OUT=$2
@@ -17,24 +19,33 @@ for kind in units unit_years people activities participants meetings agenda docu
 	"$BIN" import --db "$DB" "$kind" "$SAMPLE/$kind.csv"
 done
 
-# check PERIOD AS_OF NAME: prints the table, writes JSON; exit 0 or 1 (fails found) is a run.
+# check PERIOD AS_OF: writes $OUT/check-PERIOD.txt and .json; exit 0 or 1 (fails found) is a run.
 check() {
-	echo
-	echo "==== yaodian check --period $1 --as-of $2 ===="
 	rc=0
-	"$BIN" check --db "$DB" --period "$1" --as-of "$2" || rc=$?
-	"$BIN" check --db "$DB" --period "$1" --as-of "$2" --format json --output "$OUT/$3.json" || true
+	"$BIN" check --db "$DB" --period "$1" --as-of "$2" --output "$OUT/check-$1.txt" || rc=$?
 	if [ "$rc" -gt 1 ]; then
 		echo "demo: check $1 could not run (exit $rc)" >&2
 		exit "$rc"
 	fi
+	"$BIN" check --db "$DB" --period "$1" --as-of "$2" --format json --output "$OUT/check-$1.json" || true
 }
-check 2020Q2 2020-07-10 check-2020Q2
-check 2020 2021-01-15 check-2020
+
+for q in 1 2 3 4; do
+	case $q in 1) asof=2020-04-10 ;; 2) asof=2020-07-10 ;; 3) asof=2020-10-10 ;; 4) asof=2021-01-10 ;; esac
+	check "2020Q$q" "$asof"
+	echo
+	echo "==== yaodian check --period 2020Q$q --as-of $asof (summary and scores; full report in $OUT/check-2020Q$q.txt) ===="
+	sed -n '/^合计\|^Total/,$p' "$OUT/check-2020Q$q.txt"
+done
+
+check 2020 2021-01-15
+echo
+echo "==== yaodian check --period 2020 --as-of 2021-01-15 ===="
+cat "$OUT/check-2020.txt"
 
 echo
 echo "==== yaodian calendar --from 2020 --as-of 2021-01-15 ===="
 "$BIN" calendar --db "$DB" --from 2020 --out "$OUT/feeds" --as-of 2021-01-15
 echo
-echo "demo: database $DB; JSON findings in $OUT/check-2020Q2.json and $OUT/check-2020.json;"
+echo "demo: database $DB; reports in $OUT/check-*.txt and check-*.json;"
 echo "      calendar feeds in $OUT/feeds/ (plan.ics, point-*.ics, unit-*.ics)"
