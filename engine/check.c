@@ -108,6 +108,7 @@ static void fill_common(struct finding *f, const struct ruleset *rs, const struc
 	f->rule_id = xstrdup(r->id);
 	f->clause = xstrdup(r->clause);
 	f->clause_text = xstrdup(c ? c->text : r->quote);
+	f->clause_title = xstrdup(c ? c->title : NULL);
 	f->title = xstrdup(lang_get() == LANG_EN && r->title_en ? r->title_en : r->title);
 	f->severity = xstrdup(r->severity);
 	f->points = r->points;

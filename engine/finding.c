@@ -54,6 +54,7 @@ static void finding_free(struct finding *f)
 	free(f->rule_id);
 	free(f->clause);
 	free(f->clause_text);
+	free(f->clause_title);
 	free(f->title);
 	free(f->severity);
 	free(f->unit_id);

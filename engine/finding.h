@@ -27,6 +27,7 @@ struct finding {
 	char *rule_id;
 	char *clause;        /* e.g. "三、6" */
 	char *clause_text;   /* the plan's words for that clause */
+	char *clause_title;  /* the clause's title in the plan ("利用节假日开展系列主题活动"), or NULL */
 	char *title;         /* in the current language */
 	char *severity;      /* "high" | "medium" | "low" */
 	double points;

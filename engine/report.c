@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "score.h"
 #include "textwidth.h"
 
 #define CHAPTER_SEP "\xE3\x80\x81"   /* "、", as in 三、6 */
@@ -280,6 +281,126 @@ static void print_summary(FILE *out, const struct findings *f)
 	fputc('\n', out);
 }
 
+/* ---- text: the score table ---- */
+
+enum { S_UNIT, S_POINT, S_SCORE, S_EARNED, NSCOL };
+static const size_t score_cap[NSCOL] = {20, 36, 6, 0};
+
+/* One line of the score table: a unit's total (point NULL) or one of its work points. */
+static void score_cells(const struct unit_score *u, const struct score_part *p, char *cells[NSCOL])
+{
+	char buf[512];
+	double earned = p ? p->earned : u->earned, available = p ? p->available : u->available, v;
+	cells[S_UNIT] = p ? strdup("") : strdup(u->unit_name && *u->unit_name ? u->unit_name : u->unit_id);
+	if (p)
+		snprintf(buf, sizeof buf, "%s%s%s", p->clause ? p->clause : "", p->clause_title ? " " : "",
+			 p->clause_title ? p->clause_title : "");
+	else
+		snprintf(buf, sizeof buf, "%s", tr("合计", "Total"));
+	cells[S_POINT] = strdup(buf);
+	if (score_value(earned, available, &v))
+		snprintf(buf, sizeof buf, "%.1f", v);
+	else
+		snprintf(buf, sizeof buf, "-");
+	cells[S_SCORE] = strdup(buf);
+	snprintf(buf, sizeof buf, "%g/%g", score_round2(earned), score_round2(available));
+	cells[S_EARNED] = strdup(buf);
+	for (int c = 0; c < NSCOL; c++) {
+		char *clean = cells[c] ? textwidth_clean(cells[c], TEXTWIDTH_CLEAN_CONTROLS) : NULL;
+		free(cells[c]);
+		cells[c] = clean && score_cap[c] ? textwidth_truncate(clean, score_cap[c]) : clean;
+		if (cells[c] != clean)
+			free(clean);
+	}
+}
+
+struct score_table {
+	char *(*cells)[NSCOL];
+	size_t n, width[NSCOL];
+};
+
+static void score_table_free(struct score_table *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		for (int c = 0; c < NSCOL; c++)
+			free(t->cells[i][c]);
+	free(t->cells);
+}
+
+static const char *score_header(int c)
+{
+	static const char *const zh[NSCOL] = {"单位", "工作要点", "得分", "得分/应得"};
+	static const char *const en[NSCOL] = {"Unit", "Work point", "Score", "Earned/available"};
+	return tr(zh[c], en[c]);
+}
+
+/* Every line: for each unit its total, then its work points. 0, or -1 out of memory. */
+static int score_table_build(struct score_table *t, const struct scores *s)
+{
+	size_t rows = 0;
+	for (size_t i = 0; i < s->n; i++)
+		rows += 1 + s->units[i].n_parts;
+	memset(t, 0, sizeof *t);
+	if (!(t->cells = calloc(rows ? rows : 1, sizeof *t->cells)))
+		return -1;
+	for (int c = 0; c < NSCOL; c++)
+		t->width[c] = textwidth(score_header(c));
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t k = 0; k <= s->units[i].n_parts; k++) {
+			char **cells = t->cells[t->n++];
+			score_cells(&s->units[i], k ? &s->units[i].parts[k - 1] : NULL, cells);
+			for (int c = 0; c < NSCOL; c++) {
+				if (!cells[c]) {
+					score_table_free(t);
+					return -1;
+				}
+				if (textwidth(cells[c]) > t->width[c])
+					t->width[c] = textwidth(cells[c]);
+			}
+		}
+	return 0;
+}
+
+static void score_row(FILE *out, const struct score_table *t, char *const cells[NSCOL])
+{
+	for (int c = 0; c < NSCOL - 1; c++) {
+		textwidth_pad(out, cells[c], t->width[c]);
+		fputs("  ", out);
+	}
+	fprintf(out, "%s\n", cells[NSCOL - 1]);
+}
+
+/* The scores after the findings: per unit its total out of 100, then each work point. */
+static int print_scores(FILE *out, const struct findings *f)
+{
+	struct scores s = {0};
+	struct score_table t;
+	if (score_compute(f, &s) != 0)
+		return -1;
+	if (s.n == 0 || score_table_build(&t, &s) != 0) {
+		int rc = s.n == 0 ? 0 : -1;
+		scores_free(&s);
+		return rc;
+	}
+	fprintf(out, "\n%s\n", tr("得分(满分 100;只计已评判的时段,待完成、不适用不计)",
+				  "Scores (out of 100; judged windows only: pending and N/A are left out)"));
+	char *head[NSCOL];
+	for (int c = 0; c < NSCOL; c++)
+		head[c] = (char *)score_header(c);
+	score_row(out, &t, head);
+	for (int c = 0; c < NSCOL; c++) {
+		size_t w = c < NSCOL - 1 ? t.width[c] : textwidth(head[c]);
+		for (size_t i = 0; i < w; i++)
+			fputc('-', out);
+		fputs(c < NSCOL - 1 ? "  " : "\n", out);
+	}
+	for (size_t i = 0; i < t.n; i++)
+		score_row(out, &t, t.cells[i]);
+	score_table_free(&t);
+	scores_free(&s);
+	return 0;
+}
+
 int report_text(FILE *out, const struct findings *f)
 {
 	struct table t;
@@ -289,6 +410,8 @@ int report_text(FILE *out, const struct findings *f)
 	print_groups(out, f, &t);
 	print_summary(out, f);
 	table_free(&t);
+	if (print_scores(out, f) != 0)
+		return -1;
 	return ferror(out) ? -1 : 0;
 }
 
@@ -400,11 +523,71 @@ static json_t *json_findings(const struct findings *f)
 	return a;
 }
 
+/* A score out of 100 rounded to one decimal, or null when nothing was judged. */
+static json_t *json_score_value(double earned, double available)
+{
+	double v;
+	return score_value(earned, available, &v) ? json_real(v) : json_null();
+}
+
+/* {"score", "earned", "available"} into o (earned and available rounded to two decimals). */
+static int put_score(json_t *o, double earned, double available)
+{
+	int rc = put(o, "score", json_score_value(earned, available));
+	rc |= put(o, "earned", json_real(score_round2(earned)));
+	rc |= put(o, "available", json_real(score_round2(available)));
+	return rc;
+}
+
+static json_t *json_unit_score(const struct unit_score *u)
+{
+	json_t *o = json_object(), *points = json_array();
+	int rc = put(o, "unit", json_pair("id", jstr_or_null(u->unit_id), "name", jstr_or_null(u->unit_name)));
+	rc |= put_score(o, u->earned, u->available);
+	for (size_t i = 0; points && i < u->n_parts; i++) {
+		json_t *p = json_object();
+		int prc = put(p, "clause", jstr(u->parts[i].clause));
+		prc |= put_score(p, u->parts[i].earned, u->parts[i].available);
+		if (prc != 0) {
+			json_decref(p);
+			rc = -1;
+		} else if (json_array_append_new(points, p) != 0)
+			rc = -1;
+	}
+	rc |= put(o, "points", points);
+	if (rc != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* {"units": [...]}: see score.h and schemas/findings.schema.json. */
+static json_t *json_scores(const struct findings *f)
+{
+	struct scores s = {0};
+	if (score_compute(f, &s) != 0)
+		return NULL;
+	json_t *units = json_array();
+	for (size_t i = 0; units && i < s.n; i++)
+		if (json_array_append_new(units, json_unit_score(&s.units[i])) != 0) {
+			json_decref(units);
+			units = NULL;
+		}
+	scores_free(&s);
+	json_t *o = json_object();
+	if (put(o, "units", units) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 /* The whole document, or NULL when out of memory. The caller json_decref()s it. */
 static json_t *json_document(const struct findings *f)
 {
 	json_t *root = json_object();
-	int rc = put(root, "yaodian", json_integer(1));
+	int rc = put(root, "yaodian", json_integer(2));
 	rc |= put(root, "plan", json_pair("id", jstr_or_null(f->plan_id),
 	                                  "title", jstr_or_null(f->plan_title)));
 	json_t *period = json_pair("label", jstr(f->period.label), "from", jdate(f->period.from));
@@ -412,6 +595,7 @@ static json_t *json_document(const struct findings *f)
 	rc |= put(root, "period", period);
 	rc |= put(root, "as_of", f->as_of[0] ? jstr(f->as_of) : json_null());
 	rc |= put(root, "counts", json_counts(f));
+	rc |= put(root, "scores", json_scores(f));
 	rc |= put(root, "findings", json_findings(f));
 	if (rc != 0) {
 		json_decref(root);

@@ -1,0 +1,142 @@
+/* score.c — per unit and per work point scores out of 100 from a check's findings (see
+ * score.h for the formula). A small fold: findings are grouped by unit and rule, and each
+ * rule's share of its points goes to its unit and to its clause. */
+#include "score.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vec.h"
+
+/* How one rule fared for one unit: windows judged and windows passed or waived. */
+struct tally {
+	const char *rule_id, *clause, *clause_title;
+	double points;
+	size_t judged, good;
+};
+
+struct tallies {
+	struct tally *v;
+	size_t n, cap;
+};
+
+static bool judged(enum status s)
+{
+	return s == ST_PASS || s == ST_FAIL || s == ST_WAIVED || s == ST_ERROR;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* The index of unit id in s, added (with an empty tally list in tl) when new; -1 when out
+ * of memory. */
+static long unit_index(struct scores *s, struct tallies **tl, size_t *tl_cap, const struct finding *f)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (same(s->units[i].unit_id, f->unit_id))
+			return (long)i;
+	if (vec_reserve(&s->units, &s->cap, s->n + 1, sizeof *s->units) < 0 ||
+	    vec_reserve(tl, tl_cap, s->n + 1, sizeof **tl) < 0)
+		return -1;
+	s->units[s->n] = (struct unit_score){.unit_id = f->unit_id, .unit_name = f->unit_name};
+	(*tl)[s->n] = (struct tallies){0};
+	return (long)s->n++;
+}
+
+/* The work point clause of u, added when new; NULL when out of memory. */
+static struct score_part *part_of(struct unit_score *u, const char *clause, const char *title)
+{
+	for (size_t i = 0; i < u->n_parts; i++)
+		if (same(u->parts[i].clause, clause))
+			return &u->parts[i];
+	if (vec_reserve(&u->parts, &u->cap_parts, u->n_parts + 1, sizeof *u->parts) < 0)
+		return NULL;
+	u->parts[u->n_parts] = (struct score_part){.clause = clause, .clause_title = title};
+	return &u->parts[u->n_parts++];
+}
+
+/* Counts f into the unit's tally for its rule. 0 or -1 (out of memory). */
+static int count(struct tallies *t, const struct finding *f)
+{
+	struct tally *x = NULL;
+	for (size_t i = 0; i < t->n && !x; i++)
+		if (same(t->v[i].rule_id, f->rule_id))
+			x = &t->v[i];
+	if (!x) {
+		if (vec_reserve(&t->v, &t->cap, t->n + 1, sizeof *t->v) < 0)
+			return -1;
+		x = &t->v[t->n++];
+		*x = (struct tally){.rule_id = f->rule_id, .clause = f->clause, .clause_title = f->clause_title,
+				    .points = f->points};
+	}
+	if (judged(f->status)) {
+		x->judged++;
+		x->good += f->status == ST_PASS || f->status == ST_WAIVED;
+	}
+	return 0;
+}
+
+/* Folds a unit's tallies into its total and its work points. */
+static int fold(struct unit_score *u, const struct tallies *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tally *x = &t->v[i];
+		struct score_part *p = part_of(u, x->clause, x->clause_title);
+		if (!p)
+			return -1;
+		if (x->judged == 0)
+			continue;
+		double earned = x->points * (double)x->good / (double)x->judged;
+		p->earned += earned;
+		p->available += x->points;
+		u->earned += earned;
+		u->available += x->points;
+	}
+	return 0;
+}
+
+int score_compute(const struct findings *f, struct scores *out)
+{
+	struct tallies *tl = NULL;
+	size_t tl_cap = 0;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < f->n; i++) {
+		const struct finding *x = &f->items[i];
+		if (!x->unit_id || !*x->unit_id)
+			continue;
+		long u = unit_index(out, &tl, &tl_cap, x);
+		rc = u < 0 ? -1 : count(&tl[u], x);
+	}
+	for (size_t i = 0; rc == 0 && i < out->n; i++)
+		rc = fold(&out->units[i], &tl[i]);
+	for (size_t i = 0; i < out->n; i++)
+		free(tl ? tl[i].v : NULL);
+	free(tl);
+	if (rc != 0)
+		scores_free(out);
+	return rc;
+}
+
+void scores_free(struct scores *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->units[i].parts);
+	free(s->units);
+	memset(s, 0, sizeof *s);
+}
+
+bool score_value(double earned, double available, double *out)
+{
+	if (!(available > 0))
+		return false;
+	*out = round(1000.0 * earned / available) / 10.0;
+	return true;
+}
+
+double score_round2(double x)
+{
+	return round(x * 100.0) / 100.0;
+}

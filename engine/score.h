@@ -1,0 +1,51 @@
+/* score.h — the assessment score of a check, as 关工委 assessments score: a total out of 100
+ * per unit, and the same per work point (clause), with points lost per shortfall.
+ *
+ * For a unit and a rule, over the rule's windows judged in the period (pass, fail, waived or
+ * error; pending and not_applicable windows are left out):
+ *     earned    += points × (windows passed or waived) / (windows judged)
+ *     available += points
+ * A rule with no judged window adds nothing to either. score = 100 × earned / available,
+ * rounded to one decimal, or none when available is 0. */
+#ifndef YAODIAN_SCORE_H
+#define YAODIAN_SCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "finding.h"
+
+/* One work point of one unit. The strings point into the findings (not owned). */
+struct score_part {
+	const char *clause, *clause_title;
+	double earned, available;
+};
+
+/* One unit: its total and its work points in the order they first appear in the findings
+ * (the plan's clause order, as the check writes them). */
+struct unit_score {
+	const char *unit_id, *unit_name;
+	double earned, available;
+	struct score_part *parts;
+	size_t n_parts, cap_parts;
+};
+
+struct scores {
+	struct unit_score *units;   /* in the order units first appear in the findings */
+	size_t n, cap;
+};
+
+/* Computes the scores of every unit in f (findings without a unit, such as broken rule
+ * files, are left out). *out must be zeroed; it borrows strings from f, so f must outlive
+ * it. Returns 0, or -1 when out of memory (*out then freed). */
+int score_compute(const struct findings *f, struct scores *out);
+void scores_free(struct scores *s);
+
+/* 100 × earned / available rounded to one decimal into *out; false (and *out untouched) when
+ * available is 0. */
+bool score_value(double earned, double available, double *out);
+
+/* x rounded to two decimals, for printing earned and available points. */
+double score_round2(double x);
+
+#endif
