@@ -130,18 +130,24 @@ static int start_feed(struct feed *f, const char *file, const char *name, const 
 	return f->file && f->name && f->description ? 0 : -1;
 }
 
-/* Writes f and frees it; counts it in *written. */
-static int finish_feed(sqlite3 *db, struct feed *f, const char *dir, time_t now, int *written)
+/* Where built feeds go, and how many went. */
+struct out {
+	feeds_sink sink;
+	void *arg;
+	int handed;
+};
+
+/* Hands f to the sink and frees it. */
+static int finish_feed(struct out *o, struct feed *f)
 {
-	int rc = feed_write(db, f, dir, now);
+	int rc = o->sink(f, o->arg);
 	feed_free(f);
 	if (rc == 0)
-		(*written)++;
+		o->handed++;
 	return rc;
 }
 
-static int plan_and_point_feeds(struct ruleset *rs, sqlite3 *db, const struct occurrence *occ, long n,
-				const char *dir, time_t now, int *written)
+static int plan_and_point_feeds(struct ruleset *rs, const struct occurrence *occ, long n, struct out *o)
 {
 	struct feed f;
 	char name[512];
@@ -149,7 +155,7 @@ static int plan_and_point_feeds(struct ruleset *rs, sqlite3 *db, const struct oc
 	int rc = start_feed(&f, "plan.ics", name, rs->plan.title);
 	for (long i = 0; rc == 0 && i < n; i++)
 		rc = add_plan_event(&f, rs, &occ[i]);
-	rc = rc == 0 ? finish_feed(db, &f, dir, now, written) : (feed_free(&f), -1);
+	rc = rc == 0 ? finish_feed(o, &f) : (feed_free(&f), -1);
 	for (size_t c = 0; rc == 0 && c < rs->plan.n_clauses; c++) {
 		const struct clause *cl = &rs->plan.clauses[c];
 		char file[160];
@@ -163,7 +169,7 @@ static int plan_and_point_feeds(struct ruleset *rs, sqlite3 *db, const struct oc
 			feed_free(&f);
 			continue;
 		}
-		rc = rc == 0 ? finish_feed(db, &f, dir, now, written) : (feed_free(&f), -1);
+		rc = rc == 0 ? finish_feed(o, &f) : (feed_free(&f), -1);
 	}
 	return rc;
 }
@@ -216,8 +222,7 @@ static int add_unit_event(struct feed *feed, const struct ruleset *rs, const str
 }
 
 /* One feed per unit that has findings, in the order the units first appear. */
-static int unit_feeds(struct ruleset *rs, sqlite3 *db, const struct findings *fs, const char *dir, time_t now,
-		      int *written)
+static int unit_feeds(struct ruleset *rs, const struct findings *fs, struct out *o)
 {
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < fs->n; i++) {
@@ -235,28 +240,46 @@ static int unit_feeds(struct ruleset *rs, sqlite3 *db, const struct findings *fs
 		for (size_t j = i; rc == 0 && j < fs->n; j++)
 			if (strcmp(fs->items[j].unit_id, first->unit_id) == 0)
 				rc = add_unit_event(&f, rs, &fs->items[j]);
-		rc = rc == 0 ? finish_feed(db, &f, dir, now, written) : (feed_free(&f), -1);
+		rc = rc == 0 ? finish_feed(o, &f) : (feed_free(&f), -1);
 	}
 	return rc;
+}
+
+int feeds_build(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_t as_of, feeds_sink sink, void *arg)
+{
+	struct occurrence *occ = NULL;
+	struct out o = {.sink = sink, .arg = arg};
+	long n = feeds_occurrences(rs, from, to, &occ);
+	int rc = n < 0 ? -1 : plan_and_point_feeds(rs, occ, n, &o);
+	free(occ);
+	struct findings fs = {0};
+	struct check_opts co = {.as_of = as_of};
+	period_from_range(date_from_ymd(from, 1, 1), date_from_ymd(to, 12, 31), &co.period);
+	if (rc == 0)
+		rc = check_run(rs, ro_db, &co, &fs);
+	if (rc == 0)
+		rc = unit_feeds(rs, &fs, &o);
+	findings_free(&fs);
+	if (rc < 0 && n < 0)
+		diag("calendar", 0, NULL, "%s", tr("内存不足", "out of memory"));
+	return rc < 0 ? -1 : o.handed;
+}
+
+struct writer {
+	sqlite3 *db;
+	const char *dir;
+	time_t now;
+};
+
+static int write_one(const struct feed *f, void *arg)
+{
+	const struct writer *w = arg;
+	return feed_write(w->db, f, w->dir, w->now);
 }
 
 int feeds_write(struct ruleset *rs, sqlite3 *state_db, sqlite3 *ro_db, int from, int to, date_t as_of,
 		const char *dir, time_t now)
 {
-	struct occurrence *occ = NULL;
-	long n = feeds_occurrences(rs, from, to, &occ);
-	int written = 0;
-	int rc = n < 0 ? -1 : plan_and_point_feeds(rs, state_db, occ, n, dir, now, &written);
-	free(occ);
-	struct findings fs = {0};
-	struct check_opts o = {.as_of = as_of};
-	period_from_range(date_from_ymd(from, 1, 1), date_from_ymd(to, 12, 31), &o.period);
-	if (rc == 0)
-		rc = check_run(rs, ro_db, &o, &fs);
-	if (rc == 0)
-		rc = unit_feeds(rs, state_db, &fs, dir, now, &written);
-	findings_free(&fs);
-	if (rc < 0 && n < 0)
-		diag(dir, 0, NULL, "%s", tr("内存不足", "out of memory"));
-	return rc < 0 ? -1 : written;
+	struct writer w = {.db = state_db, .dir = dir, .now = now};
+	return feeds_build(rs, ro_db, from, to, as_of, write_one, &w);
 }

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "feed.h"
 #include "rules.h"
 #include "sched.h"
 
@@ -21,6 +22,16 @@ struct occurrence {
 /* Every occurrence of every rule in Gregorian years [from, to], in the plan's clause order,
  * then by date. Caller frees *out. Returns the count, or -1 when out of memory. */
 long feeds_occurrences(const struct ruleset *rs, int from, int to, struct occurrence **out);
+
+/* Receives each feed feeds_build makes, before it is freed. Returns 0, or -1 to stop. */
+typedef int (*feeds_sink)(const struct feed *f, void *arg);
+
+/* Builds plan.ics, point-<clause>.ics for each clause with rules, and unit-<id>.ics for each
+ * unit (with the unit's status as of as_of, from a check over the years), and hands each to
+ * sink in that order. ro_db is the read-only store the rules query. Returns the number of
+ * feeds handed over, or -1 (after a diagnostic, or when sink returned -1). Tests use it to
+ * see what the feeds were meant to hold. */
+int feeds_build(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_t as_of, feeds_sink sink, void *arg);
 
 /* Builds and writes plan.ics, point-<clause>.ics for each clause with rules, and
  * unit-<id>.ics for each unit (with the unit's status as of as_of, from a check over the
