@@ -191,19 +191,31 @@ static icalcomponent *alarm(const struct feed_event *e)
 				   icalproperty_new_trigger(trig), icalproperty_new_description(text), (void *)0);
 }
 
+/* Adds a TEXT property unless value is empty: libical writes "DESCRIPTION:" but refuses it
+ * when reading the feed back (X-LIC-ERROR "No value"). */
+static void add_text(icalcomponent *c, icalproperty *(*make)(const char *), const char *value)
+{
+	if (value && *value)
+		icalcomponent_add_property(c, make(value));
+}
+
 static icalcomponent *vevent(const struct feed_event *e, const struct state *st, const char *organizer_cn)
 {
 	icalproperty *org = icalproperty_new_organizer(ORGANIZER_URI);
-	icalproperty_add_parameter(org, icalparameter_new_cn(organizer_cn));
+	if (*organizer_cn)
+		icalproperty_add_parameter(org, icalparameter_new_cn(organizer_cn));
 	icalcomponent *ev = icalcomponent_vanew(
 		ICAL_VEVENT_COMPONENT, icalproperty_new_uid(e->uid),
 		icalproperty_new_dtstamp(ical_utc(st->last_modified)), icalproperty_new_dtstart(ical_date(e->from)),
-		icalproperty_new_dtend(ical_date(e->to + 1)), icalproperty_new_summary(e->summary),
-		icalproperty_new_description(e->description), icalproperty_new_sequence(st->sequence),
-		icalproperty_new_created(ical_utc(st->created)),
-		icalproperty_new_lastmodified(ical_utc(st->last_modified)),
-		icalproperty_new_status(st->cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED),
-		icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT), org, (void *)0);
+		icalproperty_new_dtend(ical_date(e->to + 1)), (void *)0);
+	add_text(ev, icalproperty_new_summary, e->summary);
+	add_text(ev, icalproperty_new_description, e->description);
+	icalcomponent_add_property(ev, icalproperty_new_sequence(st->sequence));
+	icalcomponent_add_property(ev, icalproperty_new_created(ical_utc(st->created)));
+	icalcomponent_add_property(ev, icalproperty_new_lastmodified(ical_utc(st->last_modified)));
+	icalcomponent_add_property(ev, icalproperty_new_status(st->cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+	icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+	icalcomponent_add_property(ev, org);
 	add_categories(ev, e->categories);
 	if (e->remind_days >= 0 && !st->cancelled)
 		icalcomponent_add_component(ev, alarm(e));
@@ -234,12 +246,16 @@ static icalcomponent *vcalendar(const struct feed *f)
 	day.days = 1;
 	icalproperty *refresh = icalproperty_new_refreshinterval(day);
 	icalproperty_add_parameter(refresh, icalparameter_new_value(ICAL_VALUE_DURATION));
-	return icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
-				   icalproperty_new_prodid(PRODID), icalproperty_new_calscale("GREGORIAN"),
-				   icalproperty_new_method(ICAL_METHOD_PUBLISH), icalproperty_new_name(f->name),
-				   icalproperty_new_description(f->description ? f->description : f->name),
-				   x_prop("X-WR-CALNAME", f->name), refresh, x_prop("X-PUBLISHED-TTL", "P1D"),
-				   (void *)0);
+	icalcomponent *cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
+						 icalproperty_new_prodid(PRODID), icalproperty_new_calscale("GREGORIAN"),
+						 icalproperty_new_method(ICAL_METHOD_PUBLISH), (void *)0);
+	add_text(cal, icalproperty_new_name, f->name);
+	add_text(cal, icalproperty_new_description, f->description && *f->description ? f->description : f->name);
+	if (*f->name)
+		icalcomponent_add_property(cal, x_prop("X-WR-CALNAME", f->name));
+	icalcomponent_add_property(cal, refresh);
+	icalcomponent_add_property(cal, x_prop("X-PUBLISHED-TTL", "P1D"));
+	return cal;
 }
 
 /* ---- withdrawn items ---- */
