@@ -304,6 +304,20 @@ static int add_withdrawn(sqlite3 *db, const struct feed *f, icalcomponent *cal, 
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int feed_published(sqlite3 *db, const struct feed *f)
+{
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM feed_state WHERE feed = ? LIMIT 1", -1, &q, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, f->file, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		diag(sqlite3_db_filename(db, "main"), 0, "feed_state", "%s", sqlite3_errmsg(db));
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* ---- writing ---- */
 
 static int write_text(const char *dir, const char *file, const char *text)

@@ -34,6 +34,10 @@ int feed_add(struct feed *f, const char *uid, date_t from, date_t to, const char
 	     const char *description, const char *categories, int remind_days);
 void feed_free(struct feed *f);
 
+/* Whether f->file has published anything (its state is in db). Returns 1, 0, or -1 after a
+ * diagnostic. */
+int feed_published(sqlite3 *db, const struct feed *f);
+
 /* Writes f to dir/f->file through a temporary file and rename, updating the feed's state in
  * db (read-write) in one transaction committed only after the rename. now is the time of this
  * run (LAST-MODIFIED of changed items). Returns 0, or -1 after a diagnostic; on failure

@@ -165,10 +165,8 @@ static int plan_and_point_feeds(struct ruleset *rs, const struct occurrence *occ
 		for (long i = 0; rc == 0 && i < n; i++)
 			if (strcmp(rs->rules[occ[i].rule].clause, cl->id) == 0)
 				rc = add_plan_event(&f, rs, &occ[i]);
-		if (rc == 0 && f.n == 0) {   /* no rule enforces this clause (yet): no feed */
-			feed_free(&f);
-			continue;
-		}
+		/* A clause no rule enforces is handed over too, empty: if its feed was published
+		 * before (its rules since withdrawn), the writer publishes its items cancelled. */
 		rc = rc == 0 ? finish_feed(o, &f) : (feed_free(&f), -1);
 	}
 	return rc;
@@ -269,17 +267,27 @@ struct writer {
 	sqlite3 *db;
 	const char *dir;
 	time_t now;
+	int written;
 };
 
+/* Writes f, unless it is empty and nothing was ever published in it. */
 static int write_one(const struct feed *f, void *arg)
 {
-	const struct writer *w = arg;
-	return feed_write(w->db, f, w->dir, w->now);
+	struct writer *w = arg;
+	if (f->n == 0) {
+		int p = feed_published(w->db, f);
+		if (p <= 0)
+			return p;
+	}
+	int rc = feed_write(w->db, f, w->dir, w->now);
+	if (rc == 0)
+		w->written++;
+	return rc;
 }
 
 int feeds_write(struct ruleset *rs, sqlite3 *state_db, sqlite3 *ro_db, int from, int to, date_t as_of,
 		const char *dir, time_t now)
 {
 	struct writer w = {.db = state_db, .dir = dir, .now = now};
-	return feeds_build(rs, ro_db, from, to, as_of, write_one, &w);
+	return feeds_build(rs, ro_db, from, to, as_of, write_one, &w) < 0 ? -1 : w.written;
 }

@@ -26,17 +26,17 @@ long feeds_occurrences(const struct ruleset *rs, int from, int to, struct occurr
 /* Receives each feed feeds_build makes, before it is freed. Returns 0, or -1 to stop. */
 typedef int (*feeds_sink)(const struct feed *f, void *arg);
 
-/* Builds plan.ics, point-<clause>.ics for each clause with rules, and unit-<id>.ics for each
- * unit (with the unit's status as of as_of, from a check over the years), and hands each to
- * sink in that order. ro_db is the read-only store the rules query. Returns the number of
- * feeds handed over, or -1 (after a diagnostic, or when sink returned -1). Tests use it to
- * see what the feeds were meant to hold. */
+/* Builds plan.ics, point-<clause>.ics for each clause of the plan (empty when no rule
+ * enforces it), and unit-<id>.ics for each unit (with the unit's status as of as_of, from a
+ * check over the years), and hands each to sink in that order. ro_db is the read-only store
+ * the rules query. Returns the number of feeds handed over, or -1 (after a diagnostic, or
+ * when sink returned -1). Tests use it to see what the feeds were meant to hold. */
 int feeds_build(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_t as_of, feeds_sink sink, void *arg);
 
-/* Builds and writes plan.ics, point-<clause>.ics for each clause with rules, and
- * unit-<id>.ics for each unit (with the unit's status as of as_of, from a check over the
- * years) into dir. state_db is the read-write store (feed state); ro_db the read-only one the
- * rules query. Returns the number of feeds written, or -1 after a diagnostic. */
+/* Builds and writes those feeds into dir; an empty work-point feed is written only when it
+ * published something before (its items are then published cancelled). state_db is the
+ * read-write store (feed state); ro_db the read-only one the rules query. Returns the number
+ * of feeds written, or -1 after a diagnostic. */
 int feeds_write(struct ruleset *rs, sqlite3 *state_db, sqlite3 *ro_db, int from, int to, date_t as_of,
 		const char *dir, time_t now);
 
