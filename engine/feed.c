@@ -268,16 +268,32 @@ static int has_uid(const struct feed *f, const char *uid)
 	return 0;
 }
 
-/* Adds, as STATUS:CANCELLED, every item this feed published before but does not hold now;
- * the first time, its SEQUENCE goes up and LAST-MODIFIED becomes now. */
+/* Binds the first and last day of f's years to parameters i and i + 1 of q. */
+static void bind_years(sqlite3_stmt *q, int i, const struct feed *f)
+{
+	char a[DATE_ISO_LEN] = "0000-00-00", b[DATE_ISO_LEN] = "9999-99-99";
+	if (f->from_year > 0 && f->to_year >= f->from_year) {
+		date_format(date_from_ymd(f->from_year, 1, 1), a);
+		date_format(date_from_ymd(f->to_year, 12, 31), b);
+	}
+	sqlite3_bind_text(q, i, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, i + 1, b, -1, SQLITE_TRANSIENT);
+}
+
+/* Adds, as STATUS:CANCELLED, every item this feed published before in its years but does not
+ * hold now; the first time, its SEQUENCE goes up and LAST-MODIFIED becomes now. Items of
+ * other years are not withdrawn, only outside this run (a feed for 2020 after one for
+ * 2020-2021 leaves 2021's items alone). */
 static int add_withdrawn(sqlite3 *db, const struct feed *f, icalcomponent *cal, const char *now)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(db, "SELECT uid, digest, sequence, created, last_modified, cancelled, start_date, "
-				   "end_date, summary, description, categories FROM feed_state WHERE feed = ? ORDER BY uid",
+				   "end_date, summary, description, categories FROM feed_state WHERE feed = ? "
+				   "AND start_date BETWEEN ? AND ? ORDER BY uid",
 			       -1, &q, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(q, 1, f->file, -1, SQLITE_STATIC);
+	bind_years(q, 2, f);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *uid = (const char *)sqlite3_column_text(q, 0);
@@ -307,9 +323,11 @@ static int add_withdrawn(sqlite3 *db, const struct feed *f, icalcomponent *cal, 
 int feed_published(sqlite3 *db, const struct feed *f)
 {
 	sqlite3_stmt *q;
-	int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM feed_state WHERE feed = ? LIMIT 1", -1, &q, NULL);
+	int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM feed_state WHERE feed = ? AND start_date BETWEEN ? AND ? LIMIT 1",
+				    -1, &q, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(q, 1, f->file, -1, SQLITE_STATIC);
+		bind_years(q, 2, f);
 		rc = sqlite3_step(q);
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

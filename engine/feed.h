@@ -25,6 +25,8 @@ struct feed {
 	char *file;               /* file name in the output directory, and the tracking key */
 	char *name;               /* calendar name (NAME, X-WR-CALNAME); ',' and ';' are replaced */
 	char *description;
+	int from_year, to_year;   /* the years it covers (0: every year): an item published before
+				   * is withdrawn only if its window starts in them */
 	struct feed_event *events;
 	size_t n, cap;
 };
@@ -34,7 +36,7 @@ int feed_add(struct feed *f, const char *uid, date_t from, date_t to, const char
 	     const char *description, const char *categories, int remind_days);
 void feed_free(struct feed *f);
 
-/* Whether f->file has published anything (its state is in db). Returns 1, 0, or -1 after a
+/* Whether f->file has published anything in f's years (its state is in db). Returns 1, 0, or -1 after a
  * diagnostic. */
 int feed_published(sqlite3 *db, const struct feed *f);
 

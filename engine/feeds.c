@@ -135,11 +135,14 @@ struct out {
 	feeds_sink sink;
 	void *arg;
 	int handed;
+	int from, to;   /* the years */
 };
 
 /* Hands f to the sink and frees it. */
 static int finish_feed(struct out *o, struct feed *f)
 {
+	f->from_year = o->from;
+	f->to_year = o->to;
 	int rc = o->sink(f, o->arg);
 	feed_free(f);
 	if (rc == 0)
@@ -246,7 +249,7 @@ static int unit_feeds(struct ruleset *rs, const struct findings *fs, struct out 
 int feeds_build(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_t as_of, feeds_sink sink, void *arg)
 {
 	struct occurrence *occ = NULL;
-	struct out o = {.sink = sink, .arg = arg};
+	struct out o = {.sink = sink, .arg = arg, .from = from, .to = to};
 	long n = feeds_occurrences(rs, from, to, &occ);
 	int rc = n < 0 ? -1 : plan_and_point_feeds(rs, occ, n, &o);
 	free(occ);
