@@ -113,14 +113,18 @@ rule {
   text = "明确1-2名老同志负责日常工作",
   title = "明确 1–2 名老同志负责日常工作",
   title_en = "One or two retirees run the daily work",
-  requires = "年内有 1–2 名(参数 min–max)职责为“日常负责老同志”的在任人员",
+  requires = "年内有 1–2 名(参数 min–max)职责为“日常负责老同志”的在任人员(按人计,不按任职记录计)",
   due = "year",
   severity = "medium",
   points = 2,
   params = { min = 1, max = 2 },
   check = function(ctx)
     local rows = lib.roles(ctx, "日常负责老同志")
-    local n = #rows
+    -- Count people, not role records: one person appointed again holds two records.
+    local n, seen = 0, {}
+    for _, r in ipairs(rows) do
+      if not seen[r.person_id] then seen[r.person_id], n = true, n + 1 end
+    end
     if n >= ctx.params.min and n <= ctx.params.max then
       return pass(string.format("明确 %d 名老同志负责日常工作", n), refs("roles", rows))
     end
