@@ -222,25 +222,35 @@ static icalcomponent *vevent(const struct feed_event *e, const struct state *st,
 	return ev;
 }
 
-/* X- properties are not escaped by libical: keep ',' and ';' out of their values. */
+/* The calendar's name as it is published: ical.js (Thunderbird) reads NAME and X-WR-CALNAME
+ * without unescaping them, and libical does not escape ',' and ';' in X- properties, so the
+ * name carries nothing that would need escaping: ',' ';' '\\' become their full-width forms
+ * (， ； ＼), control characters (newlines) a space. Caller frees. */
+static char *plain_name(const char *in)
+{
+	char *out = malloc(3 * strlen(in) + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
+		const char *wide = *p == ',' ? "\xef\xbc\x8c" : *p == ';' ? "\xef\xbc\x9b" : *p == '\\' ? "\xef\xbc\xbc" : NULL;
+		if (wide)
+			memcpy(o, wide, 3), o += 3;
+		else
+			*o++ = *p < 0x20 || *p == 0x7f ? ' ' : (char)*p;
+	}
+	*o = '\0';
+	return out;
+}
+
 static icalproperty *x_prop(const char *name, const char *value)
 {
-	char buf[512];
-	size_t j = 0;
-	for (size_t i = 0; value[i] && j + 4 < sizeof buf; i++) {
-		if (value[i] == ',' || value[i] == ';') {
-			memcpy(buf + j, value[i] == ',' ? "\xef\xbc\x8c" : "\xef\xbc\x9b", 3);   /* ， ； */
-			j += 3;
-		} else
-			buf[j++] = value[i];
-	}
-	buf[j] = '\0';
-	icalproperty *p = icalproperty_new_x(buf);
+	icalproperty *p = icalproperty_new_x(value);
 	icalproperty_set_x_name(p, name);
 	return p;
 }
 
-static icalcomponent *vcalendar(const struct feed *f)
+/* The VCALENDAR of f, named name (plain_name). */
+static icalcomponent *vcalendar(const struct feed *f, const char *name)
 {
 	struct icaldurationtype day = icaldurationtype_null_duration();
 	day.days = 1;
@@ -249,10 +259,10 @@ static icalcomponent *vcalendar(const struct feed *f)
 	icalcomponent *cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
 						 icalproperty_new_prodid(PRODID), icalproperty_new_calscale("GREGORIAN"),
 						 icalproperty_new_method(ICAL_METHOD_PUBLISH), (void *)0);
-	add_text(cal, icalproperty_new_name, f->name);
+	add_text(cal, icalproperty_new_name, name);
 	add_text(cal, icalproperty_new_description, f->description && *f->description ? f->description : f->name);
-	if (*f->name)
-		icalcomponent_add_property(cal, x_prop("X-WR-CALNAME", f->name));
+	if (*name)
+		icalcomponent_add_property(cal, x_prop("X-WR-CALNAME", name));
 	icalcomponent_add_property(cal, refresh);
 	icalcomponent_add_property(cal, x_prop("X-PUBLISHED-TTL", "P1D"));
 	return cal;
@@ -284,7 +294,7 @@ static void bind_years(sqlite3_stmt *q, int i, const struct feed *f)
  * hold now; the first time, its SEQUENCE goes up and LAST-MODIFIED becomes now. Items of
  * other years are not withdrawn, only outside this run (a feed for 2020 after one for
  * 2020-2021 leaves 2021's items alone). */
-static int add_withdrawn(sqlite3 *db, const struct feed *f, icalcomponent *cal, const char *now)
+static int add_withdrawn(sqlite3 *db, const struct feed *f, const char *name, icalcomponent *cal, const char *now)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(db, "SELECT uid, digest, sequence, created, last_modified, cancelled, start_date, "
@@ -314,7 +324,7 @@ static int add_withdrawn(sqlite3 *db, const struct feed *f, icalcomponent *cal, 
 			if (state_put(db, f->file, &e, (const char *)sqlite3_column_text(q, 1), &st) < 0)
 				break;
 		}
-		icalcomponent_add_component(cal, vevent(&e, &st, f->name));
+		icalcomponent_add_component(cal, vevent(&e, &st, name));
 	}
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -358,20 +368,27 @@ int feed_write(sqlite3 *db, const struct feed *f, const char *dir, time_t now_t)
 		     sqlite3_errmsg(db));
 		return -1;
 	}
-	icalcomponent *cal = vcalendar(f);
+	char *name = plain_name(f->name);
+	if (!name) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		diag(f->file, 0, NULL, "%s", tr("内存不足", "out of memory"));
+		return -1;
+	}
+	icalcomponent *cal = vcalendar(f, name);
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < f->n; i++) {
 		struct state st;
 		rc = track(db, f->file, &f->events[i], now, &st);
 		if (rc == 0)
-			icalcomponent_add_component(cal, vevent(&f->events[i], &st, f->name));
+			icalcomponent_add_component(cal, vevent(&f->events[i], &st, name));
 	}
 	if (rc == 0)
-		rc = add_withdrawn(db, f, cal, now);
+		rc = add_withdrawn(db, f, name, cal, now);
 	if (rc < 0)
 		diag(sqlite3_db_filename(db, "main"), 0, "feed_state", "%s", sqlite3_errmsg(db));
 	char *text = rc == 0 ? icalcomponent_as_ical_string_r(cal) : NULL;
 	icalcomponent_free(cal);
+	free(name);
 	if (rc == 0)
 		rc = text ? write_text(dir, f->file, text) : -1;
 	free(text);

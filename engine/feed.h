@@ -23,7 +23,8 @@ struct feed_event {
 
 struct feed {
 	char *file;               /* file name in the output directory, and the tracking key */
-	char *name;               /* calendar name (NAME, X-WR-CALNAME); ',' and ';' are replaced */
+	char *name;               /* calendar name (NAME, X-WR-CALNAME, ORGANIZER's CN); ',' ';' '\\'
+				   * are published full-width, control characters as spaces */
 	char *description;
 	int from_year, to_year;   /* the years it covers (0: every year): an item published before
 				   * is withdrawn only if its window starts in them */
