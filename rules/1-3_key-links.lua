@@ -81,7 +81,7 @@ rule {
   text = "参与人数要达到本部门退休人数的30%以上",
   title = "退休老同志参与关爱工作达到 30%",
   title_en = "At least 30% of the retirees take part",
-  requires = "年内参加关爱活动的退休人员(参与人员表中类别为“退休”的不同人员)不少于本单位当年退休人数(单位年度表)的 min_ratio(30%)",
+  requires = "年内参加关爱活动的本单位退休人员(参与人员表中属本单位、类别为“退休”的不同人员,活动由哪个单位登记均可)不少于本单位当年退休人数(单位年度表)的 min_ratio(30%)",
   due = "year",
   severity = "high",
   points = 5,

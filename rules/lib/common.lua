@@ -98,13 +98,14 @@ function M.meetings_covering(ctx, kinds, bodies)
   return db.rows(sql, ctx.unit, ctx.from, ctx.to, list(kinds), bl, bl or "")
 end
 
--- Retirees (people of category 退休) of the unit who took part in an activity in the span.
+-- Retirees (people of category 退休) of the unit who took part in an activity in the span,
+-- whichever unit recorded the activity (another unit's retirees are not this unit's).
 function M.retirees_taking_part(ctx)
   return db.rows([[
     SELECT DISTINCT p.id FROM participants x
     JOIN activities a ON a.id = x.activity_id
     JOIN people p ON p.id = x.person_id
-    WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND p.category = '退休'
+    WHERE p.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND p.category = '退休'
     ORDER BY p.id]], ctx.unit, ctx.to, ctx.from)
 end
 
