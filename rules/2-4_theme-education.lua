@@ -62,8 +62,8 @@ rule {
   check = function(ctx)
     local rows = db.rows([[
       SELECT id FROM activities WHERE unit_id = ? AND start_date <= ? AND end_date >= ?
-        AND (instr(title || coalesce(theme, '') || coalesce(slogan, ''), '祖国好') > 0
-          OR instr(title || coalesce(theme, '') || coalesce(slogan, ''), '家乡美') > 0)
+        AND (instr(title || '|' || coalesce(theme, '') || '|' || coalesce(slogan, ''), '祖国好') > 0
+          OR instr(title || '|' || coalesce(theme, '') || '|' || coalesce(slogan, ''), '家乡美') > 0)
       ORDER BY start_date, id]], ctx.unit, ctx.to, ctx.from)
     if #rows > 0 then
       return pass(string.format("“祖国好、家乡美”主题教育 %d 次", #rows), refs("activities", rows))
