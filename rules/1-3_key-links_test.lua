@@ -375,6 +375,42 @@ do
   }
 end
 
+do
+  -- Retirees of another unit at U's activity are not U's retirees: 0 of U's 10 took part.
+  local r = retirees(10, 0)
+  r.units[2] = { ["编号"] = "V", ["名称"] = "另一单位" }
+  r.unit_years[2] = { ["单位"] = "V", ["年度"] = 2020, ["退休人数"] = 10 }
+  for i = 1, 3 do
+    local id = "V" .. i
+    r.people[#r.people + 1] = { ["编号"] = id, ["单位"] = "V", ["类别"] = "退休" }
+    r.participants[#r.participants + 1] = { ["活动编号"] = "A1", ["人员编号"] = id, ["角色"] = "参加" }
+  end
+  test {
+    name = "退休人员 30%:别的单位的退休人员参加本单位活动,不算本单位的参与人数",
+    rule = "1.3-retiree-ratio",
+    records = r,
+    expect = {
+      { unit = "U", status = "fail" },
+      { unit = "V", status = "pass", evidence = { "people:V1", "people:V2", "people:V3" } },
+    },
+  }
+end
+
+do
+  -- U's own retirees at an activity another unit recorded (e.g. one the bureau organised) count.
+  local r = retirees(10, 3)
+  r.units[2] = { ["编号"] = "V", ["名称"] = "局机关" }
+  r.activities[1]["单位"] = "V"
+  test {
+    name = "退休人员 30%:本单位退休人员参加别的单位组织的活动也算",
+    rule = "1.3-retiree-ratio",
+    records = r,
+    expect = {
+      { unit = "U", status = "pass", evidence = { "people:T001", "people:T002", "people:T003" } },
+    },
+  }
+end
+
 test {
   name = "退休人员 30%:本单位没有退休人员,不适用",
   rule = "1.3-retiree-ratio",
