@@ -106,6 +106,26 @@ test {
   },
 }
 
+do
+  -- An activity with several kinds is one activity: 4 of 5, not 4 of 7.
+  local acts = {
+    activity("A1", "2020-01-20", "新春送温暖", "关爱下一代 温暖进万家", 8),
+    activity("A2", "2020-05-29", "童心向党", "老少牵手 温暖童心", 25),
+    activity("A3", "2020-07-15", "快乐暑假", "读书伴我成长", 12),
+    activity("A4", "2020-09-30", "情满中秋", "家国同庆", 10),
+    activity("A5", "2020-10-01", "国庆", nil, 30),
+  }
+  acts[5]["类别"] = "国庆;慰问;赠书"
+  test {
+    name = "主题口号:有多个类别的活动只算一次(5 次中 4 次,通过)",
+    rule = "1.3-theme-slogan",
+    records = { units = unit(), activities = acts },
+    expect = {
+      { unit = "U", status = "pass" },
+    },
+  }
+end
+
 test {
   name = "主题口号:只有口号没有主题也算缺",
   rule = "1.3-theme-slogan",
