@@ -47,7 +47,7 @@ static const char *rule_title(const struct rule *r)
 }
 
 /* The description every feed shows for an occurrence: clause, its words, what is required,
- * the window and where the rule is. extra (may be NULL) is appended. */
+ * the window and which rule (id and file). extra (may be NULL) is appended. */
 static char *describe(const struct ruleset *rs, const struct rule *r, const struct window *w, const char *extra)
 {
 	const struct clause *c = rules_clause(rs, r->clause);
@@ -63,7 +63,9 @@ static char *describe(const struct ruleset *rs, const struct rule *r, const stru
 	fprintf(m, "%s%s\n", tr("原文:", "Plan text: "), c ? c->text : r->quote);
 	fprintf(m, "%s%s\n", tr("要求:", "Requires: "), r->requires ? r->requires : rule_title(r));
 	fprintf(m, tr("时段:%s 至 %s(%s 前完成)\n", "Window: %s to %s (due by %s)\n"), a, b, b);
-	fprintf(m, "%s%s (%s:%d)", tr("规则:", "Rule: "), r->id, base_name(r->file), r->line);
+	/* the file, not the line: an edit elsewhere in the file moves the line, and the item
+	 * would look changed (SEQUENCE + 1) to every subscriber */
+	fprintf(m, "%s%s (%s)", tr("规则:", "Rule: "), r->id, base_name(r->file));
 	if (extra)
 		fprintf(m, "\n%s", extra);
 	fclose(m);
