@@ -14,6 +14,15 @@ DEB_PKGS := gcc libc6-dev make pkg-config liblua5.4-dev libsqlite3-dev libical-d
             python3-lunardate python3-gi gir1.2-lunardate-3.0
 PC_PKGS  := lua5.4 sqlite3 libical jansson libutf8proc
 
+# The calendar feed tests (tests/cli/calendar.sh) read every feed with python3-icalendar and
+# with ical.js under Node.js. Debian's nodejs and npm only when no node/npm is installed:
+# a machine may have a newer Node of its own.
+DEB_PKGS += python3-icalendar
+DEB_PKGS += $(if $(and $(shell command -v node),$(shell command -v npm)),,nodejs npm)
+# ical.js (the parser Thunderbird uses) from the npm registry, into build/npm for every build
+# (the sanitizer build's tests look there too).
+ICALJS := build/npm/node_modules/ical.js/package.json
+
 CFLAGS_BASE := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -g
 ifeq ($(SAN),1)
   OPT := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -76,15 +85,18 @@ test: deps
 	@$(MAKE) --no-print-directory test-plain
 	@$(MAKE) --no-print-directory test-san
 
-test-plain:
+test-plain: $(ICALJS)
 	@$(MAKE) --no-print-directory build
 	@sh tests/run.sh $(BUILD) plain
 
-test-san:
+test-san: $(ICALJS)
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 build
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 sh tests/run.sh build/san sanitizers
+
+$(ICALJS):
+	npm install --prefix build/npm --no-audit --no-fund --loglevel=error ical.js@2
 
 bench: all
 	@sh tests/bench.sh $(BUILD)/yaodian
