@@ -27,6 +27,21 @@ test {
 }
 
 test {
+  name = "办公场所:下半年两个季度都有在用的办公场所,通过",
+  rule = "1.2-office",
+  period = "2020H2",
+  records = {
+    units = unit(),
+    offices = {
+      { ["编号"] = "O1", ["单位"] = "U", ["地点"] = "局机关三楼关工委办公室", ["开始日期"] = "2020-06-01" },
+    },
+  },
+  expect = {
+    { unit = "U", status = "pass", evidence = { "offices:O1" } },
+  },
+}
+
+test {
   name = "办公场所:一季度末停用,二季度不通过",
   rule = "1.2-office",
   period = "2020Q2",
@@ -440,6 +455,23 @@ local function four_same(kind, rule_id, half)
     },
     expect = {
       { unit = "U", status = "fail" },
+    },
+  }
+
+  test {
+    name = "同" .. kind .. ":一次会议同" .. kind .. "即通过,另一次没有同" .. kind .. "的会议在说明中列出",
+    rule = rule_id,
+    period = period,
+    records = {
+      units = unit(),
+      meetings = { meeting("M1", "党组会", "2020-04-28"), meeting("M2", "党组会", "2020-06-16") },
+      agenda = {
+        agenda_item("M1", 1, kind, kind .. "市场监管重点工作及关心下一代工作", "是", "是"),
+        agenda_item("M2", 1, kind, kind .. "食品安全专项工作", "否", "是"),
+      },
+    },
+    expect = {
+      { unit = "U", status = "pass", evidence = { "meetings:M1" }, message = "另有 1 次未同" .. kind .. ":M2" },
     },
   }
 
