@@ -208,10 +208,12 @@ static void free_plan(struct plan *p)
 	free(p->id);
 	free(p->title);
 	free(p->source);
+	free(p->where);
 	for (size_t i = 0; i < p->n_clauses; i++) {
 		free(p->clauses[i].id);
 		free(p->clauses[i].title);
 		free(p->clauses[i].text);
+		free(p->clauses[i].uncovered);
 	}
 	free(p->clauses);
 }

@@ -18,6 +18,7 @@ struct clause {
 	char *id;       /* "三、6" */
 	char *title;    /* "利用节假日开展系列主题活动" */
 	char *text;     /* the plan's words */
+	char *uncovered;  /* why no rule enforces it (plan field `uncovered`), or NULL */
 };
 
 struct plan {
@@ -27,6 +28,7 @@ struct plan {
 	bool check_before_effective;  /* param before_effective = "check" (default: not_applicable) */
 	struct clause *clauses;
 	size_t n_clauses;
+	char *where;    /* file:line of the plan{} declaration */
 };
 
 #define RULE_DEFAULT_REMIND 7

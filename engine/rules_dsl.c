@@ -243,7 +243,7 @@ static date_t date_field(lua_State *L, struct ruleset *rs, const char *where, co
 	return d;
 }
 
-/* Checks the clauses array: each {id=, title=, text=} with unique ids. Counts them. */
+/* Checks the clauses array: each {id=, title=, text= [, uncovered=]}. Counts them. */
 static size_t check_clauses(lua_State *L, struct ruleset *rs, const char *where, bool *ok)
 {
 	if (field(L, "clauses") != LUA_TTABLE || lua_rawlen(L, -1) == 0) {
@@ -267,6 +267,17 @@ static size_t check_clauses(lua_State *L, struct ruleset *rs, const char *where,
 			snprintf(f, sizeof f, "clauses[%zu]", i);
 			rules_problem(rs, where, f, "%s", tr("应为 {id=, title=, text=},均为字符串", "must be {id=, title=, text=}, all strings"));
 			*ok = false;
+		} else {
+			lua_pushliteral(L, "uncovered");
+			int t = lua_rawget(L, -2);
+			if (t != LUA_TNIL && (t != LUA_TSTRING || lua_rawlen(L, -1) == 0)) {
+				char f[64];
+				snprintf(f, sizeof f, "clauses[%zu].uncovered", i);
+				rules_problem(rs, where, f, "%s", tr("应为非空字符串:为何没有规则检查此条款",
+								     "must be a non-empty string: why no rule enforces this clause"));
+				*ok = false;
+			}
+			lua_pop(L, 1);
 		}
 		lua_pop(L, 1);
 	}
@@ -291,7 +302,10 @@ static void copy_clauses(lua_State *L, struct plan *p, size_t n)
 		lua_pushstring(L, "text");
 		lua_rawget(L, -4);
 		c->text = dup(lua_tostring(L, -1));
-		lua_pop(L, 4);
+		lua_pushstring(L, "uncovered");
+		lua_rawget(L, -5);
+		c->uncovered = dup(lua_tostring(L, -1));
+		lua_pop(L, 5);
 	}
 }
 
@@ -340,7 +354,8 @@ static int dsl_plan(lua_State *L)
 	}
 	rs->have_plan = true;
 	rs->plan = (struct plan){.id = dup(id), .title = dup(title), .source = dup(source), .issued = issued,
-				 .effective = effective, .year = (int)year, .check_before_effective = check_before};
+				 .effective = effective, .year = (int)year, .check_before_effective = check_before,
+				 .where = dup(where)};
 	copy_clauses(L, &rs->plan, n);
 	lua_pop(L, 1);
 	return 0;

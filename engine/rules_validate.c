@@ -15,12 +15,31 @@ static void rule_where(const struct rule *r, char *buf, size_t len)
 	snprintf(buf, len, "%s:%d", r->file, r->line);
 }
 
+/* A clause the plan excuses (uncovered = "reason") must have no rule: one or the other. */
+static void excused_but_covered(struct ruleset *rs)
+{
+	for (size_t c = 0; c < rs->plan.n_clauses; c++) {
+		const struct clause *cl = &rs->plan.clauses[c];
+		for (size_t i = 0; cl->uncovered && i < rs->n_rules; i++)
+			if (strcmp(rs->rules[i].clause, cl->id) == 0) {
+				char field[64], where[4200];
+				snprintf(field, sizeof field, "clauses[%zu].uncovered", c + 1);
+				rule_where(&rs->rules[i], where, sizeof where);
+				rules_problem(rs, rs->plan.where, field, tr("条款 %s 标为无规则检查,但规则 %s(%s)检查它",
+									    "clause %s is marked as enforced by no rule, but rule %s (%s) enforces it"),
+					      cl->id, rs->rules[i].id, where);
+				break;
+			}
+	}
+}
+
 void rules_validate(struct ruleset *rs)
 {
 	if (!rs->have_plan) {
 		rules_problem(rs, rs->dir, "plan", "%s", tr("没有声明 plan{...}(计划及其条款)", "no plan{...} declared (the plan and its clauses)"));
 		return;
 	}
+	excused_but_covered(rs);
 	char where[4200];
 	for (size_t i = 0; i < rs->n_rules; i++) {
 		const struct rule *r = &rs->rules[i];
