@@ -252,11 +252,13 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 	if (nu < 0)
 		return -1;
 	size_t *order = clause_order(rs);
-	int rc = order && add_problems(rs, out) == 0 ? 0 : -1;
+	int rc = order && (o->rule || add_problems(rs, out) == 0) ? 0 : -1;
 	enum { MAXW = 64 };
 	struct window w[MAXW];
 	for (size_t k = 0; rc == 0 && k < rs->n_rules; k++) {
 		const struct rule *r = &rs->rules[order[k]];
+		if (o->rule && strcmp(o->rule, r->id) != 0)
+			continue;
 		int nw = windows_in_period(rs, r, &o->period, w, MAXW);
 		for (int i = 0; rc == 0 && i < nw; i++)
 			for (long j = 0; rc == 0 && j < nu; j++) {

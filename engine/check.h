@@ -13,6 +13,8 @@ struct check_opts {
 	struct period period;
 	date_t as_of;          /* "today" for deadlines and waiver expiry */
 	const char *unit;      /* one unit id, or NULL for all */
+	const char *rule;      /* one rule id, or NULL for all; with a rule, the rule set's load
+	                          problems are left out (the caller reports them) */
 };
 
 /* Runs the check. db is the read-only store (already attached to rs). Fills out (caller frees

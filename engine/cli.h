@@ -31,6 +31,8 @@ enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, O
 #define TAKES_DATES  (TAKES_RULES | TAKES(OPT_FROM) | TAKES(OPT_TO) | TAKES(OPT_LANG))
 #define TAKES_CALENDAR (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_FROM) | TAKES(OPT_TO) | TAKES(OPT_OUT) | \
 			TAKES(OPT_ASOF) | TAKES(OPT_LANG))
+#define TAKES_TEST   (TAKES(OPT_RULES) | TAKES(OPT_MAXI) | TAKES(OPT_MAXM) | TAKES(OPT_LANG))
+#define TAKES_COVERAGE (TAKES(OPT_RULES) | TAKES(OPT_LANG))
 
 /* Prints "yaodian: cmd: msg: arg (see --help)" and returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *msg, const char *arg);
@@ -55,5 +57,7 @@ int year_range(const char *cmd, struct opts *o);
 
 int cmd_dates(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 
 #endif

@@ -1,4 +1,5 @@
-/* main.c — the yaodian command line: init, import, check, lint.
+/* main.c — the yaodian command line: init, import, check, lint (dates and calendar in
+ * cmd_calendar.c, test and coverage in cmd_test.c).
  * Exit codes: 0 nothing failed; 1 at least one fail; 2 the command could not run (usage,
  * input, database); 3 at least one rule error. */
 #include <stdio.h>
@@ -30,6 +31,10 @@ static void help_main(void)
 			"  import  --db 文件 种类 文件.csv         导入一类记录(整个文件一次事务)\n"
 			"  check   --db 文件 --period 时段 [...]   按规则检查记录,输出检查结果\n"
 			"  lint    [--rules 目录] [--config 文件]  只加载并校验规则,不检查记录\n"
+			"  dates   --from 年份 [--to 年份]         列出节日、放假调休和规则的时段\n"
+			"  calendar --db 文件 --out 目录 [...]     写出 iCalendar 日历订阅\n"
+			"  test    [--rules 目录]                  运行规则旁的测试(*_test.lua)\n"
+			"  coverage [--rules 目录]                 各条款由哪些规则检查,哪些条款没有规则\n"
 			"\n"
 			"通用选项:\n"
 			"  --lang zh|en   输出语言(默认中文)\n"
@@ -44,6 +49,10 @@ static void help_main(void)
 			"  import  --db FILE KIND FILE.csv        import one kind of record (one transaction per file)\n"
 			"  check   --db FILE --period P [...]     check the records against the rules\n"
 			"  lint    [--rules DIR] [--config FILE]  load and validate the rules without checking\n"
+			"  dates   --from YEAR [--to YEAR]        list festivals, days off and the rules' windows\n"
+			"  calendar --db FILE --out DIR [...]     write the iCalendar feeds\n"
+			"  test    [--rules DIR]                  run the rule tests (*_test.lua)\n"
+			"  coverage [--rules DIR]                 the rules enforcing each clause; clauses without one\n"
 			"\n"
 			"Common options:\n"
 			"  --lang zh|en   output language (Chinese by default)\n"
@@ -298,7 +307,7 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **);
 	} cmds[] = {{"init", cmd_init}, {"import", cmd_import}, {"check", cmd_check}, {"lint", cmd_lint},
-		     {"dates", cmd_dates}, {"calendar", cmd_calendar}};
+		     {"dates", cmd_dates}, {"calendar", cmd_calendar}, {"test", cmd_test}, {"coverage", cmd_coverage}};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);
