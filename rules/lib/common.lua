@@ -80,6 +80,11 @@ function M.require_documents(ctx, o)
   end
   local look = string.format("类别为“%s”的文件,%s%s..%s", words(o.kinds),
                              o.sent_to and ("报送" .. o.sent_to .. "、报送日期在 ") or "日期在 ", ctx.from, ctx.to)
+  if #rows > 0 then
+    return fail({ zh = string.format("%s %d 份,少于要求的 %d 份", o.what, #rows, min),
+                  en = string.format("%s: %d, fewer than %d", o.what_en or o.what, #rows, min) },
+                { looked_for = look, table.unpack(refs("documents", rows)) })
+  end
   return fail({ zh = string.format("没有%s", o.what), en = string.format("no %s", o.what_en or o.what) },
               { looked_for = look })
 end
