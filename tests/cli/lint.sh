@@ -7,11 +7,11 @@ QUOTE="利用春节、六一、中秋、国庆等节日"
 
 run lint --lang en
 expect_rc 0 "bundled rules lint clean"
-expect_out "12 rules, 12 clauses, 0 problems" "bundled rules: counts"
+expect_out "48 rules, 12 clauses, 0 problems" "bundled rules: counts"
 expect_eq "$(wc -c <"$ERR" | tr -d ' ')" 0 "bundled rules: nothing on stderr"
 run lint --rules "$ROOT/rules"
 expect_rc 0 "bundled rules by path, in Chinese"
-expect_out "12 条规则,12 个条款,0 个问题" "Chinese summary"
+expect_out "48 条规则,12 个条款,0 个问题" "Chinese summary"
 
 # rules NAME BODY: a rules directory $WORK/NAME with the plan and 10_rule.lua holding BODY.
 rules() {
