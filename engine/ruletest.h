@@ -74,6 +74,7 @@ struct ruletest_suite {
 	size_t n_files;
 	bool loading;            /* test files are being loaded: test{} is allowed */
 	char *tmpdir;            /* where test databases are made (mode 0700), once needed */
+	bool have_template;      /* tmpdir/template.db: an empty migrated database to copy */
 };
 
 /* Loads every *_test.lua file in the rule set's directory, in byte order of the name, each in
