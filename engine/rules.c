@@ -28,19 +28,25 @@ struct ruleset *rules_from_lua(lua_State *L)
 	return rs;
 }
 
-void rules_problem(struct ruleset *rs, const char *where, const char *field, const char *fmt, ...)
+void rule_problem_add(struct rule_problem **v, size_t *n, size_t *cap, const char *where, const char *field,
+		      const char *fmt, va_list ap)
 {
 	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (vec_reserve(&rs->problems, &rs->cap_problems, rs->n_problems + 1, sizeof *rs->problems) < 0)
+	if (vec_reserve(v, cap, *n + 1, sizeof **v) < 0)
 		return;
-	struct rule_problem *p = &rs->problems[rs->n_problems++];
+	struct rule_problem *p = &(*v)[(*n)++];
 	p->where = strdup(where ? where : "");
 	p->field = field ? strdup(field) : NULL;
 	p->message = strdup(msg);
+}
+
+void rules_problem(struct ruleset *rs, const char *where, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	rule_problem_add(&rs->problems, &rs->n_problems, &rs->cap_problems, where, field, fmt, ap);
+	va_end(ap);
 }
 
 /* Collects the names of the rule files in dir, sorted bytewise. Caller frees each and the

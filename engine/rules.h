@@ -3,6 +3,7 @@
 #ifndef YAODIAN_RULES_H
 #define YAODIAN_RULES_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -55,6 +56,11 @@ struct rule_problem {
 	char *field;        /* the DSL field, or NULL */
 	char *message;
 };
+
+/* Appends a problem (strings copied) to the growing array *v of *n items, capacity *cap. Out
+ * of memory drops it. */
+void rule_problem_add(struct rule_problem **v, size_t *n, size_t *cap, const char *where, const char *field,
+		      const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
 struct ruleset {
 	char *dir;

@@ -14,8 +14,7 @@
 #include "lang.h"
 #include "vec.h"
 
-/* "file:line" of the Lua code that called the current C function. */
-static void caller_where(lua_State *L, char *buf, size_t len, int *line)
+void rules_caller_where(lua_State *L, char *buf, size_t len, int *line)
 {
 	lua_Debug ar;
 	buf[0] = '\0';
@@ -38,7 +37,7 @@ static struct ruleset *begin_declaration(lua_State *L, char *where, size_t len, 
 				       "rule{} and plan{} may be declared only while the rule files load, not inside a check"));
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_settop(L, 1);
-	caller_where(L, where, len, line);
+	rules_caller_where(L, where, len, line);
 	return rs;
 }
 

@@ -7,6 +7,9 @@
 /* plan, rule, pass, fail, not_applicable: registered into each rule file's environment. */
 const luaL_Reg *rules_dsl_functions(void);
 
+/* "file:line" of the Lua code that called the current C function (and the line alone). */
+void rules_caller_where(lua_State *L, char *buf, size_t len, int *line);
+
 /* The rule set a Lua state belongs to. */
 struct ruleset *rules_from_lua(lua_State *L);
 

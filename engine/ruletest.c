@@ -28,17 +28,10 @@
 
 void ruletest_problem(struct ruletest_suite *s, const char *where, const char *field, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	rule_problem_add(&s->problems, &s->n_problems, &s->cap_problems, where, field, fmt, ap);
 	va_end(ap);
-	if (vec_reserve(&s->problems, &s->cap_problems, s->n_problems + 1, sizeof *s->problems) < 0)
-		return;
-	struct rule_problem *p = &s->problems[s->n_problems++];
-	p->where = strdup(where ? where : "");
-	p->field = field ? strdup(field) : NULL;
-	p->message = strdup(msg);
 }
 
 /* ---- loading ---- */

@@ -13,6 +13,7 @@
 
 #include "import.h"
 #include "lang.h"
+#include "rules_dsl.h"
 #include "ruletest.h"
 #include "vec.h"
 
@@ -48,19 +49,6 @@ static char *xstrdup(lua_State *L, const char *s)
 	if (!c)
 		oom(L);
 	return c;
-}
-
-/* "file:line" of the Lua code that called test{}. */
-static void caller_where(lua_State *L, char *buf, size_t len, int *line)
-{
-	lua_Debug ar;
-	buf[0] = '\0';
-	*line = 0;
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
-		const char *src = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
-		snprintf(buf, len, "%s:%d", src, ar.currentline);
-		*line = ar.currentline;
-	}
 }
 
 /* Pushes the raw field key of the table at tab and returns its type. */
@@ -539,7 +527,7 @@ static int dsl_test(lua_State *L)
 	lua_settop(L, 1);
 	char where[1024];
 	int line;
-	caller_where(L, where, sizeof where, &line);
+	rules_caller_where(L, where, sizeof where, &line);
 	if (vec_reserve(&s->tests, &s->cap, s->n + 1, sizeof *s->tests) < 0)
 		oom(L);
 	struct ruletest *t = &s->tests[s->n++];
