@@ -138,3 +138,17 @@ int year_range(const char *cmd, struct opts *o)
 		return usage_error(cmd, tr("--to 应不早于 --from,且相差不超过 50 年", "--to must not be before --from, nor more than 50 years after"), NULL);
 	return 0;
 }
+
+int command_start(const char *cmd, unsigned takes, void (*help)(void), int operands, int argc, char **argv,
+		  struct opts *o)
+{
+	if (parse_opts(cmd, takes, argc, argv, o))
+		return EXIT_USAGE;
+	if (o->help) {
+		help();
+		return 0;
+	}
+	if (operands == 0 && optind < argc)
+		return usage_error(cmd, tr("多余的参数", "unexpected argument"), argv[optind]);
+	return -1;
+}

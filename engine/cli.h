@@ -42,6 +42,12 @@ int usage_error(const char *cmd, const char *msg, const char *arg);
  * or EXIT_USAGE after a diagnostic. */
 int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct opts *o);
 
+/* The start every command shares: parses the options cmd takes into o, prints help() for
+ * --help, and refuses operands when operands is 0 (otherwise the command checks them; optind
+ * is at the first). Returns -1 to go on, else the exit code to return at once. */
+int command_start(const char *cmd, unsigned takes, void (*help)(void), int operands, int argc, char **argv,
+		  struct opts *o);
+
 /* Loads the calendar and the rules named by o (into *cal and the result, both owned by the
  * caller). Returns NULL after a diagnostic. */
 struct ruleset *load_rules(const struct opts *o, struct calendar **cal);

@@ -131,12 +131,9 @@ static void help_dates(void)
 int cmd_dates(int argc, char **argv)
 {
 	struct opts o = {0};
-	if (parse_opts("dates", TAKES_DATES, argc, argv, &o))
-		return EXIT_USAGE;
-	if (o.help)
-		return help_dates(), 0;
-	if (optind < argc)
-		return usage_error("dates", tr("多余的参数", "unexpected argument"), argv[optind]);
+	int rc0 = command_start("dates", TAKES_DATES, help_dates, 0, argc, argv, &o);
+	if (rc0 >= 0)
+		return rc0;
 	if (year_range("dates", &o))
 		return EXIT_USAGE;
 	struct calendar *cal;
@@ -228,12 +225,9 @@ int cmd_calendar(int argc, char **argv)
 {
 	struct opts o = {0};
 	date_t as_of;
-	if (parse_opts("calendar", TAKES_CALENDAR, argc, argv, &o))
-		return EXIT_USAGE;
-	if (o.help)
-		return help_calendar(), 0;
-	if (optind < argc)
-		return usage_error("calendar", tr("多余的参数", "unexpected argument"), argv[optind]);
+	int rc0 = command_start("calendar", TAKES_CALENDAR, help_calendar, 0, argc, argv, &o);
+	if (rc0 >= 0)
+		return rc0;
 	if (!o.db)
 		return usage_error("calendar", tr("缺少 --db", "missing --db"), NULL);
 	if (!o.out)

@@ -150,12 +150,9 @@ static size_t print_missing(const struct ruletest_suite *s)
 int cmd_test(int argc, char **argv)
 {
 	struct opts o = {0};
-	if (parse_opts("test", TAKES_TEST, argc, argv, &o))
-		return EXIT_USAGE;
-	if (o.help)
-		return help_test(), 0;
-	if (optind < argc)
-		return usage_error("test", tr("多余的参数", "unexpected argument"), argv[optind]);
+	int rc0 = command_start("test", TAKES_TEST, help_test, 0, argc, argv, &o);
+	if (rc0 >= 0)
+		return rc0;
 	struct calendar *cal = NULL;
 	struct ruleset *rs = NULL;
 	bool broken = false;
@@ -350,12 +347,9 @@ static void print_uncovered(const struct ruleset *rs, size_t *excused, size_t *u
 int cmd_coverage(int argc, char **argv)
 {
 	struct opts o = {0};
-	if (parse_opts("coverage", TAKES_COVERAGE, argc, argv, &o))
-		return EXIT_USAGE;
-	if (o.help)
-		return help_coverage(), 0;
-	if (optind < argc)
-		return usage_error("coverage", tr("多余的参数", "unexpected argument"), argv[optind]);
+	int rc0 = command_start("coverage", TAKES_COVERAGE, help_coverage, 0, argc, argv, &o);
+	if (rc0 >= 0)
+		return rc0;
 	struct calendar *cal = NULL;
 	struct ruleset *rs = NULL;
 	bool broken = false;

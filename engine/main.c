@@ -63,31 +63,31 @@ static void help_main(void)
 			"database); 3 a rule broke\n"));
 }
 
+static void help_init(void)
+{
+	printf("%s", tr("用法: yaodian init --db 文件 [--lang zh|en]\n"
+			"创建记录数据库(仅所有者可读写),或把旧数据库升级到最新结构。可重复运行。\n"
+			"\n"
+			"  --db 文件       要创建或升级的数据库\n"
+			"  --lang zh|en    输出语言\n"
+			"  --help, -h      显示本帮助\n",
+			"Usage: yaodian init --db FILE [--lang zh|en]\n"
+			"Creates the records database (owner-only permissions), or upgrades an older one.\n"
+			"Safe to run again.\n"
+			"\n"
+			"  --db FILE       the database to create or upgrade\n"
+			"  --lang zh|en    output language\n"
+			"  --help, -h      this help\n"));
+}
+
 static int cmd_init(int argc, char **argv)
 {
 	struct opts o = {0};
-	if (parse_opts("init", TAKES_INIT, argc, argv, &o))
-		return EXIT_USAGE;
-	if (o.help) {
-		printf("%s", tr("用法: yaodian init --db 文件 [--lang zh|en]\n"
-				"创建记录数据库(仅所有者可读写),或把旧数据库升级到最新结构。可重复运行。\n"
-				"\n"
-				"  --db 文件       要创建或升级的数据库\n"
-				"  --lang zh|en    输出语言\n"
-				"  --help, -h      显示本帮助\n",
-				"Usage: yaodian init --db FILE [--lang zh|en]\n"
-				"Creates the records database (owner-only permissions), or upgrades an older one.\n"
-				"Safe to run again.\n"
-				"\n"
-				"  --db FILE       the database to create or upgrade\n"
-				"  --lang zh|en    output language\n"
-				"  --help, -h      this help\n"));
-		return 0;
-	}
+	int rc0 = command_start("init", TAKES_INIT, help_init, 0, argc, argv, &o);
+	if (rc0 >= 0)
+		return rc0;
 	if (!o.db)
 		return usage_error("init", tr("缺少 --db", "missing --db"), NULL);
-	if (optind < argc)
-		return usage_error("init", tr("多余的参数", "unexpected argument"), argv[optind]);
 	sqlite3 *db;
 	if (store_open(o.db, STORE_CREATE, &db) < 0)
 		return EXIT_USAGE;
@@ -100,31 +100,33 @@ static int cmd_init(int argc, char **argv)
 	return 0;
 }
 
+static void help_import(void)
+{
+	printf("%s", tr("用法: yaodian import --db 文件 [--lang zh|en] 种类 文件.csv\n"
+			"CSV 第一行为中文列名(顺序不限),UTF-8 编码(可带 BOM)。整个文件一次导入;\n"
+			"有任何错误行则全部不导入,并逐行报告“文件:行: 列: 问题”,退出码 2。\n"
+			"同一文件重复导入不会产生重复记录(按编号更新)。\n\n"
+			"  --db 文件       记录数据库(先用 yaodian init 创建)\n"
+			"  --lang zh|en    输出语言\n"
+			"  --help, -h      显示本帮助\n\n"
+			"种类及列:\n",
+			"Usage: yaodian import --db FILE [--lang zh|en] KIND FILE.csv\n"
+			"The first CSV row holds the Chinese column names (any order); UTF-8, BOM optional.\n"
+			"A file imports whole or not at all: every bad row is reported as\n"
+			"\"file:line: column: problem\" and the exit code is 2. Importing a file again\n"
+			"updates records by id and never duplicates them.\n\n"
+			"  --db FILE       records database (made by yaodian init)\n"
+			"  --lang zh|en    output language\n"
+			"  --help, -h      this help\n\nKinds and columns:\n"));
+	import_describe(stdout, NULL);
+}
+
 static int cmd_import(int argc, char **argv)
 {
 	struct opts o = {0};
-	if (parse_opts("import", TAKES_IMPORT, argc, argv, &o))
-		return EXIT_USAGE;
-	if (o.help) {
-		printf("%s", tr("用法: yaodian import --db 文件 [--lang zh|en] 种类 文件.csv\n"
-				"CSV 第一行为中文列名(顺序不限),UTF-8 编码(可带 BOM)。整个文件一次导入;\n"
-				"有任何错误行则全部不导入,并逐行报告“文件:行: 列: 问题”,退出码 2。\n"
-				"同一文件重复导入不会产生重复记录(按编号更新)。\n\n"
-				"  --db 文件       记录数据库(先用 yaodian init 创建)\n"
-				"  --lang zh|en    输出语言\n"
-				"  --help, -h      显示本帮助\n\n"
-				"种类及列:\n",
-				"Usage: yaodian import --db FILE [--lang zh|en] KIND FILE.csv\n"
-				"The first CSV row holds the Chinese column names (any order); UTF-8, BOM optional.\n"
-				"A file imports whole or not at all: every bad row is reported as\n"
-				"\"file:line: column: problem\" and the exit code is 2. Importing a file again\n"
-				"updates records by id and never duplicates them.\n\n"
-				"  --db FILE       records database (made by yaodian init)\n"
-				"  --lang zh|en    output language\n"
-				"  --help, -h      this help\n\nKinds and columns:\n"));
-		import_describe(stdout, NULL);
-		return 0;
-	}
+	int rc0 = command_start("import", TAKES_IMPORT, help_import, 2, argc, argv, &o);
+	if (rc0 >= 0)
+		return rc0;
 	if (!o.db)
 		return usage_error("import", tr("缺少 --db", "missing --db"), NULL);
 	if (argc - optind != 2)
@@ -145,37 +147,37 @@ static int cmd_import(int argc, char **argv)
 	return 0;
 }
 
+static void help_lint(void)
+{
+	printf("%s", tr("用法: yaodian lint [--rules 目录] [--config 文件] [--lang zh|en]\n"
+			"加载规则并校验(语法、缺少字段、重复编号、未知条款、引文不符、参数类型),\n"
+			"不检查记录。问题按“文件:行: 字段: 说明”列出;有问题时退出码 3。\n"
+			"\n"
+			"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
+			"  --config 文件           参数覆盖文件,一并校验\n"
+			"  --lang zh|en            输出语言\n"
+			"  --max-instructions N    加载每个文件的指令上限(默认 20000000)\n"
+			"  --max-memory MB         规则可用内存上限(默认 64)\n"
+			"  --help, -h              显示本帮助\n",
+			"Usage: yaodian lint [--rules DIR] [--config FILE] [--lang zh|en]\n"
+			"Loads and validates the rules (syntax, missing fields, duplicate ids, unknown\n"
+			"clauses, quotes not in the plan, parameter types) without checking records.\n"
+			"Problems are listed as \"file:line: field: message\"; exit code 3 if any.\n"
+			"\n"
+			"  --rules DIR             rules directory (default: the installed rules/)\n"
+			"  --config FILE           parameter overrides, validated too\n"
+			"  --lang zh|en            output language\n"
+			"  --max-instructions N    instruction limit for loading each file (default 20000000)\n"
+			"  --max-memory MB         memory cap for rules (default 64)\n"
+			"  --help, -h              this help\n"));
+}
+
 static int cmd_lint(int argc, char **argv)
 {
 	struct opts o = {0};
-	if (parse_opts("lint", TAKES_LINT, argc, argv, &o))
-		return EXIT_USAGE;
-	if (o.help) {
-		printf("%s", tr("用法: yaodian lint [--rules 目录] [--config 文件] [--lang zh|en]\n"
-				"加载规则并校验(语法、缺少字段、重复编号、未知条款、引文不符、参数类型),\n"
-				"不检查记录。问题按“文件:行: 字段: 说明”列出;有问题时退出码 3。\n"
-				"\n"
-				"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
-				"  --config 文件           参数覆盖文件,一并校验\n"
-				"  --lang zh|en            输出语言\n"
-				"  --max-instructions N    加载每个文件的指令上限(默认 20000000)\n"
-				"  --max-memory MB         规则可用内存上限(默认 64)\n"
-				"  --help, -h              显示本帮助\n",
-				"Usage: yaodian lint [--rules DIR] [--config FILE] [--lang zh|en]\n"
-				"Loads and validates the rules (syntax, missing fields, duplicate ids, unknown\n"
-				"clauses, quotes not in the plan, parameter types) without checking records.\n"
-				"Problems are listed as \"file:line: field: message\"; exit code 3 if any.\n"
-				"\n"
-				"  --rules DIR             rules directory (default: the installed rules/)\n"
-				"  --config FILE           parameter overrides, validated too\n"
-				"  --lang zh|en            output language\n"
-				"  --max-instructions N    instruction limit for loading each file (default 20000000)\n"
-				"  --max-memory MB         memory cap for rules (default 64)\n"
-				"  --help, -h              this help\n"));
-		return 0;
-	}
-	if (optind < argc)
-		return usage_error("lint", tr("多余的参数", "unexpected argument"), argv[optind]);
+	int rc0 = command_start("lint", TAKES_LINT, help_lint, 0, argc, argv, &o);
+	if (rc0 >= 0)
+		return rc0;
 	struct calendar *cal;
 	struct ruleset *rs = load_rules(&o, &cal);
 	if (!rs)
@@ -260,12 +262,9 @@ static int cmd_check(int argc, char **argv)
 {
 	struct opts o = {0};
 	struct check_opts copts = {0};
-	if (parse_opts("check", TAKES_CHECK, argc, argv, &o))
-		return EXIT_USAGE;
-	if (o.help)
-		return help_check(), 0;
-	if (optind < argc)
-		return usage_error("check", tr("多余的参数", "unexpected argument"), argv[optind]);
+	int rc0 = command_start("check", TAKES_CHECK, help_check, 0, argc, argv, &o);
+	if (rc0 >= 0)
+		return rc0;
 	if (check_options(&o, &copts))
 		return EXIT_USAGE;
 	sqlite3 *db = NULL;
