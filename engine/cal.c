@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "holiday.h"
 #include "lang.h"
+#include "tsv.h"
 #include "vec.h"
 
 enum fest_kind {
@@ -43,33 +44,6 @@ struct calendar {
 	size_t n_months, cap_months;
 	struct holidays *hol;    /* the official arrangements, from dir/holidays */
 };
-
-/* Called with each content line (line ending removed) and its number; returns 0 or -1. */
-typedef int (*line_fn)(void *ctx, char *line, const char *path, long lineno);
-
-/* Feeds fn every line of path that is neither empty nor a # comment, stopping at the first
- * failure. Returns 0, or -1 after a diagnostic (fn prints its own). */
-static int each_line(const char *path, const char *what, line_fn fn, void *ctx)
-{
-	FILE *fp = fopen(path, "r");
-	if (!fp) {
-		diag(path, 0, NULL, "%s", what);
-		return -1;
-	}
-	char *line = NULL;
-	size_t cap = 0;
-	long lineno = 0;
-	int rc = 0;
-	while (rc == 0 && getline(&line, &cap, fp) >= 0) {
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] != '#' && line[0] != '\0')
-			rc = fn(ctx, line, path, lineno);
-	}
-	free(line);
-	fclose(fp);
-	return rc;
-}
 
 static int out_of_memory(const char *path, long lineno)
 {
@@ -176,20 +150,6 @@ static bool int_in(const char *s, int lo, int hi, int *out)
 }
 
 /* Splits line at tabs into at most max fields; returns how many there were (max + 1 if more). */
-static int split_tabs(char *line, char **fields, int max)
-{
-	int n = 0;
-	for (char *p = line;; p++) {
-		if (n < max)
-			fields[n] = p;
-		n++;
-		p = strchr(p, '\t');
-		if (!p)
-			return n > max ? max + 1 : n;
-		*p = '\0';
-	}
-}
-
 static int bad_value(const char *path, long lineno, int col, const char *want, const char *value)
 {
 	diag(path, lineno, col_name(col), "%s: %s", want, value);
@@ -200,7 +160,7 @@ static int bad_value(const char *path, long lineno, int col, const char *want, c
 static int parse_month_row(char *line, const char *path, long lineno, struct lmonth *m)
 {
 	char *f[N_COLS];
-	int n = split_tabs(line, f, N_COLS), leap;
+	int n = tsv_split(line, f, N_COLS), leap;
 	if (n != N_COLS) {
 		diag(path, lineno, NULL, tr("应有 5 列(年、月、闰、初一、天数),实有%s %d 列",
 					    "expected 5 columns (year, month, leap, first, days), found %s%d"),
@@ -302,7 +262,7 @@ static int lunar_line(void *ctx, char *line, const char *path, long lineno)
 static int load_lunar(struct calendar *c, const char *path)
 {
 	struct lunar_load ld = {.c = c};
-	if (each_line(path, tr("无法读取农历数据", "cannot read lunar calendar data"), lunar_line, &ld) < 0)
+	if (tsv_each_line(path, tr("无法读取农历数据", "cannot read lunar calendar data"), lunar_line, &ld) < 0)
 		return -1;
 	if (c->n_months == 0) {
 		diag(path, 0, NULL, "%s", tr("没有任何农历月份", "no lunar months"));
@@ -329,7 +289,7 @@ struct calendar *cal_load(const char *dir)
 		out_of_memory(dir, 0);
 		return NULL;
 	}
-	if (each_line(fest_path, tr("无法读取节日数据", "cannot read festival data"), festival_line, c) < 0 ||
+	if (tsv_each_line(fest_path, tr("无法读取节日数据", "cannot read festival data"), festival_line, c) < 0 ||
 	    load_lunar(c, lunar_path) < 0 || !(c->hol = holidays_load(hol_dir))) {
 		cal_free(c);
 		return NULL;
