@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "holiday.h"
+#include "periods.h"
 #include "lang.h"
 #include "tsv.h"
 #include "vec.h"
@@ -43,6 +44,7 @@ struct calendar {
 	struct lmonth *months;   /* contiguous, in order */
 	size_t n_months, cap_months;
 	struct holidays *hol;    /* the official arrangements, from dir/holidays */
+	struct periods *per;     /* named periods such as school vacations, from dir/periods.tsv */
 };
 
 static int out_of_memory(const char *path, long lineno)
@@ -280,17 +282,19 @@ static int load_lunar(struct calendar *c, const char *path)
 
 struct calendar *cal_load(const char *dir)
 {
-	char fest_path[4096], lunar_path[4096], hol_dir[4096];
+	char fest_path[4096], lunar_path[4096], hol_dir[4096], per_path[4096];
 	snprintf(fest_path, sizeof fest_path, "%s/festivals.tsv", dir);
 	snprintf(lunar_path, sizeof lunar_path, "%s/lunar.tsv", dir);
 	snprintf(hol_dir, sizeof hol_dir, "%s/holidays", dir);
+	snprintf(per_path, sizeof per_path, "%s/periods.tsv", dir);
 	struct calendar *c = calloc(1, sizeof *c);
 	if (!c) {
 		out_of_memory(dir, 0);
 		return NULL;
 	}
 	if (tsv_each_line(fest_path, tr("无法读取节日数据", "cannot read festival data"), festival_line, c) < 0 ||
-	    load_lunar(c, lunar_path) < 0 || !(c->hol = holidays_load(hol_dir))) {
+	    load_lunar(c, lunar_path) < 0 || !(c->hol = holidays_load(hol_dir)) ||
+	    !(c->per = periods_load(per_path))) {
 		cal_free(c);
 		return NULL;
 	}
@@ -304,6 +308,7 @@ void cal_free(struct calendar *c)
 	free(c->rows);
 	free(c->months);
 	holidays_free(c->hol);
+	periods_free(c->per);
 	free(c);
 }
 
@@ -412,6 +417,8 @@ int cal_festival(const struct calendar *c, const char *name, int year, date_t *o
 }
 
 const struct holidays *cal_holidays(const struct calendar *c) { return c->hol; }
+
+const struct periods *cal_periods(const struct calendar *c) { return c->per; }
 
 size_t cal_festival_names(const struct calendar *c, const char **names, size_t max)
 {

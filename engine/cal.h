@@ -11,8 +11,10 @@
 
 struct calendar;
 struct holidays;
+struct periods;
 
-/* Loads dir/festivals.tsv, dir/lunar.tsv and the holiday notices in dir/holidays, checking both (lunar months contiguous, 29 or 30
+/* Loads dir/festivals.tsv, dir/lunar.tsv, the holiday notices in dir/holidays and the named
+ * periods in dir/periods.tsv, checking both (lunar months contiguous, 29 or 30
  * days, at most one leap month a year). Returns NULL after a diagnostic naming file, line and
  * field. The caller owns the result (cal_free). */
 struct calendar *cal_load(const char *dir);
@@ -39,6 +41,10 @@ void cal_lunar_years(const struct calendar *c, int *first, int *last);
 
 /* The official holiday arrangements loaded with the calendar (from dir/holidays; owned by c). */
 const struct holidays *cal_holidays(const struct calendar *c);
+
+/* The named periods (school vacations ...) loaded with the calendar from dir/periods.tsv
+ * (owned by c; empty when the file is missing). */
+const struct periods *cal_periods(const struct calendar *c);
 
 /* Writes up to max distinct festival names, in file order, into names (owned by c). Returns
  * how many. */

@@ -13,6 +13,7 @@
 #include "feeds.h"
 #include "holiday.h"
 #include "lang.h"
+#include "periods.h"
 #include "store.h"
 #include "vec.h"
 
@@ -84,6 +85,11 @@ static int holiday_lines(const struct calendar *cal, int from, int to, struct li
 	return 0;
 }
 
+static int emit_period(void *ctx, const char *name, date_t from, date_t to)
+{
+	return add_line(ctx, name, from, to);
+}
+
 static int window_lines(const struct ruleset *rs, int from, int to, struct lines *ls)
 {
 	struct occurrence *occ = NULL;
@@ -102,7 +108,7 @@ static int window_lines(const struct ruleset *rs, int from, int to, struct lines
 static void help_dates(void)
 {
 	printf("%s", tr("用法: yaodian dates --from 年份 [--to 年份] [选项]\n"
-			"逐行列出节日、法定节假日放假和调休上班日,以及规则的各个时段(窗口),\n"
+			"逐行列出节日、法定节假日放假和调休上班日、寒暑假等时段,以及规则的各个时段(窗口),\n"
 			"每行“名称<TAB>开始<TAB>结束”,按日期排序,便于与万年历和放假通知核对。\n"
 			"\n"
 			"  --from 年份             起始年份\n"
@@ -114,7 +120,8 @@ static void help_dates(void)
 			"  --max-memory MB         规则可用内存上限\n"
 			"  --help, -h              显示本帮助\n",
 			"Usage: yaodian dates --from YEAR [--to YEAR] [OPTIONS]\n"
-			"Lists festivals, official days off and make-up working days, and every window of\n"
+			"Lists festivals, official days off and make-up working days, named periods such as the\n"
+			"school vacations, and every window of\n"
 			"the rules, one per line as \"name<TAB>start<TAB>end\" in date order, to hold against\n"
 			"the almanac and the holiday notices.\n"
 			"\n"
@@ -142,7 +149,9 @@ int cmd_dates(int argc, char **argv)
 		return EXIT_USAGE;
 	struct lines ls = {0};
 	int from = (int)o.from_year, to = (int)o.to_year;
+	const char *place = rs->plan.place ? rs->plan.place : "*";
 	int rc = festival_lines(cal, from, to, &ls) < 0 || holiday_lines(cal, from, to, &ls) < 0 ||
+			 periods_each(cal_periods(cal), place, from, to, emit_period, &ls) < 0 ||
 			 window_lines(rs, from, to, &ls) < 0 ? EXIT_USAGE : 0;
 	if (rc == 0) {
 		qsort(ls.v, ls.n, sizeof *ls.v, by_date);

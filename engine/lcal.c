@@ -7,6 +7,7 @@
 #include "cal.h"
 #include "holiday.h"
 #include "lang.h"
+#include "periods.h"
 #include "rules_dsl.h"
 
 static date_t check_date(lua_State *L, int arg)
@@ -175,6 +176,25 @@ static int cal_add_workdays_l(lua_State *L)
 	return 1;
 }
 
+/* cal.period(name, year [, place]) -> from, to of a named period (e.g. 暑假) at place (default:
+ * the plan's), or nil */
+static int cal_period_l(lua_State *L)
+{
+	const struct calendar *c = calendar(L);
+	const struct ruleset *rs = rules_from_lua(L);
+	const char *name = luaL_checkstring(L, 1);
+	int y = check_year(L, 2);
+	const char *place = luaL_optstring(L, 3, rs->plan.place ? rs->plan.place : "*");
+	date_t a, b;
+	if (periods_find(cal_periods(c), name, place, y, &a, &b) < 0) {
+		lua_pushnil(L);
+		return 1;
+	}
+	push_date(L, a);
+	push_date(L, b);
+	return 2;
+}
+
 /* cal.holidays_known(year) -> whether the official arrangement for year is in the data */
 static int cal_holidays_known_l(lua_State *L)
 {
@@ -190,7 +210,8 @@ void lcal_push(lua_State *L)
 					   {"to_lunar", cal_to_lunar_l},   {"day_kind", cal_day_kind_l},
 					   {"is_workday", cal_is_workday_l}, {"workdays", cal_workdays_l},
 					   {"add_workdays", cal_add_workdays_l},
-					   {"holidays_known", cal_holidays_known_l}, {NULL, NULL}};
+					   {"holidays_known", cal_holidays_known_l}, {"period", cal_period_l},
+					   {NULL, NULL}};
 	luaL_newlib(L, date_fns);
 	lua_setfield(L, -2, "date");
 	luaL_newlib(L, cal_fns);

@@ -214,6 +214,7 @@ static void free_plan(struct plan *p)
 	free(p->id);
 	free(p->title);
 	free(p->source);
+	free(p->place);
 	free(p->where);
 	for (size_t i = 0; i < p->n_clauses; i++) {
 		free(p->clauses[i].id);

@@ -24,6 +24,7 @@ struct clause {
 
 struct plan {
 	char *id, *title, *source;
+	char *place;        /* where the organisation is, for named periods (school vacations); or NULL */
 	date_t issued, effective;
 	int year;
 	bool check_before_effective;  /* param before_effective = "check" (default: not_applicable) */

@@ -84,52 +84,82 @@ static void unknown_fields(lua_State *L, struct ruleset *rs, const char *where, 
 
 static char *dup(const char *s) { return s ? strdup(s) : NULL; }
 
-/* Parses the due field: a spelling for due_parse, or {festival=, before=, after=}, or
- * {from="MM-DD", to="MM-DD"}. */
+static const char *due_spellings(void)
+{
+	return tr("应为 \"year\"、\"half\"、\"quarter\"、\"Q1\"..\"Q4\"、\"H1\"/\"H2\"、\"MM-DD..MM-DD\"、"
+		  "{festival=名称, before=天数, after=天数}、{period=时段名称} 或 {from=\"MM-DD\", to=\"MM-DD\"}",
+		  "must be \"year\", \"half\", \"quarter\", \"Q1\"..\"Q4\", \"H1\"/\"H2\", \"MM-DD..MM-DD\", "
+		  "{festival=name, before=days, after=days}, {period=name} or {from=\"MM-DD\", to=\"MM-DD\"}");
+}
+
+/* {festival = NAME, before = DAYS, after = DAYS} at index tab. Returns true when it is one. */
+static bool due_festival(lua_State *L, struct ruleset *rs, const char *where, int tab, struct due *d, bool *ok)
+{
+	lua_getfield(L, tab, "festival");
+	lua_getfield(L, tab, "before");
+	lua_getfield(L, tab, "after");
+	const char *fest = lua_type(L, -3) == LUA_TSTRING ? lua_tostring(L, -3) : NULL;
+	lua_Integer before = lua_isinteger(L, -2) ? lua_tointeger(L, -2) : -1;
+	lua_Integer after = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : -1;
+	bool is = fest && strlen(fest) < sizeof d->festival && before >= 0 && after >= 0 && before <= 366 &&
+		  after <= 366;
+	if (is) {
+		memset(d, 0, sizeof *d);
+		d->kind = DUE_FESTIVAL;
+		strcpy(d->festival, fest);
+		d->before = (int)before;
+		d->after = (int)after;
+		date_t day;
+		if (rs->cal && cal_festival(rs->cal, fest, 2000, &day) == -1) {
+			rules_problem(rs, where, "due.festival", "%s: %s", tr("日历数据中没有这个节日", "no such festival in the calendar data"), fest);
+			*ok = false;
+		}
+	}
+	lua_pop(L, 3);
+	return is;
+}
+
+/* {period = NAME} at index tab: a named period of calendars/periods.tsv. */
+static bool due_period(lua_State *L, int tab, struct due *d)
+{
+	lua_getfield(L, tab, "period");
+	const char *name = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+	bool is = name && *name && strlen(name) < sizeof d->festival;
+	if (is) {
+		memset(d, 0, sizeof *d);
+		d->kind = DUE_PERIOD;
+		strcpy(d->festival, name);   /* the place is the plan's, set by rules_validate */
+	}
+	lua_pop(L, 1);
+	return is;
+}
+
+/* {from = "MM-DD", to = "MM-DD"} at index tab. */
+static bool due_span(lua_State *L, int tab, struct due *d)
+{
+	lua_getfield(L, tab, "from");
+	lua_getfield(L, tab, "to");
+	char span[32];
+	bool is = lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING &&
+		  snprintf(span, sizeof span, "%s..%s", lua_tostring(L, -2), lua_tostring(L, -1)) < (int)sizeof span &&
+		  due_parse(span, d) == 0;
+	lua_pop(L, 2);
+	return is;
+}
+
+/* Parses the due field: a spelling for due_parse, or one of the table forms above. */
 static void parse_due(lua_State *L, struct ruleset *rs, const char *where, struct due *d, bool *ok)
 {
 	int t = field(L, "due");
-	if (t == LUA_TSTRING && due_parse(lua_tostring(L, -1), d) == 0) {
-		lua_pop(L, 1);
-		return;
+	int tab = lua_gettop(L);
+	bool good = (t == LUA_TSTRING && due_parse(lua_tostring(L, -1), d) == 0) ||
+		    (t == LUA_TTABLE && (due_festival(L, rs, where, tab, d, ok) || due_period(L, tab, d) ||
+					 due_span(L, tab, d)));
+	lua_settop(L, tab - 1);
+	if (!good) {
+		rules_problem(rs, where, "due", "%s", due_spellings());
+		*ok = false;
 	}
-	if (t == LUA_TTABLE) {
-		int tab = lua_gettop(L);
-		lua_getfield(L, tab, "festival");
-		lua_getfield(L, tab, "before");
-		lua_getfield(L, tab, "after");
-		lua_getfield(L, tab, "from");
-		lua_getfield(L, tab, "to");
-		const char *fest = lua_type(L, tab + 1) == LUA_TSTRING ? lua_tostring(L, tab + 1) : NULL;
-		char span[32];
-		if (fest && strlen(fest) < sizeof d->festival && lua_isinteger(L, tab + 2) &&
-		    lua_isinteger(L, tab + 3) && lua_tointeger(L, tab + 2) >= 0 && lua_tointeger(L, tab + 3) >= 0 &&
-		    lua_tointeger(L, tab + 2) <= 366 && lua_tointeger(L, tab + 3) <= 366) {
-			memset(d, 0, sizeof *d);
-			d->kind = DUE_FESTIVAL;
-			strcpy(d->festival, fest);
-			d->before = (int)lua_tointeger(L, tab + 2);
-			d->after = (int)lua_tointeger(L, tab + 3);
-			date_t day;
-			if (rs->cal && cal_festival(rs->cal, fest, 2000, &day) == -1) {
-				rules_problem(rs, where, "due.festival", "%s: %s", tr("日历数据中没有这个节日", "no such festival in the calendar data"), fest);
-				*ok = false;
-			}
-			lua_settop(L, tab - 1);
-			return;
-		}
-		if (lua_type(L, tab + 4) == LUA_TSTRING && lua_type(L, tab + 5) == LUA_TSTRING &&
-		    snprintf(span, sizeof span, "%s..%s", lua_tostring(L, tab + 4), lua_tostring(L, tab + 5)) < (int)sizeof span &&
-		    due_parse(span, d) == 0) {
-			lua_settop(L, tab - 1);
-			return;
-		}
-		lua_settop(L, tab - 1);
-	} else
-		lua_pop(L, 1);
-	rules_problem(rs, where, "due", "%s", tr("应为 \"year\"、\"half\"、\"quarter\"、\"Q1\"..\"Q4\"、\"H1\"/\"H2\"、\"MM-DD..MM-DD\"、{festival=名称, before=天数, after=天数} 或 {from=\"MM-DD\", to=\"MM-DD\"}",
-					      "must be \"year\", \"half\", \"quarter\", \"Q1\"..\"Q4\", \"H1\"/\"H2\", \"MM-DD..MM-DD\", {festival=name, before=days, after=days} or {from=\"MM-DD\", to=\"MM-DD\"}"));
-	*ok = false;
 }
 
 /* Validates the params table (scalars only) and leaves a registry reference to a copy. */
@@ -308,7 +338,7 @@ static void copy_clauses(lua_State *L, struct plan *p, size_t n)
 	}
 }
 
-static const char *const plan_fields[] = {"id", "title", "source", "issued", "effective", "year",
+static const char *const plan_fields[] = {"id", "title", "source", "place", "issued", "effective", "year",
 					   "params", "clauses", NULL};
 
 /* plan { id=, title=, source=, issued=, effective=, year=, params={before_effective=}, clauses={...} } */
@@ -326,6 +356,7 @@ static int dsl_plan(lua_State *L)
 	const char *id = str_field(L, rs, where, "id", true, &ok);
 	const char *title = str_field(L, rs, where, "title", true, &ok);
 	const char *source = str_field(L, rs, where, "source", false, &ok);
+	const char *place = str_field(L, rs, where, "place", false, &ok);
 	date_t issued = date_field(L, rs, where, "issued", &ok);
 	date_t effective = date_field(L, rs, where, "effective", &ok);
 	lua_Integer year = field(L, "year") == LUA_TNUMBER && lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
@@ -352,7 +383,8 @@ static int dsl_plan(lua_State *L)
 		return 0;
 	}
 	rs->have_plan = true;
-	rs->plan = (struct plan){.id = dup(id), .title = dup(title), .source = dup(source), .issued = issued,
+	rs->plan = (struct plan){.id = dup(id), .title = dup(title), .source = dup(source), .place = dup(place),
+				 .issued = issued,
 				 .effective = effective, .year = (int)year, .check_before_effective = check_before,
 				 .where = dup(where)};
 	copy_clauses(L, &rs->plan, n);

@@ -7,6 +7,7 @@
 #include <lauxlib.h>
 
 #include "lang.h"
+#include "periods.h"
 #include "rules_dsl.h"
 #include "slurp.h"
 
@@ -33,6 +34,22 @@ static void excused_but_covered(struct ruleset *rs)
 	}
 }
 
+/* A rule due in a named period takes the plan's place; the period must be in the data. */
+static void resolve_period(struct ruleset *rs, struct rule *r, const char *where)
+{
+	if (r->due.kind != DUE_PERIOD)
+		return;
+	snprintf(r->due.place, sizeof r->due.place, "%s", rs->plan.place ? rs->plan.place : "*");
+	date_t a, b;
+	int found = rs->cal ? periods_find(cal_periods(rs->cal), r->due.festival, r->due.place, rs->plan.year, &a, &b) : 0;
+	if (found == -1)
+		rules_problem(rs, where, "due.period", "%s: %s", tr("日历数据(periods.tsv)中没有这个时段", "no such period in the calendar data (periods.tsv)"),
+			      r->due.festival);
+	else if (found == -2)
+		rules_problem(rs, where, "due.period", tr("periods.tsv 中没有“%s”在 %s %d 年的日期", "periods.tsv has no dates for %s at %s in %d"),
+			      r->due.festival, r->due.place, rs->plan.year);
+}
+
 void rules_validate(struct ruleset *rs)
 {
 	if (!rs->have_plan) {
@@ -44,6 +61,7 @@ void rules_validate(struct ruleset *rs)
 	for (size_t i = 0; i < rs->n_rules; i++) {
 		const struct rule *r = &rs->rules[i];
 		rule_where(r, where, sizeof where);
+		resolve_period(rs, &rs->rules[i], where);
 		const struct clause *c = rules_clause(rs, r->clause);
 		if (!c)
 			rules_problem(rs, where, "clause", "%s: %s", tr("计划中没有这一条款", "the plan has no such clause"), r->clause);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "periods.h"
 
 static int parse_md(const char *s, int *m, int *d)
 {
@@ -93,6 +94,12 @@ int sched_windows(const struct due *d, const struct calendar *cal, int year, str
 		snprintf(out[0].label, sizeof out[0].label, "%04d %s", year, d->festival);
 		return 1;
 	}
+	case DUE_PERIOD:
+		if (!cal || periods_find(cal_periods(cal), d->festival, d->place[0] ? d->place : "*", year, &out[0].from,
+					 &out[0].to) < 0)
+			return -1;
+		snprintf(out[0].label, sizeof out[0].label, "%04d %s", year, d->festival);
+		return 1;
 	}
 	return -1;
 }
@@ -115,6 +122,9 @@ void due_describe(const struct due *d, char *buf, size_t len)
 	case DUE_FESTIVAL:
 		snprintf(buf, len, tr("%s前%d天至后%d天", "%s, %d days before to %d days after"),
 			 d->festival, d->before, d->after);
+		break;
+	case DUE_PERIOD:
+		snprintf(buf, len, "%s", d->festival);
 		break;
 	}
 }

@@ -8,6 +8,7 @@ plan {
   id = "sn-amr-gxxyd-2020",
   title = "遂宁市市场监督管理局《2020年关心下一代工作要点》",
   source = "plan-2020.txt",
+  place = "遂宁",             -- for named periods such as the school vacations (calendars/periods.tsv)
   issued = "2020-04-21",
   effective = "2020-04-21",
   year = 2020,

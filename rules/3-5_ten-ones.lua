@@ -1,8 +1,7 @@
 -- 3-5_ten-ones.lua — 三、5 开展“十个一”实践体验活动: in the winter and summer vacations, the
 -- stories of veterans, and the summer camp.
--- The vacation windows approximate the school vacations of 遂宁 (寒假 mid-January to
--- February, 暑假 July and August). School calendars differ by place and year (2020's was moved
--- by the epidemic): until the calendar data carry the local 校历, adjust these spans here.
+-- The vacations are named periods of calendars/periods.tsv, looked up for the plan's place
+-- (plan{ place = "遂宁" }) and year: add the local 校历 there, not here.
 
 local C = "三、5"
 
@@ -12,8 +11,8 @@ rule {
   text = "配合支持联络组集中组织学生开展寒暑假“十个一”活动",
   title = "寒假“十个一”活动",
   title_en = "\"Ten ones\" in the winter vacation",
-  requires = "寒假期间(约 1 月 10 日至 2 月底)组织学生参加“十个一”活动(活动类别含“十个一”)",
-  due = { from = "01-10", to = "02-28" },
+  requires = "寒假期间组织学生参加“十个一”活动(活动类别含“十个一”)",
+  due = { period = "寒假" },
   remind = 14,
   severity = "medium",
   points = 2,
@@ -29,8 +28,8 @@ rule {
   text = "配合支持联络组集中组织学生开展寒暑假“十个一”活动",
   title = "暑假“十个一”活动",
   title_en = "\"Ten ones\" in the summer vacation",
-  requires = "暑假期间(7 月至 8 月)组织学生参加“十个一”活动(活动类别含“十个一”)",
-  due = { from = "07-01", to = "08-31" },
+  requires = "暑假期间组织学生参加“十个一”活动(活动类别含“十个一”)",
+  due = { period = "暑假" },
   remind = 14,
   severity = "medium",
   points = 2,
