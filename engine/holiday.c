@@ -1,7 +1,6 @@
 /* holiday.c — parsing the holiday notices with libical and answering "is this a working day". */
 #include "holiday.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include <libical/ical.h>
 
 #include "diag.h"
+#include "dirlist.h"
 #include "lang.h"
 #include "vec.h"
 #include "slurp.h"
@@ -115,38 +115,26 @@ static int load_file(struct holidays *h, const char *path)
 	return rc;
 }
 
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static bool is_notice(const char *name) { return dirlist_ends_with(name, ".ics"); }
 
 struct holidays *holidays_load(const char *dir)
 {
-	DIR *dp = opendir(dir);
-	if (!dp && errno == ENOENT)
+	char **names = NULL;
+	int n = dirlist(dir, is_notice, &names);
+	if (n < 0 && errno == ENOENT)
 		return calloc(1, sizeof(struct holidays));   /* no notices: every day by its weekday */
-	if (!dp) {
+	if (n < 0) {
 		diag(dir, 0, NULL, "%s: %s", tr("无法读取节假日目录", "cannot read the holidays directory"), strerror(errno));
 		return NULL;
 	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(dp)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (len > 4 && strcmp(e->d_name + len - 4, ".ics") == 0 && e->d_name[0] != '.' &&
-		    vec_reserve(&names, &cap, n + 1, sizeof *names) == 0 && (names[n] = strdup(e->d_name)))
-			n++;
-	}
-	closedir(dp);
-	qsort(names, n, sizeof *names, by_name);
 	struct holidays *h = calloc(1, sizeof *h);
 	int rc = h ? 0 : -1;
 	char path[4096];
-	for (size_t i = 0; i < n; i++) {
+	for (int i = 0; rc == 0 && i < n; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if (rc == 0)
-			rc = load_file(h, path);
-		free(names[i]);
+		rc = load_file(h, path);
 	}
-	free(names);
+	dirlist_free(names, n);
 	if (rc < 0) {
 		holidays_free(h);
 		return NULL;

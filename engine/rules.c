@@ -3,7 +3,6 @@
  * cal) are what a rule file sees besides the trimmed standard libraries. */
 #include "rules.h"
 
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +11,11 @@
 #include <lauxlib.h>
 
 #include "diag.h"
+#include "dirlist.h"
 #include "lang.h"
 #include "lcal.h"
 #include "ldb.h"
+#include "slurp.h"
 #include "rules_dsl.h"
 #include "vec.h"
 
@@ -49,36 +50,10 @@ void rules_problem(struct ruleset *rs, const char *where, const char *field, con
 	va_end(ap);
 }
 
-/* Collects the names of the rule files in dir, sorted bytewise. Caller frees each and the
- * array. Returns the count, or -1 when dir cannot be read. */
-static int list_rule_files(const char *dir, char ***out)
+/* A rule file: *.lua, but not a rule-test file (*_test.lua). */
+static bool is_rule_file(const char *name)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return -1;
-	char **names = NULL;
-	size_t cap = 0;
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (len < 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 4, ".lua") != 0 ||
-		    (len >= 9 && strcmp(e->d_name + len - 9, "_test.lua") == 0))
-			continue;
-		if (vec_reserve(&names, &cap, (size_t)n + 1, sizeof *names) < 0)
-			break;
-		if ((names[n] = strdup(e->d_name)) != NULL)
-			n++;
-	}
-	closedir(d);
-	for (int i = 1; i < n; i++)   /* insertion sort: a few dozen files */
-		for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-			char *t = names[j];
-			names[j] = names[j - 1];
-			names[j - 1] = t;
-		}
-	*out = names;
-	return n;
+	return dirlist_ends_with(name, ".lua") && !dirlist_ends_with(name, "_test.lua");
 }
 
 /* Builds a rule file's environment (argument 1: the rule set). Runs under lua_pcall, since
@@ -110,37 +85,73 @@ static void merge_lib(lua_State *L)
 	lua_pop(L, 1);
 }
 
-/* Runs every file of dir/lib/ in the environment at the top of the stack and sets the
+/* The files of dir/lib/, read once for all the rule files. */
+struct lib_files {
+	int n;
+	char **paths, **texts;
+	size_t *lens;
+};
+
+static void lib_read(const char *dir, struct lib_files *lib)
+{
+	char libdir[4200], path[4500];
+	snprintf(libdir, sizeof libdir, "%s/lib", dir);
+	char **names = NULL;
+	int n = dirlist(libdir, is_rule_file, &names);
+	memset(lib, 0, sizeof *lib);
+	if (n <= 0)
+		return;
+	lib->paths = calloc((size_t)n, sizeof *lib->paths);
+	lib->texts = calloc((size_t)n, sizeof *lib->texts);
+	lib->lens = calloc((size_t)n, sizeof *lib->lens);
+	for (int i = 0; lib->paths && lib->texts && lib->lens && i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s", libdir, names[i]);
+		lib->paths[i] = strdup(path);
+		lib->texts[i] = slurp(path, &lib->lens[i]);   /* NULL: reported when run */
+		lib->n = i + 1;
+	}
+	dirlist_free(names, n);
+}
+
+static void lib_free(struct lib_files *lib)
+{
+	for (int i = 0; i < lib->n; i++) {
+		free(lib->paths[i]);
+		free(lib->texts[i]);
+	}
+	free(lib->paths);
+	free(lib->texts);
+	free(lib->lens);
+}
+
+/* Runs every library file in the environment at the top of the stack and sets the
  * environment's `lib` to what they return (merged): helper functions shared by the rule files
  * without shared state, since each file gets its own copy. A broken library file is reported
  * once. */
-static void add_lib(struct ruleset *rs)
+static void add_lib(struct ruleset *rs, const struct lib_files *lib)
 {
 	lua_State *L = sandbox_lua(rs->sbx);
-	char libdir[4200], path[4500];
-	snprintf(libdir, sizeof libdir, "%s/lib", rs->dir);
-	char **names = NULL;
-	int n = list_rule_files(libdir, &names);
 	int env = lua_gettop(L);
 	lua_newtable(L);
-	for (int i = 0; i < n; i++) {
-		struct sandbox_error err;
-		snprintf(path, sizeof path, "%s/%s", libdir, names[i]);
-		if (sandbox_load_file(rs->sbx, path, env, &err) == 0 && sandbox_call(rs->sbx, 0, 1, &err) == 0)
+	for (int i = 0; i < lib->n; i++) {
+		struct sandbox_error err = {.fault = SBX_SYNTAX};
+		const char *path = lib->paths[i] ? lib->paths[i] : "lib";
+		snprintf(err.message, sizeof err.message, "%s", tr("无法读取规则库文件", "cannot read the library file"));
+		err.where[0] = '\0';
+		if (lib->texts[i] && sandbox_load_text(rs->sbx, path, lib->texts[i], lib->lens[i], env, &err) == 0 &&
+		    sandbox_call(rs->sbx, 0, 1, &err) == 0)
 			merge_lib(L);
 		else if (!rs->lib_reported) {
 			rules_problem(rs, err.where[0] ? err.where : path, NULL, "%s", err.message);
 			rs->lib_reported = true;
 		}
-		free(names[i]);
 	}
-	free(names);
 	lua_pushstring(L, "lib");
 	lua_insert(L, -2);
 	lua_rawset(L, env);
 }
 
-static void load_one(struct ruleset *rs, const char *path)
+static void load_one(struct ruleset *rs, const char *path, const struct lib_files *lib)
 {
 	lua_State *L = sandbox_lua(rs->sbx);
 	struct sandbox_error err;
@@ -151,7 +162,7 @@ static void load_one(struct ruleset *rs, const char *path)
 		lua_pop(L, 1);
 		return;
 	}
-	add_lib(rs);
+	add_lib(rs, lib);
 	if (sandbox_load_file(rs->sbx, path, -1, &err) < 0) {
 		rules_problem(rs, err.where[0] ? err.where : path, NULL, "%s", err.message);
 		lua_pop(L, 1);
@@ -166,7 +177,7 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 			   struct calendar *cal)
 {
 	char **names = NULL;
-	int n = list_rule_files(dir, &names);
+	int n = dirlist(dir, is_rule_file, &names);
 	if (n < 0) {
 		diag(dir, 0, NULL, "%s", tr("无法读取规则目录", "cannot read the rules directory"));
 		return NULL;
@@ -185,11 +196,14 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 		lua_pushlightuserdata(L, rs);
 		lua_setfield(L, LUA_REGISTRYINDEX, RS_KEY);
 		char path[4096];
+		struct lib_files lib;
+		lib_read(dir, &lib);
 		rs->loading = true;
 		for (int i = 0; i < n; i++) {
 			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-			load_one(rs, path);
+			load_one(rs, path, &lib);
 		}
+		lib_free(&lib);
 		rs->loading = false;
 		if (n == 0)
 			rules_problem(rs, dir, NULL, "%s", tr("目录中没有规则文件(*.lua)", "no rule files (*.lua) in the directory"));
@@ -197,9 +211,7 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 		if (config)
 			rules_apply_config(rs, config);
 	}
-	for (int i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	dirlist_free(names, n);
 	return rs;
 }
 

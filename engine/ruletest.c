@@ -5,7 +5,6 @@
  * its parameter overrides) is undone before the next. */
 #include "ruletest.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -17,6 +16,7 @@
 
 #include "check.h"
 #include "diag.h"
+#include "dirlist.h"
 #include "import.h"
 #include "lang.h"
 #include "lcal.h"
@@ -36,40 +36,7 @@ void ruletest_problem(struct ruletest_suite *s, const char *where, const char *f
 
 /* ---- loading ---- */
 
-static bool is_test_file(const char *name)
-{
-	size_t len = strlen(name);
-	return len > 9 && name[0] != '.' && strcmp(name + len - 9, "_test.lua") == 0;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names of the test files in dir, sorted bytewise. Returns the count, or -1 when dir
- * cannot be read. The caller frees each name and the array. */
-static int list_test_files(const char *dir, char ***out)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return -1;
-	char **names = NULL;
-	size_t cap = 0;
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (!is_test_file(e->d_name) || vec_reserve(&names, &cap, (size_t)n + 1, sizeof *names) < 0)
-			continue;
-		if ((names[n] = strdup(e->d_name)) != NULL)
-			n++;
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, (size_t)n, sizeof *names, by_name);
-	*out = names;
-	return n;
-}
+static bool is_test_file(const char *name) { return dirlist_ends_with(name, "_test.lua"); }
 
 /* Builds a test file's environment (argument 1: the suite): the sandbox's libraries, date and
  * cal, and test. Runs under lua_pcall, since building it allocates. */
@@ -102,7 +69,7 @@ static void load_file(struct ruletest_suite *s, const char *path)
 struct ruletest_suite *ruletest_load(struct ruleset *rs)
 {
 	char **names = NULL;
-	int n = list_test_files(rs->dir, &names);
+	int n = dirlist(rs->dir, is_test_file, &names);
 	if (n < 0) {
 		diag(rs->dir, 0, NULL, "%s", tr("无法读取规则目录", "cannot read the rules directory"));
 		return NULL;
@@ -124,9 +91,7 @@ struct ruletest_suite *ruletest_load(struct ruleset *rs)
 		s->loading = false;
 	} else
 		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
-	for (int i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	dirlist_free(names, n);
 	return s;
 }
 

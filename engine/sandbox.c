@@ -333,24 +333,17 @@ void sandbox_seal_env(lua_State *L, int idx)
 	lua_setmetatable(L, idx);
 }
 
-int sandbox_load_file(struct sandbox *s, const char *path, int env_index, struct sandbox_error *err)
+int sandbox_load_text(struct sandbox *s, const char *path, const char *text, size_t len, int env_index,
+		      struct sandbox_error *err)
 {
 	lua_State *L = s->L;
 	env_index = lua_absindex(L, env_index);
 	char chunkname[1024];
 	snprintf(chunkname, sizeof chunkname, "@%s", path);
-	/* luaL_loadfilex would also do, but reading ourselves keeps the chunk name exact. */
-	size_t len = 0;
-	char *buf = slurp(path, &len);
-	if (!buf) {
-		set_error(err, SBX_SYNTAX, path, tr("无法读取规则文件", "cannot read rule file"));
-		return -1;
-	}
 	s->in_call = true;          /* a huge file counts against the cap too */
 	s->mem_refused = false;
-	int rc = luaL_loadbufferx(L, buf, len, chunkname, "t");
+	int rc = luaL_loadbufferx(L, text, len, chunkname, "t");
 	s->in_call = false;
-	free(buf);
 	if (rc != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
 		char where[sizeof err->where];
@@ -367,6 +360,20 @@ int sandbox_load_file(struct sandbox *s, const char *path, int env_index, struct
 	lua_pushvalue(L, env_index);
 	lua_setupvalue(L, -2, 1);
 	return 0;
+}
+
+int sandbox_load_file(struct sandbox *s, const char *path, int env_index, struct sandbox_error *err)
+{
+	/* luaL_loadfilex would also do, but reading ourselves keeps the chunk name exact. */
+	size_t len = 0;
+	char *buf = slurp(path, &len);
+	if (!buf) {
+		set_error(err, SBX_SYNTAX, path, tr("无法读取规则文件", "cannot read rule file"));
+		return -1;
+	}
+	int rc = sandbox_load_text(s, path, buf, len, env_index, err);
+	free(buf);
+	return rc;
 }
 
 /* string.find, match, gmatch and gsub for rules: the library's own function (upvalue 1), run

@@ -52,6 +52,10 @@ void sandbox_seal_env(lua_State *L, int idx);
  * env_index. On success pushes the function and returns 0; else fills err, returns -1. */
 int sandbox_load_file(struct sandbox *s, const char *path, int env_index, struct sandbox_error *err);
 
+/* The same for text already read from path (len bytes, not owned). */
+int sandbox_load_text(struct sandbox *s, const char *path, const char *text, size_t len, int env_index,
+		      struct sandbox_error *err);
+
 /* Calls the function below nargs arguments on the stack, under the limits, with a traceback
  * message handler; leaves nres results. Returns 0, or -1 with err filled and nothing pushed.
  * A limit tripped inside the script's own pcall still fails the call. */
