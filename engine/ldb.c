@@ -22,7 +22,7 @@ struct ldb {
 	struct cached cache[LDB_CACHE_SIZE];
 	unsigned long clock;
 	bool no_cache;        /* YAODIAN_STMT_CACHE=0: prepare every query afresh (benchmark baseline) */
-	long steps;           /* progress-handler ticks in the current query */
+	long steps;           /* progress-handler ticks since the current rule call began */
 	long prepared, served;
 };
 
@@ -86,6 +86,12 @@ void ldb_free(struct ldb *l)
 	sqlite3_set_authorizer(l->db, NULL, NULL);
 	sqlite3_progress_handler(l->db, 0, NULL, NULL);
 	free(l);
+}
+
+void ldb_begin_call(struct ldb *l)
+{
+	if (l)
+		l->steps = 0;
 }
 
 void ldb_stats(const struct ldb *l, long *prepared, long *cached)
@@ -221,7 +227,8 @@ static bool step(lua_State *L, struct ldb *l, sqlite3_stmt *st)
 		return false;
 	sqlite3_reset(st);
 	if (rc == SQLITE_INTERRUPT)
-		luaL_error(L, tr("查询超出步数上限(%d)", "query exceeded its step limit (%d)"), (int)LDB_MAX_STEPS);
+		luaL_error(L, tr("本次调用的查询超出步数上限(%d)", "the queries of this call exceeded their step limit (%d)"),
+			   (int)LDB_MAX_STEPS);
 	luaL_error(L, "%s: %s", tr("查询失败", "query failed"), sqlite3_errmsg(l->db));
 	return false;
 }
@@ -242,7 +249,6 @@ static sqlite3_stmt *start(lua_State *L, struct ldb *l)
 	const char *sql = luaL_checkstring(L, 1);
 	sqlite3_stmt *st = acquire(L, l, sql);
 	bind_args(L, st, 2);
-	l->steps = 0;
 	return st;
 }
 

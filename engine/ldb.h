@@ -1,6 +1,6 @@
 /* ldb.h — the database API rules see (db.rows, db.one, db.value): read-only SQL with bound
  * parameters over a connection whose authorizer refuses writes and hides people.name, with a
- * cache of prepared statements and a step limit per query. */
+ * cache of prepared statements and a step limit per rule call. */
 #ifndef YAODIAN_LDB_H
 #define YAODIAN_LDB_H
 
@@ -8,7 +8,7 @@
 #include <sqlite3.h>
 
 #define LDB_CACHE_SIZE 64         /* YAODIAN_STMT_CACHE=0 disables the cache (for benchmarks) */
-#define LDB_MAX_STEPS  50000000L   /* SQLite VM steps per query */
+#define LDB_MAX_STEPS  50000000L   /* SQLite VM steps per rule call, all its queries together */
 #define LDB_MAX_ROWS   100000      /* rows one query may hand to Lua */
 
 struct ldb;
@@ -20,6 +20,9 @@ void ldb_free(struct ldb *l);
 /* Pushes the `db` table for one rule environment. Its functions use *slot at call time and
  * raise an error while it is NULL (the slot must outlive the Lua state). */
 void ldb_push(lua_State *L, struct ldb **slot);
+
+/* Starts a rule call's step budget (l may be NULL). */
+void ldb_begin_call(struct ldb *l);
 
 /* Statements prepared / served from the cache, for benchmarks and tests. */
 void ldb_stats(const struct ldb *l, long *prepared, long *cached);

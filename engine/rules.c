@@ -396,6 +396,7 @@ void rules_run(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, struct 
 	snprintf(decl, sizeof decl, "%s:%d", r->file, r->line);
 	struct sandbox_error err;
 	int top = lua_gettop(L);
+	ldb_begin_call(rs->ldb);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
 	push_ctx(L, r, ctx);
 	if (sandbox_call(rs->sbx, 1, 1, &err) < 0) {

@@ -41,7 +41,7 @@ static const char *const REQUIRED[] = {
 	"return_number", "return_bogus_status", "return_looping_index", "db_delete", "db_insert",
 	"db_pragma", "db_attach", "db_two_statements", "db_pointer_leak", "people_name", "runaway_cte",
 	"syntax_error", "top_level_error", "gc_finalizer", "rule_in_check", "pattern_backtrack",
-	"plain_find", NULL};
+	"plain_find", "query_loop", NULL};
 
 /* The good rule every directory gets, loaded after the hostile file (zz_ sorts last). It fails
  * with "POLLUTED" if anything another file did is visible; otherwise passes for a unit with a
