@@ -348,29 +348,22 @@ int feed_published(sqlite3 *db, const struct feed *f)
 
 /* ---- writing ---- */
 
-static int write_text(const char *dir, const char *file, const char *text)
+/* Writes text to a finished temporary file for dir/file, kept in *out until committed. */
+static int stage_text(const char *dir, const char *file, const char *text, struct outfile *out)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", dir, file);
-	struct outfile o;
-	if (outfile_open(&o, path) < 0)
+	if (outfile_open(out, path) < 0)
 		return -1;
-	bool ok = fputs(text, o.fp) >= 0;
-	return outfile_close(&o, ok);
+	return outfile_finish(out, fputs(text, out->fp) >= 0);
 }
 
-int feed_write(sqlite3 *db, const struct feed *f, const char *dir, time_t now_t)
+int feed_stage(sqlite3 *db, const struct feed *f, const char *dir, time_t now_t, struct outfile *out)
 {
 	char now[20];
 	utc_stamp(now_t, now);
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		diag(sqlite3_db_filename(db, "main"), 0, NULL, "%s: %s", tr("数据库忙或只读", "database busy or read-only"),
-		     sqlite3_errmsg(db));
-		return -1;
-	}
 	char *name = plain_name(f->name);
 	if (!name) {
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		diag(f->file, 0, NULL, "%s", tr("内存不足", "out of memory"));
 		return -1;
 	}
@@ -390,8 +383,42 @@ int feed_write(sqlite3 *db, const struct feed *f, const char *dir, time_t now_t)
 	icalcomponent_free(cal);
 	free(name);
 	if (rc == 0)
-		rc = text ? write_text(dir, f->file, text) : -1;
-	free(text);
-	sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+		rc = text ? stage_text(dir, f->file, text, out) : -1;
+	icalmemory_free_buffer(text);
 	return rc;
+}
+
+int feed_begin(sqlite3 *db)
+{
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	diag(sqlite3_db_filename(db, "main"), 0, NULL, "%s: %s", tr("数据库忙或只读", "database busy or read-only"),
+	     sqlite3_errmsg(db));
+	return -1;
+}
+
+int feed_end(sqlite3 *db, struct outfile *staged, size_t n, int rc)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = outfile_commit(&staged[i]);
+		else
+			outfile_abort(&staged[i]);
+	}
+	if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		diag(sqlite3_db_filename(db, "main"), 0, "feed_state", "%s", sqlite3_errmsg(db));
+		rc = -1;
+	}
+	if (rc != 0)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int feed_write(sqlite3 *db, const struct feed *f, const char *dir, time_t now)
+{
+	struct outfile out = {0};
+	if (feed_begin(db) < 0)
+		return -1;
+	int rc = feed_stage(db, f, dir, now, &out);
+	return feed_end(db, &out, rc == 0 ? 1 : 0, rc);
 }

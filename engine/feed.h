@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "date.h"
+#include "outfile.h"
 
 struct feed_event {
 	char *uid;
@@ -44,7 +45,18 @@ int feed_published(sqlite3 *db, const struct feed *f);
 /* Writes f to dir/f->file through a temporary file and rename, updating the feed's state in
  * db (read-write) in one transaction committed only after the rename. now is the time of this
  * run (LAST-MODIFIED of changed items). Returns 0, or -1 after a diagnostic; on failure
- * neither the file nor the state changes. */
+ * neither the file nor the state changes. (feed_begin, feed_stage, feed_end for one feed.) */
 int feed_write(sqlite3 *db, const struct feed *f, const char *dir, time_t now);
+
+/* Several feeds that change together: feed_begin opens the transaction; feed_stage updates
+ * f's state inside it and writes f to a finished temporary file kept in *out (0, or -1 after a
+ * diagnostic, nothing kept); feed_end, given the n staged files and rc (0 when every stage
+ * succeeded), renames them all into place and commits, or removes them and rolls back.
+ * Returns 0, or -1 when anything failed (then no file and no state changed, unless a rename
+ * itself failed part-way, which leaves the renamed feeds ahead of their state: their
+ * SEQUENCE is raised again next time, never lowered). */
+int feed_begin(sqlite3 *db);
+int feed_stage(sqlite3 *db, const struct feed *f, const char *dir, time_t now, struct outfile *out);
+int feed_end(sqlite3 *db, struct outfile *staged, size_t n, int rc);
 
 #endif

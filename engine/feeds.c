@@ -272,11 +272,12 @@ struct writer {
 	sqlite3 *db;
 	const char *dir;
 	time_t now;
-	int written;
+	struct outfile *staged;   /* one finished temporary file per feed, renamed at the end */
+	size_t n, cap;
 };
 
-/* Writes f, unless it is empty and nothing was ever published in it. */
-static int write_one(const struct feed *f, void *arg)
+/* Stages f, unless it is empty and nothing was ever published in it. */
+static int stage_one(const struct feed *f, void *arg)
 {
 	struct writer *w = arg;
 	if (f->n == 0) {
@@ -284,15 +285,24 @@ static int write_one(const struct feed *f, void *arg)
 		if (p <= 0)
 			return p;
 	}
-	int rc = feed_write(w->db, f, w->dir, w->now);
-	if (rc == 0)
-		w->written++;
-	return rc;
+	if (vec_reserve(&w->staged, &w->cap, w->n + 1, sizeof *w->staged) < 0) {
+		diag(f->file, 0, NULL, "%s", tr("内存不足", "out of memory"));
+		return -1;
+	}
+	if (feed_stage(w->db, f, w->dir, w->now, &w->staged[w->n]) < 0)
+		return -1;
+	w->n++;
+	return 0;
 }
 
 int feeds_write(struct ruleset *rs, sqlite3 *state_db, sqlite3 *ro_db, int from, int to, date_t as_of,
 		const char *dir, time_t now)
 {
 	struct writer w = {.db = state_db, .dir = dir, .now = now};
-	return feeds_build(rs, ro_db, from, to, as_of, write_one, &w) < 0 ? -1 : w.written;
+	if (feed_begin(state_db) < 0)
+		return -1;
+	int rc = feeds_build(rs, ro_db, from, to, as_of, stage_one, &w) < 0 ? -1 : 0;
+	rc = feed_end(state_db, w.staged, w.n, rc);
+	free(w.staged);
+	return rc < 0 ? -1 : (int)w.n;
 }

@@ -35,8 +35,10 @@ int feeds_build(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_t as_
 
 /* Builds and writes those feeds into dir; an empty work-point feed is written only when it
  * published something before (its items are then published cancelled). state_db is the
- * read-write store (feed state); ro_db the read-only one the rules query. Returns the number
- * of feeds written, or -1 after a diagnostic. */
+ * read-write store (feed state); ro_db the read-only one the rules query. All or nothing: the
+ * feeds are staged as temporary files in one transaction and renamed into place together.
+ * Returns the number of feeds written, or -1 after a diagnostic (no feed and no state
+ * changed). */
 int feeds_write(struct ruleset *rs, sqlite3 *state_db, sqlite3 *ro_db, int from, int to, date_t as_of,
 		const char *dir, time_t now);
 

@@ -17,7 +17,15 @@ struct outfile {
 int outfile_open(struct outfile *o, const char *path);
 
 /* Finishes: when ok, flushes, syncs and renames into place; otherwise removes the temporary
- * file. Returns 0, or -1 after a diagnostic. */
+ * file. Returns 0, or -1 after a diagnostic. (outfile_finish then outfile_commit.) */
 int outfile_close(struct outfile *o, bool ok);
+
+/* For several files that must change together: outfile_finish flushes, syncs and closes the
+ * temporary file, keeping it (or, when !ok or that fails, removes it: -1 after a diagnostic);
+ * then either outfile_commit renames it into place (0, or -1 after a diagnostic, the temporary
+ * file removed) or outfile_abort removes it. */
+int outfile_finish(struct outfile *o, bool ok);
+int outfile_commit(struct outfile *o);
+void outfile_abort(struct outfile *o);
 
 #endif

@@ -91,12 +91,56 @@ static void outfile_reports_unwritable_place(void **state)
 	free(text);
 }
 
+/* Staged files: finished temporary files that only commit renames into place; abort leaves
+ * the old file; a directory in the way is refused before anything is written. */
+static void outfile_staged_commit_and_abort(void **state)
+{
+	(void)state;
+	char dir[64], a[128], b[128], d[128];
+	tu_tempdir(dir, sizeof dir);
+	snprintf(a, sizeof a, "%s/a.txt", dir);
+	snprintf(b, sizeof b, "%s/b.txt", dir);
+	snprintf(d, sizeof d, "%s/d.txt", dir);
+	tu_write(dir, "a.txt", "old a\n");
+	tu_write(dir, "b.txt", "old b\n");
+	assert_int_equal(mkdir(d, 0700), 0);
+	struct outfile oa, ob, od;
+	assert_int_equal(outfile_open(&oa, a), 0);
+	fputs("new a\n", oa.fp);
+	assert_int_equal(outfile_finish(&oa, true), 0);
+	assert_int_equal(outfile_open(&ob, b), 0);
+	fputs("new b\n", ob.fp);
+	assert_int_equal(outfile_finish(&ob, true), 0);
+	char *t = slurp(a);
+	assert_string_equal(t, "old a\n");   /* finished, not yet committed */
+	free(t);
+	struct tu_capture cap;
+	tu_capture_begin(&cap);
+	assert_int_equal(outfile_open(&od, d), -1);
+	char *msg = tu_capture_end(&cap);
+	assert_non_null(strstr(msg, "d.txt"));
+	free(msg);
+	assert_int_equal(outfile_commit(&oa), 0);
+	outfile_abort(&ob);
+	t = slurp(a);
+	assert_string_equal(t, "new a\n");
+	free(t);
+	t = slurp(b);
+	assert_string_equal(t, "old b\n");
+	free(t);
+	char cmd[200];
+	snprintf(cmd, sizeof cmd, "test $(ls '%s' | wc -l) -eq 3", dir);   /* a, b, d: no temporaries */
+	assert_int_equal(system(cmd), 0);
+	tu_rmtree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(vec_grows_and_keeps_contents),
 		cmocka_unit_test(outfile_replaces_only_on_success),
 		cmocka_unit_test(outfile_reports_unwritable_place),
+		cmocka_unit_test(outfile_staged_commit_and_abort),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
