@@ -13,17 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
-#include <utf8proc.h>
 
 #include "date.h"
 #include "diag.h"
 #include "import_kinds.h"
+#include "import_values.h"
 #include "lang.h"
 #include "vec.h"
 
 #define IMPORT_MAX_DIAGS 100 /* diagnostics printed per file; the rest are counted */
 #define IMPORT_MSG_MAX   2048
-#define IMPORT_CLIP      64  /* bytes of a cell's text quoted back in a message */
 #define IMPORT_NREFS     8   /* distinct tables a kind's columns may reference */
 
 /* Keys seen earlier in this file, each with the line it was first seen on. Open addressing,
@@ -77,164 +76,6 @@ struct import_ctx {
 	sqlite3_stmt *upsert, *exists, *vocab, *vocab_list, *tag_del, *tag_ins;
 	struct { const char *table; sqlite3_stmt *stmt; } ref[IMPORT_NREFS];
 };
-
-/* ---- small text helpers ---- */
-
-static int utf8_valid(const char *s, size_t len)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t left = (utf8proc_ssize_t)len;
-	while (left > 0) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-		if (n <= 0 || cp == 0)
-			return 0;
-		p += n;
-		left -= n;
-	}
-	return 1;
-}
-
-static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
-
-/* True if s holds what looks like a Chinese resident ID number: a run of exactly 17 digits
- * followed by a digit or X. Such values are refused wherever they appear. */
-static int looks_like_id_number(const char *s)
-{
-	const char *p = s;
-	while (*p) {
-		if (!is_digit(*p)) {
-			p++;
-			continue;
-		}
-		const char *q = p;
-		while (is_digit(*q))
-			q++;
-		size_t n = (size_t)(q - p);
-		if (n == 18 || (n == 17 && (*q == 'X' || *q == 'x')))
-			return 1;
-		p = q;
-	}
-	return 0;
-}
-
-/* Headers that would hold ID numbers: refused outright, whatever else the file holds. */
-static int is_id_header(const char *h)
-{
-	return strstr(h, "身份证") != NULL || strcmp(h, "证件号码") == 0 || strcmp(h, "证件号") == 0 ||
-	       strcmp(h, "公民身份号码") == 0;
-}
-
-/* Copies at most IMPORT_CLIP bytes of s, cut at a character boundary, into buf for quoting
- * back in a message. */
-static const char *clip(const char *s, char buf[IMPORT_CLIP + 8])
-{
-	size_t n = strlen(s);
-	if (n <= IMPORT_CLIP)
-		return s;
-	n = IMPORT_CLIP;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	memcpy(buf, s, n);
-	memcpy(buf + n, "…", sizeof "…");
-	return buf;
-}
-
-/* Reads 4 digits, a separator, 1–2 digits, a separator, 1–2 digits and an optional 日: the
- * shape of a date, valid or not. Tells "no such date" from "not a date" in messages. */
-static int date_shaped(const char *s)
-{
-	static const char *const seps[] = {"-", "/", ".", "年", "月"};
-	for (int part = 0; part < 3; part++) {
-		int n = 0;
-		while (is_digit(*s)) {
-			s++;
-			n++;
-		}
-		if (part == 0 ? n != 4 : (n < 1 || n > 2))
-			return 0;
-		if (part == 2)
-			break;
-		size_t i, len = 0;
-		for (i = 0; i < sizeof seps / sizeof seps[0]; i++) {
-			len = strlen(seps[i]);
-			if (strncmp(s, seps[i], len) == 0)
-				break;
-		}
-		if (i == sizeof seps / sizeof seps[0])
-			return 0;
-		s += len;
-	}
-	return *s == '\0' || strcmp(s, "日") == 0;
-}
-
-/* Parses an optional '-' and 1–12 digits. Returns 0, or -1 if malformed. */
-static int parse_whole(const char *s, long long *out)
-{
-	int neg = *s == '-';
-	s += neg;
-	long long v = 0;
-	int n = 0;
-	for (; is_digit(*s) && n < 13; s++, n++)
-		v = v * 10 + (*s - '0');
-	if (n == 0 || n > 12 || *s != '\0')
-		return -1;
-	*out = neg ? -v : v;
-	return 0;
-}
-
-/* Parses yuan with at most two decimals into fen. Returns 0, -1 if malformed, -2 if negative. */
-static int parse_fen(const char *s, long long *out)
-{
-	int neg = *s == '-';
-	s += neg;
-	long long yuan = 0, fen = 0;
-	int n = 0;
-	for (; is_digit(*s) && n < 13; s++, n++)
-		yuan = yuan * 10 + (*s - '0');
-	if (n == 0 || n > 12)
-		return -1;
-	if (*s == '.') {
-		s++;
-		for (n = 0; is_digit(*s) && n < 3; s++, n++)
-			fen = fen * 10 + (*s - '0');
-		if (n == 0 || n > 2)
-			return -1;
-		if (n == 1)
-			fen *= 10;
-	}
-	if (*s != '\0')
-		return -1;
-	if (neg)
-		return -2;
-	*out = yuan * 100 + fen;
-	return 0;
-}
-
-static int strcase_eq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (x != y)
-			return 0;
-	}
-	return *a == *b;
-}
-
-/* 是/否 and the spellings spreadsheets use. Returns 1, 0, or -1 if it is neither. */
-static int parse_flag(const char *s)
-{
-	static const char *const yes[] = {"是", "1", "y", "yes", "true"};
-	static const char *const no[] = {"否", "0", "n", "no", "false"};
-	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-		if (strcase_eq(s, yes[i]))
-			return 1;
-		if (strcase_eq(s, no[i]))
-			return 0;
-	}
-	return -1;
-}
 
 /* ---- the set of keys seen in this file ---- */
 
@@ -355,7 +196,7 @@ static void unknown_kind(const char *path, const char *kind)
 				      import_kind_table[i].name, import_kind_table[i].alias);
 	char b[IMPORT_CLIP + 8];
 	diag(path, 0, NULL, tr("未知的记录类型:%s(可用:%s)", "unknown record kind: %s (known: %s)"),
-	     clip(kind, b), list);
+	     import_clip(kind, b), list);
 }
 
 /* ---- prepared statements ---- */
@@ -540,7 +381,7 @@ static int cells_trim(struct import_ctx *c)
 	for (size_t i = 0; i < c->nf; i++) {
 		struct import_cell *e = &c->cells[i];
 		char *s = c->buf + e->off;
-		e->valid = utf8_valid(s, e->len);
+		e->valid = import_utf8_valid(s, e->len);
 		size_t a = 0, b = e->len;
 		while (a < b && (s[a] == ' ' || s[a] == '\t'))
 			a++;
@@ -600,7 +441,7 @@ static void header_cell(struct import_ctx *c, size_t i)
 		report(c, c->hdr_line, label, "%s", tr("列名为空", "column has no name"));
 		return;
 	}
-	if (is_id_header(h)) {
+	if (import_is_id_header(h)) {
 		report(c, c->hdr_line, h, "%s", tr("不保存身份证号码,请删除此列",
 						   "ID card numbers are not stored; remove this column"));
 		return;
@@ -654,8 +495,8 @@ static int conv_int(struct import_ctx *c, const struct import_col *col, const ch
 {
 	char b[IMPORT_CLIP + 8];
 	long long n;
-	if (parse_whole(s, &n) < 0) {
-		report(c, c->row_line, col->header, tr("不是整数:%s", "not a whole number: %s"), clip(s, b));
+	if (import_parse_whole(s, &n) < 0) {
+		report(c, c->row_line, col->header, tr("不是整数:%s", "not a whole number: %s"), import_clip(s, b));
 		return -1;
 	}
 	if (n < 0 && col->min >= 0) {
@@ -679,22 +520,22 @@ static int conv_date(struct import_ctx *c, const struct import_col *col, const c
 		set_text(v, v->date);
 		return 0;
 	}
-	if (date_shaped(s))
+	if (import_date_shaped(s))
 		report(c, c->row_line, col->header, tr("日期不存在:%s", "no such date: %s"), s);
 	else
 		report(c, c->row_line, col->header,
 		       tr("不是日期:%s(应写作 2020-04-21、2020/4/21 或 2020年4月21日)",
 			  "not a date: %s (write 2020-04-21, 2020/4/21 or 2020年4月21日)"),
-		       clip(s, b));
+		       import_clip(s, b));
 	return -1;
 }
 
 static int conv_flag(struct import_ctx *c, const struct import_col *col, const char *s, struct import_val *v)
 {
 	char b[IMPORT_CLIP + 8];
-	int f = parse_flag(s);
+	int f = import_parse_flag(s);
 	if (f < 0) {
-		report(c, c->row_line, col->header, tr("应为 是 或 否:%s", "must be 是 or 否 (yes or no): %s"), clip(s, b));
+		report(c, c->row_line, col->header, tr("应为 是 或 否:%s", "must be 是 or 否 (yes or no): %s"), import_clip(s, b));
 		return -1;
 	}
 	set_int(v, f);
@@ -705,14 +546,14 @@ static int conv_money(struct import_ctx *c, const struct import_col *col, const 
 {
 	char b[IMPORT_CLIP + 8];
 	long long fen;
-	int rc = parse_fen(s, &fen);
+	int rc = import_parse_fen(s, &fen);
 	if (rc == -2)
-		report(c, c->row_line, col->header, tr("金额不能为负数:%s", "amount must not be negative: %s"), clip(s, b));
+		report(c, c->row_line, col->header, tr("金额不能为负数:%s", "amount must not be negative: %s"), import_clip(s, b));
 	else if (rc < 0)
 		report(c, c->row_line, col->header,
 		       tr("金额格式不对:%s(以元为单位,最多两位小数,如 1200.50)",
 			  "not an amount: %s (yuan, at most two decimals, e.g. 1200.50)"),
-		       clip(s, b));
+		       import_clip(s, b));
 	else
 		set_int(v, fen);
 	return rc < 0 ? -1 : 0;
@@ -726,7 +567,7 @@ static int check_vocab(struct import_ctx *c, const struct import_col *col, const
 		char list[1024], b[IMPORT_CLIP + 8];
 		vocab_allowed(c, col->vocab, list, sizeof list);
 		report(c, c->row_line, col->header, tr("“%s”不是允许的值(可选:%s)", "'%s' is not an allowed value (allowed: %s)"),
-		       clip(value, b), list);
+		       import_clip(value, b), list);
 	}
 	return found == 1 ? 0 : -1;
 }
@@ -763,7 +604,7 @@ static int conv_ref(struct import_ctx *c, const struct import_col *col, const ch
 		report(c, c->row_line, col->header,
 		       self ? tr("找不到%s:%s(须已导入,或在本文件前面列出)", "no such %s: %s (import it first, or list it earlier in this file)")
 			    : tr("找不到%s:%s(须先导入)", "no such %s: %s (import it first)"),
-		       rk ? kind_noun(rk) : col->ref, clip(s, b));
+		       rk ? kind_noun(rk) : col->ref, import_clip(s, b));
 	}
 	if (found != 1)
 		return -1;
@@ -824,7 +665,7 @@ static int cell_clean(struct import_ctx *c, const struct import_col *col, size_t
 		report(c, c->row_line, col->header, "%s", tr("不是有效的 UTF-8 文本", "not valid UTF-8 text"));
 		return 0;
 	}
-	if (looks_like_id_number(cell(c, i))) {
+	if (import_looks_like_id(cell(c, i))) {
 		report(c, c->row_line, col->header, "%s", tr("疑似身份证号码:不保存身份证号码",
 							     "looks like an ID card number: ID numbers are not stored"));
 		return 0;
