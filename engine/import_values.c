@@ -7,7 +7,6 @@
 
 #include <utf8proc.h>
 
-
 int import_utf8_valid(const char *s, size_t len)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
