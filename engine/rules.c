@@ -72,16 +72,8 @@ static int build_env(lua_State *L)
 /* Merges the table a library file returned (top of the stack) into the lib table below it. */
 static void merge_lib(lua_State *L)
 {
-	if (!lua_istable(L, -1)) {
-		lua_pop(L, 1);
-		return;
-	}
-	lua_pushnil(L);
-	while (lua_next(L, -2)) {
-		lua_pushvalue(L, -2);
-		lua_insert(L, -2);
-		lua_rawset(L, -5);
-	}
+	if (lua_istable(L, -1))
+		sandbox_copy_fields(L, -1, -2);
 	lua_pop(L, 1);
 }
 
@@ -283,12 +275,7 @@ static void push_copy(lua_State *L, int idx)
 {
 	idx = lua_absindex(L, idx);
 	lua_newtable(L);
-	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		lua_pushvalue(L, -2);
-		lua_insert(L, -2);
-		lua_rawset(L, -4);
-	}
+	sandbox_copy_fields(L, idx, -1);
 }
 
 static void set_date_field(lua_State *L, const char *name, date_t d)

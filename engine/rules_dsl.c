@@ -65,6 +65,14 @@ static const char *str_field(lua_State *L, struct ruleset *rs, const char *where
 	return s;
 }
 
+bool rules_field_known(const char *k, const char *const *allowed)
+{
+	for (int i = 0; k && allowed[i]; i++)
+		if (strcmp(k, allowed[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Reports declaration fields not in allowed (catches typos such as "clasue"). */
 static void unknown_fields(lua_State *L, struct ruleset *rs, const char *where, const char *const *allowed, bool *ok)
 {
@@ -72,10 +80,7 @@ static void unknown_fields(lua_State *L, struct ruleset *rs, const char *where, 
 	while (lua_next(L, 1)) {
 		lua_pop(L, 1);
 		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-		bool known = false;
-		for (int i = 0; k && allowed[i]; i++)
-			known = known || strcmp(k, allowed[i]) == 0;
-		if (!known) {
+		if (!rules_field_known(k, allowed)) {
 			rules_problem(rs, where, k ? k : "?", "%s", tr("未知字段", "unknown field"));
 			*ok = false;
 		}

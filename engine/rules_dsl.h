@@ -17,6 +17,14 @@ struct ruleset *rules_from_lua(lua_State *L);
 void rules_problem(struct ruleset *rs, const char *where, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Whether the override at the top of the stack (name at -2, value at -1) fits the rule's
+ * parameters in the table at defaults: 0 it does (same name, same type); 1 the rule has no
+ * such parameter; 2 the type differs. why gets the reason for people (when not 0). */
+int rules_param_fit(lua_State *L, int defaults, char *why, size_t len);
+
+/* Whether k is one of the NULL-terminated allowed field names. */
+bool rules_field_known(const char *k, const char *const *allowed);
+
 /* Cross-file checks after loading: one plan, known clauses, quotes found in the clause text,
  * unique ids. */
 void rules_validate(struct ruleset *rs);

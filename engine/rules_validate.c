@@ -128,6 +128,23 @@ static struct rule *find_rule(struct ruleset *rs, const char *id)
 	return NULL;
 }
 
+int rules_param_fit(lua_State *L, int defaults, char *why, size_t len)
+{
+	lua_pushvalue(L, -2);
+	int had = lua_rawget(L, defaults);
+	lua_pop(L, 1);
+	if (had == LUA_TNIL) {
+		snprintf(why, len, "%s", tr("规则没有这个参数", "the rule has no such parameter"));
+		return 1;
+	}
+	if (had != lua_type(L, -1)) {
+		snprintf(why, len, tr("类型不符:应为 %s,实为 %s", "wrong type: expected %s, got %s"), lua_typename(L, had),
+			 luaL_typename(L, -1));
+		return 2;
+	}
+	return 0;
+}
+
 /* Applies {name = value} at the top of the stack to rule r's parameters. */
 static void override_params(lua_State *L, const struct config *c, struct rule *r)
 {
@@ -141,20 +158,14 @@ static void override_params(lua_State *L, const struct config *c, struct rule *r
 		const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
 		snprintf(fieldname, sizeof fieldname, "params[\"%s\"].%s", r->id, name);
 		config_where(c, r->id, name, where, sizeof where);
-		lua_pushvalue(L, -2);
-		int had = lua_rawget(L, params);
-		lua_pop(L, 1);
-		if (had == LUA_TNIL)
-			rules_problem(rs, where, fieldname, "%s", tr("规则没有这个参数", "the rule has no such parameter"));
-		else if (had != lua_type(L, -1))
-			rules_problem(rs, where, fieldname, tr("类型不符:应为 %s,实为 %s", "wrong type: expected %s, got %s"),
-				      lua_typename(L, had), luaL_typename(L, -1));
-		else {
+		char why[256];
+		if (rules_param_fit(L, params, why, sizeof why) == 0) {
 			lua_pushvalue(L, -2);
 			lua_insert(L, -2);
 			lua_rawset(L, params);
 			continue;
 		}
+		rules_problem(rs, where, fieldname, "%s", why);
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);

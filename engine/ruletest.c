@@ -438,12 +438,7 @@ static int merge_params(lua_State *L)
 	lua_newtable(L);
 	for (int i = 0; i < 2; i++) {
 		lua_rawgeti(L, LUA_REGISTRYINDEX, refs[i]);
-		lua_pushnil(L);
-		while (lua_next(L, -2)) {
-			lua_pushvalue(L, -2);
-			lua_insert(L, -2);
-			lua_rawset(L, -5);
-		}
+		sandbox_copy_fields(L, -1, -2);
 		lua_pop(L, 1);
 	}
 	refs[2] = luaL_ref(L, LUA_REGISTRYINDEX);

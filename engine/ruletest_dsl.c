@@ -66,10 +66,7 @@ static void unknown_fields(lua_State *L, struct decl *d, int tab, const char *pr
 	while (lua_next(L, tab)) {
 		lua_pop(L, 1);
 		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-		bool known = false;
-		for (int i = 0; k && allowed[i]; i++)
-			known = known || strcmp(k, allowed[i]) == 0;
-		if (!known) {
+		if (!rules_field_known(k, allowed)) {
 			char f[256];
 			snprintf(f, sizeof f, "%s%s", prefix, k ? k : "?");
 			problem(d, f, "%s", tr("未知字段", "unknown field"));
@@ -193,21 +190,16 @@ static void parse_params(lua_State *L, struct decl *d)
 		char f[256];
 		const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
 		snprintf(f, sizeof f, "params.%s", name);
-		lua_pushvalue(L, -2);
-		int had = lua_rawget(L, defaults);
-		lua_pop(L, 1);
-		if (had == LUA_TNIL) {
-			if (known_rule)
-				problem(d, f, "%s", tr("规则没有这个参数", "the rule has no such parameter"));
-		} else if (had != lua_type(L, -1))
-			problem(d, f, tr("类型不符:应为 %s,实为 %s", "wrong type: expected %s, got %s"), lua_typename(L, had),
-				luaL_typename(L, -1));
-		else {
+		char why[256];
+		int fit = rules_param_fit(L, defaults, why, sizeof why);
+		if (fit == 0) {
 			lua_pushvalue(L, -2);
 			lua_insert(L, -2);
 			lua_rawset(L, copy);
 			continue;
 		}
+		if (fit == 2 || known_rule)   /* an unknown rule is reported once, elsewhere */
+			problem(d, f, "%s", why);
 		lua_pop(L, 1);
 	}
 	t->params_ref = luaL_ref(L, LUA_REGISTRYINDEX);

@@ -267,16 +267,23 @@ static const char *const libs_allowed[] = {"string", "table", "math", "utf8", NU
 
 /* Pushes a shallow copy of the global library table name (string.dump is already gone from
  * the library itself: see setup). */
+void sandbox_copy_fields(lua_State *L, int from, int to)
+{
+	from = lua_absindex(L, from);
+	to = lua_absindex(L, to);
+	lua_pushnil(L);
+	while (lua_next(L, from)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, to);
+	}
+}
+
 static void push_lib_copy(lua_State *L, const char *name)
 {
 	lua_newtable(L);
 	lua_getglobal(L, name);
-	lua_pushnil(L);
-	while (lua_next(L, -2)) {
-		lua_pushvalue(L, -2);
-		lua_insert(L, -2);
-		lua_settable(L, -5);
-	}
+	sandbox_copy_fields(L, -1, -2);
 	lua_pop(L, 1);
 }
 

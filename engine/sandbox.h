@@ -61,6 +61,9 @@ int sandbox_load_text(struct sandbox *s, const char *path, const char *text, siz
  * A limit tripped inside the script's own pcall still fails the call. */
 int sandbox_call(struct sandbox *s, int nargs, int nres, struct sandbox_error *err);
 
+/* Copies every field of the table at from into the table at to (raw access: no metamethods). */
+void sandbox_copy_fields(lua_State *L, int from, int to);
+
 /* Bytes the state holds now. */
 size_t sandbox_memory(const struct sandbox *s);
 
