@@ -64,28 +64,28 @@ static long load_units(sqlite3 *db, const char *only, struct unit **out)
 	return n;
 }
 
-/* The id of an unexpired waiver for rule/unit overlapping [from, to], or NULL. Caller frees. */
-static char *find_waiver(sqlite3 *db, const char *rule, const char *unit, date_t from, date_t to, date_t as_of)
+#define WAIVER_SQL \
+	"SELECT id FROM waivers WHERE rule_id = ? AND unit_id = ? AND period_from <= ? AND period_to >= ? " \
+	"AND expires >= ? ORDER BY id LIMIT 1"
+
+/* The id of an unexpired waiver for rule/unit overlapping [from, to], or NULL. Caller frees.
+ * q is WAIVER_SQL, prepared once per check. */
+static char *find_waiver(sqlite3_stmt *q, const char *rule, const char *unit, date_t from, date_t to, date_t as_of)
 {
 	char f[DATE_ISO_LEN], t[DATE_ISO_LEN], a[DATE_ISO_LEN];
 	date_format(from, f);
 	date_format(to, t);
 	date_format(as_of, a);
-	sqlite3_stmt *st;
 	char *id = NULL;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT id FROM waivers WHERE rule_id = ? AND unit_id = ? AND period_from <= ? "
-			       "AND period_to >= ? AND expires >= ? ORDER BY id LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, t, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, f, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, a, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	sqlite3_reset(q);
+	sqlite3_bind_text(q, 1, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, t, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, f, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, a, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		id = strdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_reset(q);
 	return id;
 }
 
@@ -146,7 +146,7 @@ static void take_result(struct finding *f, struct rule_result *res, date_t judge
 	res->looked_for = NULL;
 }
 
-static void judge(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, size_t ri,
+static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
 		  const struct unit *u, const struct window *w, struct finding *f)
 {
 	const struct rule *r = &rs->rules[ri];
@@ -161,7 +161,7 @@ static void judge(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, s
 		f->message = fmt(tr("该时段在计划生效(%s)之前结束", "this window ended before the plan took effect (%s)"), d, NULL);
 		return;
 	}
-	if ((f->waiver_id = find_waiver(db, r->id, u->id, w->from, w->to, o->as_of)) != NULL) {
+	if ((f->waiver_id = find_waiver(waivers, r->id, u->id, w->from, w->to, o->as_of)) != NULL) {
 		f->status = ST_WAIVED;
 		f->message = fmt(tr("已豁免(豁免记录 %s)", "waived (waiver %s)"), f->waiver_id, NULL);
 		return;
@@ -251,6 +251,12 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 	long nu = load_units(db, o->unit, &units);
 	if (nu < 0)
 		return -1;
+	sqlite3_stmt *waivers = NULL;
+	if (sqlite3_prepare_v2(db, WAIVER_SQL, -1, &waivers, NULL) != SQLITE_OK) {
+		diag(sqlite3_db_filename(db, "main"), 0, "waivers", "%s", sqlite3_errmsg(db));
+		free_units(units, (size_t)nu);
+		return -1;
+	}
 	size_t *order = clause_order(rs);
 	int rc = order && (o->rule || add_problems(rs, out) == 0) ? 0 : -1;
 	enum { MAXW = 64 };
@@ -266,11 +272,12 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 				if (!f)
 					rc = -1;
 				else
-					judge(rs, db, o, order[k], &units[j], &w[i], f);
+					judge(rs, waivers, o, order[k], &units[j], &w[i], f);
 			}
 	}
 	if (rc < 0)
 		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
+	sqlite3_finalize(waivers);
 	free(order);
 	free_units(units, (size_t)nu);
 	findings_count(out);
