@@ -63,6 +63,7 @@ expect_no_out "合计" "--lang en: no Chinese summary"
 expect_no_out "未通过" "--lang en: no Chinese status label"
 no_names "$WORK/q2.txt" "2020Q2 text (en)"
 run check --db "$DB" --period 2020Q2 --as-of 2020-07-10
+expect_rc 1 "2020Q2 text, Chinese"
 expect_out "合计 $(json "$WORK/q2.json" "len(d['findings'])") 项" "Chinese by default"
 expect_out "已豁免" "Chinese status label"
 no_names "$OUT" "2020Q2 text (zh)"
@@ -79,6 +80,14 @@ done
 expect_eq "$(json "$WORK/year.json" "[f['status'] for f in d['findings'] if f['rule_id'] == '1.2-office' and f['unit']['id'] == 'ZFZD' and f['window']['from'] == '2020-04-01']")" "['fail']" "expired W-2020-02 no longer waives"
 expect_eq "$(json "$WORK/year.json" "[f['waiver'] for f in d['findings'] if f['unit']['id'] == 'ZFZD' and f['waiver']]")" "[]" "no ZFZD finding cites the expired waiver"
 no_names "$WORK/year.json" "2020 JSON"
+# The scores, recomputed from the findings by the rule the schema states (waived windows earn
+# their points; pending and not_applicable ones count for neither), in Python.
+for doc in q2 year; do
+	if "$PY" "$ROOT/tests/cli/scores_check.py" "$WORK/$doc.json" >"$WORK/scores.out"; then ok; else
+		bad "$doc: the scores differ from the findings"; head -5 "$WORK/scores.out" >&2
+	fi
+done
+expect_eq "$(json "$WORK/q2.json" "sum(1 for f in d['findings'] if f['status'] == 'waived' and f['points'] > 0) > 0")" True "2020Q2 has a waived finding worth points, so the recomputation covers waivers"
 run check --db "$DB" --period 2020 --as-of 2021-01-15 --lang en
 expect_rc 1 "2020 text"
 expect_out "  N/A  " "2020 text: not applicable label"

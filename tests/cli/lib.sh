@@ -12,9 +12,49 @@ OUT="$WORK/out"
 ERR="$WORK/err"
 
 # run ARGS...: runs the binary, keeping stdout in $OUT, stderr in $ERR and the exit code in $RC.
+# Whatever the exit code the test then expects, a sanitizer report fails the test here, and a
+# JSON document the run wrote is validated against its schema (json_check).
 run() {
 	"$YAODIAN" "$@" >"$OUT" 2>"$ERR"
 	RC=$?
+	san_check "$@"
+	json_check "$@"
+}
+
+# san_check [ARGS...]: the last run (of ARGS) exited with the sanitizers' exit code (tests/harness.sh sets it) or
+# printed a sanitizer report on stderr (a run outside the harness, which sends reports to files).
+san_check() {
+	if [ "$RC" -eq "${SAN_EXIT:-99}" ] ||
+	   grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|\.[ch]:[0-9]+:[0-9]+: runtime error: |^SUMMARY: [A-Za-z]+Sanitizer' "$ERR"; then
+		bad "sanitizer report (exit $RC) from: $YAODIAN $*"
+		sed 's/^/    stderr: /' "$ERR" | head -15 >&2
+	fi
+}
+
+# json_check ARGS...: when ARGS asked for --format json and the run wrote its document (exit 0,
+# 1 or 3), validates the document (stdout, or the --output file) against the command's schema
+# in schemas/ with a real JSON Schema validator. A command with JSON output but no schema fails.
+json_check() {
+	_cmd=${1:-} _fmt= _outfile=
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--format) _fmt=${2:-} ;;
+		--output) _outfile=${2:-} ;;
+		esac
+		shift
+	done
+	[ "$_fmt" = json ] || return 0
+	case $RC in 0 | 1 | 3) ;; *) return 0 ;; esac
+	case $_cmd in
+	check) _schema=$ROOT/schemas/findings.schema.json ;;
+	*) bad "$_cmd --format json: no schema in schemas/ to validate it against"; return ;;
+	esac
+	if /usr/bin/python3 "$ROOT/tests/cli/schema_check.py" "$_schema" "${_outfile:-$OUT}" >"$WORK/schema.err" 2>&1; then
+		ok
+	else
+		bad "$_cmd --format json does not match $(basename "$_schema")"
+		sed 's/^/    /' "$WORK/schema.err" | head -10 >&2
+	fi
 }
 
 ok()   { PASSED=$((PASSED + 1)); }

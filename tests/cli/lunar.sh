@@ -16,6 +16,7 @@ fi
 
 (cd "$ROOT" && "$DUMPER" --dump) >"$WORK/engine.tsv" 2>"$ERR"
 RC=$?
+san_check
 expect_rc 0 "test_lunar --dump"
 expect_eq "$(wc -l <"$WORK/engine.tsv" | tr -d ' ')" 55152 "one line per day 1950-01-01..2100-12-31"
 expect_eq "$(grep -c '	-	' "$WORK/engine.tsv")" 0 "every day has a lunar date"

@@ -135,6 +135,63 @@ static void due_spellings(void **state)
 	assert_int_equal(due_parse("yearly", &d), -1);
 }
 
+/* Day number of y-m-d from the C library (timegm normalises month 13 to January of y + 1). */
+static date_t libc_day(int y, int m, int d)
+{
+	struct tm t = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
+	return (date_t)(timegm(&t) / 86400);
+}
+
+/* Windows of `due` in year y are months [m1 + k*len, m1 + k*len + len - 1] for k = 0..n-1,
+ * their first and last days as the C library counts them, back to back. */
+static void assert_month_windows(const char *due, int y, int m1, int len, int n)
+{
+	struct due d;
+	struct window w[SCHED_MAX_WINDOWS];
+	assert_int_equal(due_parse(due, &d), 0);
+	assert_int_equal(sched_windows(&d, NULL, y, w), n);
+	for (int k = 0; k < n; k++) {
+		int first = m1 + k * len;
+		assert_int_equal(w[k].from, libc_day(y, first, 1));
+		assert_int_equal(w[k].to, libc_day(y, first + len, 1) - 1);
+	}
+}
+
+/* The first and last day of every quarter and half, as due windows and as --period, in common
+ * and leap years (1900 and 2100 are common, 2000 and 2020 leap), against timegm. */
+static void quarter_and_half_edges(void **state)
+{
+	(void)state;
+	const int years[] = {1900, 2000, 2019, 2020, 2021, 2100};
+	char text[16], err[160];
+	struct period p;
+	for (size_t i = 0; i < sizeof years / sizeof *years; i++) {
+		int y = years[i];
+		assert_month_windows("year", y, 1, 12, 1);
+		assert_month_windows("quarter", y, 1, 3, 4);
+		assert_month_windows("half", y, 1, 6, 2);
+		for (int q = 1; q <= 4; q++) {
+			snprintf(text, sizeof text, "Q%d", q);
+			assert_month_windows(text, y, 3 * q - 2, 3, 1);
+			snprintf(text, sizeof text, "%dQ%d", y, q);
+			assert_int_equal(period_parse(text, &p, err, sizeof err), 0);
+			assert_int_equal(p.from, libc_day(y, 3 * q - 2, 1));
+			assert_int_equal(p.to, libc_day(y, 3 * q + 1, 1) - 1);
+		}
+		for (int h = 1; h <= 2; h++) {
+			snprintf(text, sizeof text, "H%d", h);
+			assert_month_windows(text, y, 6 * h - 5, 6, 1);
+			snprintf(text, sizeof text, "%dH%d", y, h);
+			assert_int_equal(period_parse(text, &p, err, sizeof err), 0);
+			assert_int_equal(p.from, libc_day(y, 6 * h - 5, 1));
+			assert_int_equal(p.to, libc_day(y, 6 * h + 1, 1) - 1);
+		}
+		snprintf(text, sizeof text, "%d-02", y);
+		assert_int_equal(period_parse(text, &p, err, sizeof err), 0);
+		assert_int_equal(p.to - p.from + 1, y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28);
+	}
+}
+
 static void festivals(void **state)
 {
 	(void)state;
@@ -201,7 +258,7 @@ int main(void)
 		cmocka_unit_test(day_numbers_match_timegm), cmocka_unit_test(parse_strict),
 		cmocka_unit_test(parse_loose),              cmocka_unit_test(periods),
 		cmocka_unit_test(due_spellings),            cmocka_unit_test(festivals),
-		cmocka_unit_test(festival_file_errors),
+		cmocka_unit_test(festival_file_errors),     cmocka_unit_test(quarter_and_half_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -628,6 +628,33 @@ static void test_failed_update_leaves_old_values(void **state)
 	assert_int_equal(qn(fx, "SELECT count(*) FROM activity_tags WHERE activity_id = 'A001'"), 3);
 }
 
+/* A file whose last row is bad leaves the connection out of any transaction and the database
+ * free: a second connection sees none of the file's rows and can write at once. */
+static void test_failure_ends_transaction(void **state)
+{
+	struct fx *fx = *state;
+	long before = records(fx);
+	diag_restart(fx);
+	const char *path = write_csv(fx, "last.csv",
+				     "编号,单位,标题,开始日期,类别\n"
+				     "N001,SJ,新活动一,2020-03-01,慰问\n"
+				     "N002,SJ,新活动二,2020-03-02,慰问\n"
+				     "N003,SJ,新活动三,2020-02-30,慰问\n");
+	assert_int_equal(import_csv(fx->db, "activities", path, NULL), 2);
+	assert_int_not_equal(sqlite3_get_autocommit(fx->db), 0);
+	sqlite3 *other = NULL;
+	assert_int_equal(sqlite3_open_v2(fx->dbpath, &other, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(other, "SELECT count(*) FROM activities WHERE id LIKE 'N00%'", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE; ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	assert_int_equal(records(fx), before);
+}
+
 static void test_diag_cap(void **state)
 {
 	struct fx *fx = *state;
@@ -734,6 +761,7 @@ int main(void)
 		TL(test_invalid_utf8),
 		TL(test_id_number_values),
 		TL(test_failed_update_leaves_old_values),
+		TL(test_failure_ends_transaction),
 		TL(test_diag_cap),
 		TL(test_english),
 		T(test_database_failure),
