@@ -14,6 +14,11 @@ DEB_PKGS := gcc libc6-dev make pkg-config liblua5.4-dev libsqlite3-dev libical-d
             python3-lunardate python3-gi gir1.2-lunardate-3.0
 PC_PKGS  := lua5.4 sqlite3 libical jansson libutf8proc
 
+# Excel workbooks (.xlsx) are read with libzip (the zip container) and libxml2's streaming
+# reader (the sheet XML); the tests build workbooks with python3-openpyxl.
+DEB_PKGS += libzip-dev libxml2-dev python3-openpyxl
+PC_PKGS  += libzip libxml-2.0
+
 # The calendar feed tests (tests/cli/calendar.sh) read every feed with python3-icalendar and
 # with ical.js under Node.js. Debian's nodejs and npm only when no node/npm is installed:
 # a machine may have a newer Node of its own.

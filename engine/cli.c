@@ -19,6 +19,7 @@ static const struct option long_opts[] = {
 	{"output", required_argument, NULL, OPT_OUTPUT},  {"max-instructions", required_argument, NULL, OPT_MAXI},
 	{"max-memory", required_argument, NULL, OPT_MAXM}, {"from", required_argument, NULL, OPT_FROM},
 	{"to", required_argument, NULL, OPT_TO},           {"out", required_argument, NULL, OPT_OUT},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0}};
 
@@ -62,6 +63,7 @@ int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct op
 		case OPT_FORMAT: o->format = optarg; break;
 		case OPT_ASOF: o->as_of = optarg; break;
 		case OPT_OUTPUT: o->output = optarg; break;
+		case OPT_ENCODING: o->encoding = optarg; break;
 		case OPT_LANG:
 			if (lang_parse(optarg, &l) < 0)
 				return usage_error(cmd, tr("--lang 只能是 zh 或 en", "--lang must be zh or en"), optarg);

@@ -1,6 +1,7 @@
 /* import.c — loads one CSV file of one record kind into the store, all or nothing.
- * libcsv splits the file into records; it is fed one physical line at a time so that every
- * record knows the line it starts on. One generic loop checks each row against the kind's column
+ * The file is read whole and, when it is GB18030 (GBK) or UTF-16, converted to UTF-8 first
+ * (textenc.c). libcsv splits it into records; it is fed one physical line at a time so that
+ * every record knows the line it starts on. One generic loop checks each row against the kind's column
  * table (import_kinds.c), reports every problem through diag(), and upserts the good rows inside
  * a single transaction that is committed only if the whole file was clean. */
 #include "import.h"
@@ -19,6 +20,8 @@
 #include "import_kinds.h"
 #include "import_values.h"
 #include "lang.h"
+#include "slurp.h"
+#include "textenc.h"
 #include "vec.h"
 
 #define IMPORT_MAX_DIAGS 100 /* diagnostics printed per file; the rest are counted */
@@ -72,6 +75,7 @@ struct import_ctx {
 	long nerr;      /* problems found (printed or not) */
 	int stop;       /* stop reading: malformed CSV, bad header, or a failure */
 	int failed;     /* the database (or memory) failed: return -1 */
+	int mixed;      /* UTF-8 header, later lines not: bad cells are named as GBK */
 	struct import_seen seen;
 	sqlite3_stmt *upsert, *exists, *vocab, *vocab_list, *tag_del, *tag_ins;
 	struct { const char *table; sqlite3_stmt *stmt; } ref[IMPORT_NREFS];
@@ -662,7 +666,15 @@ static int conv_tags(struct import_ctx *c, const struct import_col *col, char *s
 static int cell_clean(struct import_ctx *c, const struct import_col *col, size_t i)
 {
 	if (!c->cells[i].valid) {
-		report(c, c->row_line, col->header, "%s", tr("不是有效的 UTF-8 文本", "not valid UTF-8 text"));
+		const char *s = cell(c, i);
+		if (c->mixed && textenc_gb18030_valid(s, c->cells[i].len))
+			report(c, c->row_line, col->header, "%s",
+			       tr("不是有效的 UTF-8 文本:这一格是 GBK 编码,而表头是 UTF-8(文件混用了两种编码,"
+				  "请在 Excel 中选 另存为 → CSV UTF-8(逗号分隔) 后重新导入)",
+				  "not valid UTF-8 text: this cell is GBK while the header is UTF-8 (the file mixes "
+				  "two encodings; in Excel choose Save As → CSV UTF-8 (Comma delimited) and import again)"));
+		else
+			report(c, c->row_line, col->header, "%s", tr("不是有效的 UTF-8 文本", "not valid UTF-8 text"));
 		return 0;
 	}
 	if (import_looks_like_id(cell(c, i))) {
@@ -897,17 +909,10 @@ static void on_row(int term, void *data)
 	c->row_done = 1;
 }
 
-/* Skips a UTF-8 byte order mark; refuses UTF-16. Returns bytes to skip, or -1. */
-static int first_line(struct import_ctx *c, const char *s, size_t n)
+/* Bytes of a UTF-8 byte order mark to skip at the start of s. */
+static int first_line(const char *s, size_t n)
 {
-	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		return 3;
-	if (n >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE) &&
-	    ((unsigned char)s[1] == 0xFF || (unsigned char)s[1] == 0xFE)) {
-		report_file(c, 1, tr("文件是 UTF-16 编码,请另存为“CSV UTF-8”", "the file is UTF-16; save it as \"CSV UTF-8\""));
-		return -1;
-	}
-	return 0;
+	return n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
 /* Feeds one physical line to libcsv. */
@@ -934,11 +939,8 @@ static void read_file(struct import_ctx *c, FILE *f)
 	size_t cap = 0;
 	ssize_t n;
 	while (!c->stop && (n = getline(&line, &cap, f)) >= 0) {
-		int skip = ++c->line == 1 ? first_line(c, line, (size_t)n) : 0;
-		if (skip < 0)
-			c->stop = 1;
-		else
-			feed(c, line + skip, (size_t)n - (size_t)skip);
+		int skip = ++c->line == 1 ? first_line(line, (size_t)n) : 0;
+		feed(c, line + skip, (size_t)n - (size_t)skip);
 	}
 	free(line);
 	if (!c->stop && ferror(f)) {
@@ -993,7 +995,64 @@ static int end_transaction(struct import_ctx *c, int rc)
 	return rc;
 }
 
+/* Reads path whole as UTF-8 text: converted from GB18030 or UTF-16 when enc says so, or, with
+ * TEXTENC_AUTO, when the bytes show it (saying so once on stderr). Sets *tsv for UTF-16 text
+ * whose first line holds a tab (Excel's "Unicode text" is tab separated) and *mixed for a
+ * UTF-8 header over lines that are not. Returns the buffer (the caller frees it; *len without
+ * the NUL), or NULL after a diagnostic: the file cannot be read, or it is in no encoding known. */
+static char *read_text(const char *path, enum textenc enc, size_t *len, int *tsv, int *mixed)
+{
+	size_t n;
+	char *raw = slurp(path, &n);
+	if (!raw) {
+		diag(path, 0, NULL, "%s: %s", tr("无法打开文件", "cannot open the file"), strerror(errno));
+		return NULL;
+	}
+	long bad = 0;
+	*tsv = *mixed = 0;
+	if (enc == TEXTENC_AUTO) {
+		enc = textenc_guess(raw, n, mixed, &bad);
+		if (enc == TEXTENC_UNKNOWN) {
+			diag(path, bad, NULL, "%s",
+			     tr("文件既不是 UTF-8 也不是 GBK(GB18030)编码,无法读取。"
+				"请在 Excel 中选 另存为 → CSV UTF-8(逗号分隔),再导入",
+				"the file is neither UTF-8 nor GBK (GB18030) text. In Excel choose "
+				"Save As → CSV UTF-8 (Comma delimited), then import that file"));
+			free(raw);
+			return NULL;
+		}
+		if (enc != TEXTENC_UTF8)
+			diag(path, 0, NULL, tr("注意:文件不是 UTF-8,已按 %s 编码读取", "note: the file is not UTF-8; read as %s"),
+			     textenc_name(enc));
+	} else if (enc == TEXTENC_GB18030 && n >= 2 && ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE)) {
+		enc = TEXTENC_UTF16;   /* a BOM says more than the flag */
+	}
+	if (enc == TEXTENC_UTF8) {
+		*len = n;
+		return raw;
+	}
+	char *text = NULL;
+	int rc = textenc_to_utf8(raw, n, enc, &text, len, &bad);
+	free(raw);
+	if (rc == -1)
+		diag(path, bad, NULL, tr("不是有效的 %s 文本(可用 --encoding 指定文件的编码)",
+					 "not valid %s text (give the file's encoding with --encoding)"), textenc_name(enc));
+	else if (rc < 0)
+		diag(path, 0, NULL, "%s", tr("内存不足", "out of memory"));
+	if (rc == 0 && enc == TEXTENC_UTF16) {
+		const char *nl = strchr(text, '\n');
+		const char *tab = strchr(text, '\t');
+		*tsv = tab && (!nl || tab < nl);
+	}
+	return rc == 0 ? text : NULL;
+}
+
 int import_csv(sqlite3 *db, const char *kind, const char *path, struct import_stats *st)
+{
+	return import_csv_enc(db, kind, path, TEXTENC_AUTO, st);
+}
+
+int import_csv_enc(sqlite3 *db, const char *kind, const char *path, enum textenc enc, struct import_stats *st)
 {
 	struct import_stats ignored;
 	if (!st)
@@ -1006,18 +1065,28 @@ int import_csv(sqlite3 *db, const char *kind, const char *path, struct import_st
 		st->errors = 1;
 		return 2;
 	}
-	FILE *f = fopen(path, "rb");
+	size_t len = 0;
+	int tsv, mixed;
+	char *text = read_text(path, enc, &len, &tsv, &mixed);
+	FILE *f = !text ? NULL : len ? fmemopen(text, len, "rb") : fopen("/dev/null", "rb");
 	if (!f) {
-		diag(path, 0, NULL, "%s: %s", tr("无法打开文件", "cannot open the file"), strerror(errno));
+		if (text)
+			diag(path, 0, NULL, "%s: %s", tr("无法读取文件", "cannot read the file"), strerror(errno));
+		free(text);
 		st->errors = 1;
 		return 2;
 	}
-	struct import_ctx c = {.db = db, .k = k, .path = path, .st = st, .row_done = 1};
+	struct import_ctx c = {.db = db, .k = k, .path = path, .st = st, .row_done = 1, .mixed = mixed};
 	int rc = -1;
 	if (csv_init(&c.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
 		fail_nomem(&c);
 		goto out;
 	}
+	/* libcsv grows its field buffer by the block size, 128 bytes by default: a 0.5 MB cell
+	 * would take thousands of reallocations. */
+	csv_set_blk_size(&c.parser, 64 * 1024);
+	if (tsv)
+		csv_set_delim(&c.parser, '\t');
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		fail_db(&c);
 		goto out;
@@ -1031,5 +1100,6 @@ out:
 		st->inserted = st->updated = 0;
 	ctx_free(&c);
 	fclose(f);
+	free(text);
 	return rc;
 }

@@ -1,11 +1,14 @@
 /* import.h — loads one CSV file of one record kind into the store.
  * The CSV is what an office keeps in a spreadsheet: a header row of Chinese column names (any
- * order), UTF-8 with or without BOM. A file imports in one transaction or not at all. */
+ * order), UTF-8 with or without BOM, GBK (GB18030) as Excel and WPS save "CSV" on Chinese
+ * Windows, or UTF-16 "Unicode text". A file imports in one transaction or not at all. */
 #ifndef YAODIAN_IMPORT_H
 #define YAODIAN_IMPORT_H
 
 #include <stdio.h>
 #include <sqlite3.h>
+
+#include "textenc.h"
 
 struct import_stats {
 	long rows;        /* data rows read */
@@ -18,6 +21,11 @@ struct import_stats {
  * "path:line: column: what is wrong"; if any is, nothing is written. Returns 0 on success,
  * 2 on bad input (the database unchanged), -1 on a database failure. */
 int import_csv(sqlite3 *db, const char *kind, const char *path, struct import_stats *st);
+
+/* import_csv() reading the file in encoding enc: TEXTENC_AUTO decides from the bytes (UTF-8,
+ * a UTF-16 BOM, else GB18030, saying so once on stderr); TEXTENC_UTF8 or TEXTENC_GB18030 force
+ * one. UTF-16 text whose first line holds a tab is read as tab separated. */
+int import_csv_enc(sqlite3 *db, const char *kind, const char *path, enum textenc enc, struct import_stats *st);
 
 /* The record kinds, in the order they should be imported (references point backwards).
  * NULL-terminated; static strings. */

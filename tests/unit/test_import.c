@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <iconv.h>
+
 #include "diag.h"
 #include "import.h"
 #include "lang.h"
@@ -132,6 +134,33 @@ static const char *write_csv(struct fx *fx, const char *name, const char *text)
 	fputs(text, f);
 	fclose(f);
 	return path;
+}
+
+/* Writes len bytes of data to DIR/name; returns the path in a static buffer. */
+static const char *write_bytes(struct fx *fx, const char *name, const char *data, size_t len)
+{
+	static char path[256];
+	snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	return path;
+}
+
+/* utf8 encoded as UTF-16 little-endian with a BOM, by iconv, in a static buffer (*len bytes). */
+static const char *utf16le(const char *utf8, size_t *len)
+{
+	static char out[4096];
+	iconv_t cd = iconv_open("UTF-16LE", "UTF-8");
+	assert_true(cd != (iconv_t)-1);
+	out[0] = '\xFF', out[1] = '\xFE';
+	char *in = (char *)utf8, *o = out + 2;
+	size_t left = strlen(utf8), room = sizeof out - 2;
+	assert_int_not_equal(iconv(cd, &in, &left, &o, &room), (size_t)-1);
+	iconv_close(cd);
+	*len = sizeof out - room;
+	return out;
 }
 
 /* One value of a query, as text in a static buffer ("" for NULL or no row). */
@@ -443,10 +472,25 @@ static void test_stray_quote(void **state)
 	expect_bad(fx, "units", "编号,名称\nU1,好\nU2,坏\"的\"名字\n", "/bad.csv:3: CSV 格式错误:引号位置不对");
 }
 
+/* Excel's "Unicode text": UTF-16 with a BOM, tab separated; and a UTF-16 CSV with commas. */
 static void test_utf16(void **state)
 {
 	struct fx *fx = *state;
-	expect_bad(fx, "units", "\xFF\xFE\x16\x7f", "/bad.csv:1: 文件是 UTF-16 编码");
+	size_t n;
+	const char *b = utf16le("编号\t名称\t类型\r\nU16\t“统一码”单位,甲\t科室\r\n", &n);
+	diag_restart(fx);
+	assert_int_equal(import_csv(fx->db, "units", write_bytes(fx, "u16.txt", b, n), NULL), 0);
+	assert_string_equal(q1(fx, "SELECT name || '/' || kind FROM units WHERE id = 'U16'"), "“统一码”单位,甲/科室");
+	assert_diag(fx, "已按 UTF-16 编码读取");
+	b = utf16le("编号,名称\nU17,逗号分隔\n", &n);
+	assert_int_equal(import_csv(fx->db, "units", write_bytes(fx, "u17.csv", b, n), NULL), 0);
+	assert_string_equal(q1(fx, "SELECT name FROM units WHERE id = 'U17'"), "逗号分隔");
+	/* An odd byte at the end is not UTF-16: named, nothing written. */
+	char odd[256];
+	b = utf16le("编号,名称\nU18,坏\n", &n);
+	memcpy(odd, b, n);
+	odd[n] = 'x';
+	expect_bad_path(fx, "units", write_bytes(fx, "odd.csv", odd, n + 1), "odd.csv:3: 不是有效的 UTF-16 文本");
 }
 
 /* ---- bad input: header ---- */
@@ -474,10 +518,44 @@ static void test_id_header(void **state)
 	expect_bad(fx, "people", "编号,单位,类别,证件号码\n", "/bad.csv:1: 证件号码: 不保存身份证号码");
 }
 
+/* 编号,名称 / U9,测试单位 in GBK, as Excel on Chinese Windows saves "CSV (逗号分隔)". */
+#define GBK_UNITS "\xb1\xe0\xba\xc5,\xc3\xfb\xb3\xc6\r\nU9,\xb2\xe2\xca\xd4\xb5\xa5\xce\xbb\r\n"
+
 static void test_gbk_header(void **state)
 {
 	struct fx *fx = *state;
-	expect_bad(fx, "units", "\xb1\xe0\xba\xc5,\xc3\xfb\xb3\xc6\n", "/bad.csv:1: 第1列: 列名不是有效的 UTF-8");
+	/* Found out and read as GB18030, said once; the text is stored as UTF-8. */
+	diag_restart(fx);
+	assert_int_equal(import_csv(fx->db, "units", write_csv(fx, "gbk.csv", GBK_UNITS), NULL), 0);
+	assert_string_equal(q1(fx, "SELECT name FROM units WHERE id = 'U9'"), "测试单位");
+	assert_diag(fx, "gbk.csv: 注意:文件不是 UTF-8,已按 GB18030(GBK) 编码读取");
+	/* Forced to UTF-8, the header is refused as before. */
+	diag_restart(fx);
+	char *before = snapshot(fx);
+	assert_int_equal(import_csv_enc(fx->db, "units", write_csv(fx, "gbk2.csv", GBK_UNITS), TEXTENC_UTF8, NULL), 2);
+	assert_diag(fx, "gbk2.csv:1: 第1列: 列名不是有效的 UTF-8");
+	char *after = snapshot(fx);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	/* Forced to GB18030, a UTF-8 file is refused where the bytes are not GB18030. */
+	diag_restart(fx);
+	before = snapshot(fx);
+	assert_int_equal(import_csv_enc(fx->db, "units", write_csv(fx, "u8.csv", "编号,名称\nU10,\x80\n"), TEXTENC_GB18030, NULL), 2);
+	assert_diag(fx, "u8.csv:2: 不是有效的 GB18030(GBK) 文本");
+	after = snapshot(fx);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
+/* Bytes that are neither UTF-8 nor GB18030: the line, and what to do in Excel. */
+static void test_unknown_encoding(void **state)
+{
+	struct fx *fx = *state;
+	expect_bad(fx, "units", "\xb1\xe0\xba\xc5,\xc3\xfb\n\x81\x20,x\n",
+		   "/bad.csv:2: 文件既不是 UTF-8 也不是 GBK(GB18030)编码");
+	assert_diag(fx, "另存为 → CSV UTF-8(逗号分隔)");
 }
 
 /* ---- bad input: rows ---- */
@@ -598,7 +676,8 @@ static void test_bad_flag(void **state)
 static void test_invalid_utf8(void **state)
 {
 	struct fx *fx = *state;
-	expect_bad_path(fx, "posts", BAD "posts_gbk.csv", "posts_gbk.csv:2: 标题: 不是有效的 UTF-8 文本");
+	/* UTF-8 header, a GBK cell: that cell is named, as GBK. */
+	expect_bad_path(fx, "posts", BAD "posts_gbk.csv", "posts_gbk.csv:2: 标题: 不是有效的 UTF-8 文本:这一格是 GBK 编码");
 	expect_bad(fx, "units", "编号,名称\nU1,a\xed\xa0\x80z\n", "/bad.csv:2: 名称: 不是有效的 UTF-8 文本");
 }
 
@@ -748,6 +827,7 @@ int main(void)
 		TL(test_missing_required_header),
 		TL(test_id_header),
 		TL(test_gbk_header),
+		TL(test_unknown_encoding),
 		TL(test_bad_values_all_reported),
 		TL(test_column_count),
 		TL(test_empty_required),
