@@ -119,8 +119,9 @@ void print_problems(const struct ruleset *rs)
 int as_of_date(const char *cmd, const char *as_of, date_t *out)
 {
 	if (as_of) {
-		if (date_parse(as_of, out) < 0)
-			return usage_error(cmd, tr("--as-of 日期无效", "invalid --as-of date"), as_of);
+		if (date_parse_loose(as_of, out) < 0)
+			return usage_error(cmd, tr("--as-of 日期无效(可写 2020-07-10、2020/7/10 或 2020年7月10日)",
+						   "invalid --as-of date (write 2020-07-10, 2020/7/10 or 2020年7月10日)"), as_of);
 		return 0;
 	}
 	time_t now = time(NULL);

@@ -96,6 +96,10 @@ static int skip_sep(const char **s, const char *cjk)
 int date_parse_loose(const char *s, date_t *out)
 {
 	const char *p = s;
+	if (strlen(s) == 8 && strspn(s, "0123456789") == 8) {   /* 20200601 */
+		int y = read_num(&p, 4, 4), m = read_num(&p, 2, 2), d = read_num(&p, 2, 2);
+		return finish(y, m, d, out);
+	}
 	int y = read_num(&p, 4, 4);
 	if (y < 0 || skip_sep(&p, "年") < 0)
 		return -1;

@@ -22,7 +22,7 @@ int    date_days_in_month(int y, int m);
 int  date_parse(const char *s, date_t *out);
 
 /* Like date_parse, but also takes what spreadsheets write: "2020/4/21", "2020-4-21",
- * "2020.4.21" and "2020年4月21日". */
+ * "2020.4.21", "2020年4月21日" and "20200421". */
 int  date_parse_loose(const char *s, date_t *out);
 
 void date_format(date_t t, char out[DATE_ISO_LEN]);

@@ -377,8 +377,8 @@ static int field_push(struct import_ctx *c, const char *s, size_t len)
 	return 0;
 }
 
-/* Checks each cell's encoding and trims ASCII spaces and tabs from both ends, in place.
- * Returns 1 if every cell is empty (a blank line, or a row of bare commas). */
+/* Checks each cell's encoding and trims spaces (ASCII, no-break and full-width) and tabs from
+ * both ends, in place. Returns 1 if every cell is empty (a blank line, or a row of bare commas). */
 static int cells_trim(struct import_ctx *c)
 {
 	int blank = 1;
@@ -386,18 +386,24 @@ static int cells_trim(struct import_ctx *c)
 		struct import_cell *e = &c->cells[i];
 		char *s = c->buf + e->off;
 		e->valid = import_utf8_valid(s, e->len);
-		size_t a = 0, b = e->len;
-		while (a < b && (s[a] == ' ' || s[a] == '\t'))
-			a++;
-		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
-			b--;
-		s[b] = '\0';
-		e->off += a;
-		e->len = b - a;
+		size_t lead = 0, trail = e->valid ? import_space_edges(s, e->len, &lead) : 0;
+		s[e->len - trail] = '\0';
+		e->off += lead;
+		e->len -= lead + trail;
 		if (e->len)
 			blank = 0;
 	}
 	return blank;
+}
+
+/* The file's cells from column n on are all empty (Excel writes commas for columns that were
+ * formatted but never filled). */
+static int empty_from(const struct import_ctx *c, size_t n)
+{
+	for (size_t i = n; i < c->nf; i++)
+		if (c->cells[i].len)
+			return 0;
+	return 1;
 }
 
 /* Index of the kind's column named header, or -1. */
@@ -466,9 +472,11 @@ static void header_row(struct import_ctx *c)
 	c->have_header = 1;
 	c->hdr_line = c->row_line;
 	c->nhdr = c->nf;
+	while (c->nhdr > 0 && c->cells[c->nhdr - 1].valid && c->cells[c->nhdr - 1].len == 0)
+		c->nhdr--;   /* empty header cells at the end are no columns */
 	for (size_t j = 0; j < IMPORT_MAX_COLS; j++)
 		c->pos[j] = -1;
-	for (size_t i = 0; i < c->nf; i++)
+	for (size_t i = 0; i < c->nhdr; i++)
 		header_cell(c, i);
 	for (size_t j = 0; j < c->k->ncols; j++)
 		if ((c->k->cols[j].flags & IMPORT_REQUIRED) && c->pos[j] < 0)
@@ -516,10 +524,20 @@ static int conv_int(struct import_ctx *c, const struct import_col *col, const ch
 	return 0;
 }
 
+/* An Excel date serial (1900 system), as a CSV shows a date cell formatted as a number: five
+ * digits, 10000 (1927-05-18) to 99999 (2173-10-13). Serial 25569 is 1970-01-01. */
+static int excel_serial(const char *s, date_t *out)
+{
+	if (strlen(s) != 5 || strspn(s, "0123456789") != 5 || s[0] == '0')
+		return -1;
+	*out = (date_t)(atol(s) - 25569);
+	return 0;
+}
+
 static int conv_date(struct import_ctx *c, const struct import_col *col, const char *s, struct import_val *v)
 {
 	char b[IMPORT_CLIP + 8];
-	if (date_parse_loose(s, &v->day) == 0) {
+	if (date_parse_loose(s, &v->day) == 0 || excel_serial(s, &v->day) == 0) {
 		date_format(v->day, v->date);
 		set_text(v, v->date);
 		return 0;
@@ -662,7 +680,27 @@ static int conv_tags(struct import_ctx *c, const struct import_col *col, char *s
 	return rc;
 }
 
-/* Refuses cells that are not clean UTF-8 or that hold an ID card number. */
+/* Numbers, dates, amounts, flags, ids and references: full-width forms are read as ASCII, and
+ * any character a reader cannot see (a space inside included) is refused. */
+static int strict_type(const struct import_col *col)
+{
+	return col->type != IMPORT_TEXT && col->type != IMPORT_TAGS;
+}
+
+/* The cell, or (for free text) a half-width copy of it in buf, looks like an ID number. */
+static int holds_id_number(const char *s, int strict, char *buf, size_t size)
+{
+	if (import_looks_like_id(s))
+		return 1;
+	if (strict || strlen(s) >= size)
+		return 0;
+	memcpy(buf, s, strlen(s) + 1);
+	import_halfwidth(buf);
+	return import_looks_like_id(buf);
+}
+
+/* Refuses cells that are not clean UTF-8, that hold an ID card number, or that hold a
+ * character nobody can see; turns full-width digits and letters of strict cells into ASCII. */
 static int cell_clean(struct import_ctx *c, const struct import_col *col, size_t i)
 {
 	if (!c->cells[i].valid) {
@@ -677,9 +715,24 @@ static int cell_clean(struct import_ctx *c, const struct import_col *col, size_t
 			report(c, c->row_line, col->header, "%s", tr("不是有效的 UTF-8 文本", "not valid UTF-8 text"));
 		return 0;
 	}
-	if (import_looks_like_id(cell(c, i))) {
+	int strict = strict_type(col);
+	char *s = c->buf + c->cells[i].off;
+	if (strict) {
+		import_halfwidth(s);
+		c->cells[i].len = strlen(s);
+	}
+	char b[256];
+	if (holds_id_number(s, strict, b, sizeof b)) {
 		report(c, c->row_line, col->header, "%s", tr("疑似身份证号码:不保存身份证号码",
 							     "looks like an ID card number: ID numbers are not stored"));
+		return 0;
+	}
+	long cp = import_invisible(s, strict);
+	if (cp) {
+		report(c, c->row_line, col->header,
+		       tr("含有看不见的字符 <U+%04lX>:“%s”(请删除这个字符后再导入)",
+			  "holds a character that cannot be seen, <U+%04lX>: \"%s\" (delete it and import again)"),
+		       cp, import_show_invisible(s, strict, b, sizeof b));
 		return 0;
 	}
 	return 1;
@@ -868,7 +921,7 @@ static void data_row(struct import_ctx *c)
 	c->st->rows++;
 	c->row_bad = 0;
 	c->ntags = 0;
-	if (c->nf != c->nhdr) {
+	if (c->nf < c->nhdr || !empty_from(c, c->nhdr)) {
 		report(c, c->row_line, NULL, tr("本行有 %zu 列,表头有 %zu 列", "row has %zu fields, the header has %zu"),
 		       c->nf, c->nhdr);
 	} else {
@@ -995,6 +1048,17 @@ static int end_transaction(struct import_ctx *c, int rc)
 	return rc;
 }
 
+/* Text whose lines end in CR alone (old Mac files) gets LF instead, so that lines are counted;
+ * text with any LF is left as it is. Returns text. */
+static char *cr_lines(char *text, size_t len)
+{
+	if (memchr(text, '\n', len))
+		return text;
+	for (char *p = text; (p = memchr(p, '\r', len - (size_t)(p - text))) != NULL; p++)
+		*p = '\n';
+	return text;
+}
+
 /* Reads path whole as UTF-8 text: converted from GB18030 or UTF-16 when enc says so, or, with
  * TEXTENC_AUTO, when the bytes show it (saying so once on stderr). Sets *tsv for UTF-16 text
  * whose first line holds a tab (Excel's "Unicode text" is tab separated) and *mixed for a
@@ -1029,7 +1093,7 @@ static char *read_text(const char *path, enum textenc enc, size_t *len, int *tsv
 	}
 	if (enc == TEXTENC_UTF8) {
 		*len = n;
-		return raw;
+		return cr_lines(raw, n);
 	}
 	char *text = NULL;
 	int rc = textenc_to_utf8(raw, n, enc, &text, len, &bad);
@@ -1044,7 +1108,7 @@ static char *read_text(const char *path, enum textenc enc, size_t *len, int *tsv
 		const char *tab = strchr(text, '\t');
 		*tsv = tab && (!nl || tab < nl);
 	}
-	return rc == 0 ? text : NULL;
+	return rc == 0 ? cr_lines(text, *len) : NULL;
 }
 
 int import_csv(sqlite3 *db, const char *kind, const char *path, struct import_stats *st)

@@ -24,8 +24,26 @@ int import_date_shaped(const char *s);
 /* An optional '-' and 1-12 digits into *out. 0, or -1 if malformed. */
 int import_parse_whole(const char *s, long long *out);
 
-/* Yuan with at most two decimals into fen. 0, -1 if malformed, -2 if negative. */
+/* Yuan with at most two decimals into fen, as clerks write it: "5000", "5,000.00", "5000元",
+ * "￥5,000" (thousands separators only in groups of three). 0, -1 if malformed, -2 if negative. */
 int import_parse_fen(const char *s, long long *out);
+
+/* Bytes of s[0..len) that are spaces at its start (*lead) and its end (the return value):
+ * ASCII space and tab, no-break space U+00A0 and ideographic (full-width) space U+3000. */
+size_t import_space_edges(const char *s, size_t len, size_t *lead);
+
+/* Rewrites full-width ASCII forms (U+FF01..U+FF5E: ０-９, Ａ-Ｚ, －, ．, ／, ，) in s as ASCII,
+ * in place (the text only shrinks). For the cells of numbers, dates, amounts, flags and ids. */
+void import_halfwidth(char *s);
+
+/* The first character of s a reader cannot see, or 0: control characters, zero-width
+ * characters and the byte order mark anywhere; with strict also no-break and full-width
+ * spaces (inside ids, numbers and dates they are always a mistake). */
+long import_invisible(const char *s, int strict);
+
+/* s with every character import_invisible() would find shown as <U+XXXX>, cut like
+ * import_clip(), in buf. */
+const char *import_show_invisible(const char *s, int strict, char *buf, size_t size);
 
 /* 是/否, 1/0, Y/N, yes/no, true/false (any case): 1, 0, or -1 if it is neither. */
 int import_parse_flag(const char *s);

@@ -2,6 +2,7 @@
 #include "period.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
@@ -30,27 +31,65 @@ static int parse_year(const char *s, int *y)
 	return *y >= 1000 ? 0 : -1;
 }
 
+/* "FROM..TO" or "FROM至TO", each date in any spelling date_parse_loose() takes. */
 static int parse_range(const char *text, struct period *p)
 {
-	const char *dots = strstr(text, "..");
-	if (!dots || dots - text != 10)
+	const char *sep = strstr(text, "..");
+	size_t seplen = 2;
+	if (!sep) {
+		sep = strstr(text, "至");
+		seplen = strlen("至");
+	}
+	if (!sep || sep - text >= 32)
 		return -1;
-	char a[11];
-	memcpy(a, text, 10);
-	a[10] = '\0';
+	char a[32];
+	memcpy(a, text, (size_t)(sep - text));
+	a[sep - text] = '\0';
 	date_t from, to;
-	if (date_parse(a, &from) < 0 || date_parse(dots + 2, &to) < 0 || to < from)
+	if (date_parse_loose(a, &from) < 0 || date_parse_loose(sep + seplen, &to) < 0 || to < from)
 		return -1;
 	period_from_range(from, to, p);
 	return 0;
 }
 
-int period_parse(const char *text, struct period *p, char *err, size_t errlen)
+/* Rewrites the spellings people use into the canonical one, in out: "2020-Q2", "2020 q2" and
+ * "2020年第二季度" (or 第2季度) become 2020Q2; "2020年上半年"/"下半年" 2020H1/H2; "2020年" 2020;
+ * "2020年6月" and "2020-6" 2020-06. Anything else is copied as it is. */
+static void canonical(const char *text, char *out, size_t size)
+{
+	static const char *const quarters[] = {"第一季度", "第二季度", "第三季度", "第四季度",
+					       "第1季度", "第2季度", "第3季度", "第4季度"};
+	snprintf(out, size, "%s", text);
+	if (strlen(text) < 5 || strspn(text, "0123456789") != 4)
+		return;
+	const char *r = text + 4;
+	if (strncmp(r, "年", strlen("年")) == 0)
+		r += strlen("年");
+	else if (*r == '-' || *r == ' ')
+		r++;
+	for (int i = 0; i < 8; i++)
+		if (strcmp(r, quarters[i]) == 0) {
+			snprintf(out, size, "%.4sQ%d", text, i % 4 + 1);
+			return;
+		}
+	if (strcmp(r, "上半年") == 0 || strcmp(r, "下半年") == 0)
+		snprintf(out, size, "%.4sH%d", text, strcmp(r, "上半年") == 0 ? 1 : 2);
+	else if (*r == '\0')
+		snprintf(out, size, "%.4s", text);
+	else if ((r[0] == 'Q' || r[0] == 'q' || r[0] == 'H' || r[0] == 'h') && r[1] && !r[2])
+		snprintf(out, size, "%.4s%c%c", text, r[0], r[1]);
+	else if (strspn(r, "0123456789") >= 1 && strspn(r, "0123456789") <= 2 &&
+		 (r[strspn(r, "0123456789")] == '\0' || strcmp(r + strspn(r, "0123456789"), "月") == 0))
+		snprintf(out, size, "%.4s-%02d", text, atoi(r));
+}
+
+int period_parse(const char *given, struct period *p, char *err, size_t errlen)
 {
 	int y;
-	char label[48];
-	if (strchr(text, '.') && parse_range(text, p) == 0)
+	char label[48], text[40];
+	if (parse_range(given, p) == 0)
 		return 0;
+	canonical(given, text, sizeof text);
 	if (parse_year(text, &y) == 0) {
 		const char *r = text + 4;
 		snprintf(label, sizeof label, "%s", text);
@@ -73,9 +112,9 @@ int period_parse(const char *text, struct period *p, char *err, size_t errlen)
 				return months(p, y, m, m, label), 0;
 		}
 	}
-	snprintf(err, errlen, "%s: %s", text,
-		 tr("不是有效的时段(应为 2020、2020Q2、2020H1、2020-05 或 2020-04-21..2020-06-30)",
-		    "not a valid period (use 2020, 2020Q2, 2020H1, 2020-05 or 2020-04-21..2020-06-30)"));
+	snprintf(err, errlen, "%s: %s", given,
+		 tr("不是有效的时段(应为 2020、2020Q2、2020年第二季度、2020H1、2020年上半年、2020-05 或 2020-04-21..2020-06-30)",
+		    "not a valid period (use 2020, 2020Q2, 2020年第二季度, 2020H1, 2020年上半年, 2020-05 or 2020-04-21..2020-06-30)"));
 	return -1;
 }
 

@@ -1,4 +1,4 @@
-/* period.h — the span a check covers: a quarter (2020Q2), a half (2020H1), a year (2020),
+/* period.h — the span a check covers: a quarter (2020Q2, 2020年第二季度), a half (2020H1, 2020年上半年), a year (2020),
  * a month (2020-05) or an explicit range (2020-04-21..2020-06-30). */
 #ifndef YAODIAN_PERIOD_H
 #define YAODIAN_PERIOD_H

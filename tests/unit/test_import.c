@@ -381,7 +381,7 @@ static void test_blank_lines_and_line_numbers(void **state)
 		   "M103,SJ,党组会,2020-02-01,\"跨\n两行\"",
 		   "/bad.csv:7: 日期: 日期不存在:2020-13-01");
 	/* a record is reported on the line it starts on */
-	assert_diag(fx, "/bad.csv:8: 会议类型: “党组会\n”不是允许的值");
+	assert_diag(fx, "/bad.csv:8: 会议类型: 含有看不见的字符 <U+000A>:“党组会<U+000A>”");
 	assert_no_diag(fx, ":3:");
 	assert_no_diag(fx, ":6:");
 	assert_no_diag(fx, ":9:");
@@ -617,7 +617,61 @@ static void test_money(void **state)
 	expect_bad_path(fx, "funds", BAD "funds_amount.csv", "funds_amount.csv:2: 金额: 金额不能为负数:-5");
 	assert_diag(fx, "funds_amount.csv:3: 金额: 金额格式不对:12.345");
 	assert_diag(fx, "funds_amount.csv:4: 类型: “报销”不是允许的值(可选:拨付、支出、预算)");
-	expect_bad(fx, "funds", "编号,单位,日期,类型,金额\nF5,SJ,2020-01-01,支出,\"1,200\"\n", "/bad.csv:2: 金额: 金额格式不对");
+	/* Thousands separators only in groups of three. */
+	expect_bad(fx, "funds", "编号,单位,日期,类型,金额\nF5,SJ,2020-01-01,支出,\"1,20\"\n", "/bad.csv:2: 金额: 金额格式不对:1,20");
+	expect_bad(fx, "funds", "编号,单位,日期,类型,金额\nF5,SJ,2020-01-01,支出,\"12,34,567\"\n", "/bad.csv:2: 金额: 金额格式不对");
+	expect_bad(fx, "funds", "编号,单位,日期,类型,金额\nF5,SJ,2020-01-01,支出,5000元元\n", "/bad.csv:2: 金额: 金额格式不对");
+	expect_bad(fx, "funds", "编号,单位,日期,类型,金额\nF5,SJ,2020-01-01,支出,\"1234,567\"\n", "/bad.csv:2: 金额: 金额格式不对");
+}
+
+/* Amounts, numbers, dates and ids as clerks type them. */
+static void test_clerk_spellings(void **state)
+{
+	struct fx *fx = *state;
+	diag_restart(fx);
+	const char *path = write_csv(fx, "clerk.csv",
+				     "编号,单位,日期,类型,金额\n"
+				     "F11,SJ,2020-6-1,支出,\"5,000.00\"\n"
+				     "F12,SJ,2020.6.2,支出,5000元\n"
+				     "F13,SJ,20200603,支出,\"￥5,000\"\n"
+				     "F14,SJ,2020年6月4日,支出,¥1,\n"
+				     "F17,SJ,43988,支出,1\n"
+				     "Ｆ１５,ＳＪ,２０２０－０６－０５,支出,１２３４．５\n"
+				     "\xC2\xA0" "F16\xE3\x80\x80,SJ\t,\xE3\x80\x80" "2020-06-06 ,支出,\"1,234,567.89\"\n");
+	int rc = import_csv(fx->db, "funds", path, NULL);
+	if (rc != 0)
+		fail_msg("rc %d:\n%s", rc, diags(fx));
+	assert_string_equal(q1(fx, "SELECT group_concat(id || ' ' || date || ' ' || amount_fen, '; ') FROM "
+				   "(SELECT * FROM funds WHERE id BETWEEN 'F11' AND 'F17' ORDER BY id)"),
+			    "F11 2020-06-01 500000; F12 2020-06-02 500000; F13 2020-06-03 500000; "
+			    "F14 2020-06-04 100; F15 2020-06-05 123450; F16 2020-06-06 123456789; F17 2020-06-06 100");
+}
+
+/* A character nobody can see, left inside a value after trimming, is shown and refused. */
+static void test_invisible_characters(void **state)
+{
+	struct fx *fx = *state;
+	expect_bad(fx, "units", "编号,名称\nU\xE3\x80\x80" "01,甲\n", "/bad.csv:2: 编号: 含有看不见的字符 <U+3000>:“U<U+3000>01”");
+	expect_bad(fx, "units", "编号,名称\nU02,甲\xE2\x80\x8B乙\n", "/bad.csv:2: 名称: 含有看不见的字符 <U+200B>:“甲<U+200B>乙”");
+	expect_bad(fx, "funds", "编号,单位,日期,类型,金额\nF9,SJ,2020-01-01,支出,5\xC2\xA0" "000\n", "/bad.csv:2: 金额: 含有看不见的字符 <U+00A0>");
+	/* A full-width space inside free text is a space people see: kept. */
+	diag_restart(fx);
+	assert_int_equal(import_csv(fx->db, "units", write_csv(fx, "sp.csv", "编号,名称\nU03,市场\xE3\x80\x80监管\n"), NULL), 0);
+	assert_string_equal(q1(fx, "SELECT name FROM units WHERE id = 'U03'"), "市场\xE3\x80\x80监管");
+	/* A full-width ID number in free text is still an ID number. */
+	expect_bad(fx, "units", "编号,名称\nU04,５１０９０２１９８００１０１１２３４\n", "/bad.csv:2: 名称: 疑似身份证号码");
+}
+
+/* Excel's empty columns at the end of the header, and old Mac line ends (CR alone). */
+static void test_trailing_columns_and_cr_lines(void **state)
+{
+	struct fx *fx = *state;
+	diag_restart(fx);
+	assert_int_equal(import_csv(fx->db, "units", write_csv(fx, "t.csv", "编号,名称,,\nU05,乙,,\nU06,丙\n"), NULL), 0);
+	assert_string_equal(q1(fx, "SELECT group_concat(name) FROM units WHERE id IN ('U05', 'U06')"), "乙,丙");
+	expect_bad(fx, "units", "编号,名称,类型\nU07,丁\n", "/bad.csv:2: 本行有 2 列,表头有 3 列");
+	expect_bad(fx, "units", "编号,名称,,\nU07,丁,x,\n", "/bad.csv:2: 本行有 4 列,表头有 2 列");
+	expect_bad(fx, "units", "编号,名称\rU08,戊\rU09,2020-13-01\r,\rU10,\r", "/bad.csv:5: 名称: 必填项为空");
 }
 
 static void test_unknown_references(void **state)
@@ -834,6 +888,9 @@ int main(void)
 		TL(test_bad_date_shapes),
 		TL(test_numbers),
 		TL(test_money),
+		TL(test_clerk_spellings),
+		TL(test_invisible_characters),
+		TL(test_trailing_columns_and_cr_lines),
 		TL(test_unknown_references),
 		TL(test_reference_earlier_in_file),
 		TL(test_vocab),
