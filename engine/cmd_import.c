@@ -35,6 +35,39 @@ static void help_import(void)
 	import_describe(stdout, NULL);
 }
 
+/* Prints the summary of a workbook import, one line per sheet. */
+static void print_book(const char *path, const struct import_sheet_stats *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		printf(tr("%s: %s: 读取 %ld 行,新增 %ld 条,更新 %ld 条\n", "%s: %s: %ld rows read, %ld added, %ld updated\n"), path,
+		       s[i].kind, s[i].st.rows, s[i].st.inserted, s[i].st.updated);
+	}
+}
+
+/* The import itself: a whole workbook (kind NULL), one sheet of one, or a CSV file. */
+static int run_import(sqlite3 *db, const char *kind, const char *path, enum textenc enc, long *errors)
+{
+	struct import_stats st = {0};
+	int rc;
+	if (!kind) {
+		struct import_sheet_stats sheets[IMPORT_NKINDS];
+		size_t n = 0;
+		rc = import_xlsx_book(db, path, sheets, &n);
+		*errors = 0;
+		for (size_t i = 0; i < n; i++)
+			*errors += sheets[i].st.errors;
+		if (rc == 0)
+			print_book(path, sheets, n);
+		return rc;
+	}
+	rc = import_is_workbook(path) ? import_xlsx_sheet(db, kind, path, &st) : import_csv_enc(db, kind, path, enc, &st);
+	*errors = st.errors;
+	if (rc == 0)
+		printf(tr("%s: 读取 %ld 行,新增 %ld 条,更新 %ld 条\n", "%s: %ld rows read, %ld added, %ld updated\n"), path,
+		       st.rows, st.inserted, st.updated);
+	return rc;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	struct opts o = {0};
@@ -43,8 +76,14 @@ int cmd_import(int argc, char **argv)
 		return rc0;
 	if (!o.db)
 		return usage_error("import", tr("缺少 --db", "missing --db"), NULL);
-	if (argc - optind != 2)
-		return usage_error("import", tr("需要两个参数:种类 和 CSV 文件", "expected two arguments: KIND and the CSV file"), NULL);
+	int nargs = argc - optind;
+	if (nargs < 1 || nargs > 2)
+		return usage_error("import", tr("需要 种类 和 文件,或一个 Excel 工作簿", "expected KIND and FILE, or one Excel workbook"), NULL);
+	const char *kind = nargs == 2 ? argv[optind] : NULL;
+	const char *path = argv[optind + nargs - 1];
+	if (!kind && !import_is_workbook(path))
+		return usage_error("import", tr("只给一个文件时,它应是 Excel 工作簿(.xlsx);CSV 文件要写明种类",
+						"a single file must be an Excel workbook (.xlsx); give the kind of a CSV file"), path);
 	enum textenc enc = TEXTENC_AUTO;
 	if (o.encoding && textenc_parse(o.encoding, &enc) < 0)
 		return usage_error("import", tr("--encoding 只能是 utf-8 或 gb18030(gbk)", "--encoding must be utf-8 or gb18030 (gbk)"),
@@ -52,16 +91,15 @@ int cmd_import(int argc, char **argv)
 	sqlite3 *db;
 	if (store_open(o.db, STORE_READWRITE, &db) < 0)
 		return EXIT_USAGE;
-	struct import_stats st = {0};
-	const char *path = argv[optind + 1];
-	int rc = import_csv_enc(db, argv[optind], path, enc, &st);
+	long errors = 0;
+	int rc = run_import(db, kind, path, enc, &errors);
 	sqlite3_close(db);
-	if (rc != 0) {
-		diag(path, 0, NULL, tr("%ld 处问题,未导入任何记录,数据库未改动", "%ld problems; nothing was imported and the database is unchanged"),
-		     st.errors);
+	if (rc != 0 && errors > 0)
+		diag(path, 0, NULL, tr("%ld 处问题,未导入任何记录,数据库未改动", "%ld problem(s); nothing was imported and the database is unchanged"),
+		     errors);
+	else if (rc != 0)
+		diag(path, 0, NULL, "%s", tr("未导入任何记录,数据库未改动", "nothing was imported and the database is unchanged"));
+	if (rc != 0)
 		return EXIT_USAGE;
-	}
-	printf(tr("%s: 读取 %ld 行,新增 %ld 条,更新 %ld 条\n", "%s: %ld rows read, %ld added, %ld updated\n"),
-	       path, st.rows, st.inserted, st.updated);
 	return 0;
 }

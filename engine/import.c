@@ -1,13 +1,10 @@
-/* import.c — loads one CSV file of one record kind into the store, all or nothing.
- * The file is read whole and, when it is GB18030 (GBK) or UTF-16, converted to UTF-8 first
- * (textenc.c). libcsv splits it into records; it is fed one physical line at a time so that
- * every record knows the line it starts on. One generic loop checks each row against the kind's column
- * table (import_kinds.c), reports every problem through diag(), and upserts the good rows inside
- * a single transaction that is committed only if the whole file was clean. */
-#include "import.h"
+/* import.c — the importer's row loop: one generic loop checks each row a source hands over
+ * (a CSV file, import_csv.c; a workbook sheet, import_xlsx.c) against the kind's column table
+ * (import_kinds.c), reports every problem through diag(), and upserts the good rows inside the
+ * caller's transaction, which is committed only if every file or sheet was clean. */
+#include "import_ctx.h"
 
 #include <assert.h>
-#include <csv.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -20,66 +17,9 @@
 #include "import_kinds.h"
 #include "import_values.h"
 #include "lang.h"
-#include "slurp.h"
 #include "textenc.h"
 #include "vec.h"
-
-#define IMPORT_MAX_DIAGS 100 /* diagnostics printed per file; the rest are counted */
-#define IMPORT_MSG_MAX   2048
-#define IMPORT_NREFS     8   /* distinct tables a kind's columns may reference */
-
-/* Keys seen earlier in this file, each with the line it was first seen on. Open addressing,
- * capacity a power of two, at most half full. The set owns its key strings. */
-struct import_seen {
-	struct { char *key; long line; } *slot;
-	size_t cap, n;
-};
-
-/* One cell of the current record: offset and length in the row buffer, after trimming. */
-struct import_cell {
-	size_t off, len;
-	int valid; /* valid UTF-8 without NUL bytes */
-};
-
-/* One converted value, ready to bind. s points into the row buffer or at date. */
-struct import_val {
-	enum { V_NULL, V_INT, V_TEXT } kind;
-	int ok; /* converted without a reported error */
-	long long i;
-	const char *s;
-	date_t day;
-	char date[DATE_ISO_LEN];
-};
-
-struct import_ctx {
-	sqlite3 *db;
-	const struct import_kind *k;
-	const char *path;
-	struct import_stats *st;
-	struct csv_parser parser;
-	long line;      /* physical line being fed */
-	long row_line;  /* line the current record started on */
-	int row_done;   /* the last record ended: the next line fed starts a new one */
-	char *buf;      /* the current record's fields, each NUL-terminated */
-	size_t blen, bcap;
-	struct import_cell *cells;
-	size_t nf, fcap;
-	int have_header;
-	long hdr_line;
-	size_t nhdr;
-	int pos[IMPORT_MAX_COLS]; /* file column of each kind column, or -1 */
-	struct import_val val[IMPORT_MAX_COLS];
-	const char **tags;
-	size_t ntags, tagcap;
-	int row_bad;
-	long nerr;      /* problems found (printed or not) */
-	int stop;       /* stop reading: malformed CSV, bad header, or a failure */
-	int failed;     /* the database (or memory) failed: return -1 */
-	int mixed;      /* UTF-8 header, later lines not: bad cells are named as GBK */
-	struct import_seen seen;
-	sqlite3_stmt *upsert, *exists, *vocab, *vocab_list, *tag_del, *tag_ins;
-	struct { const char *table; sqlite3_stmt *stmt; } ref[IMPORT_NREFS];
-};
+#include "xlsx.h"
 
 /* ---- the set of keys seen in this file ---- */
 
@@ -150,7 +90,27 @@ static void seen_free(struct import_seen *t)
 
 /* ---- reporting ---- */
 
-/* Reports one problem with the file as path:line: field: message. Prints the first
+static int col_index(const struct import_kind *k, const char *header);
+
+/* Where a problem in a workbook is: "book.xlsx:活动!C12" for a cell (the column under field,
+ * or the header cell being read), "book.xlsx:活动!12" for a row, "book.xlsx:活动" for the sheet. */
+static void sheet_place(const struct import_ctx *c, long line, const char *field, char *out, size_t size)
+{
+	int col = c->cur_col;
+	int j = field ? col_index(c->k, field) : -1;
+	if (j >= 0 && c->pos[j] >= 0)
+		col = c->pos[j];
+	char letters[8] = "";
+	if (col >= 0)
+		xlsx_colname((size_t)col, letters);
+	if (line > 0)
+		snprintf(out, size, "%s:%s!%s%ld", c->path, c->sheet, letters, line);
+	else
+		snprintf(out, size, "%s:%s", c->path, c->sheet);
+}
+
+/* Reports one problem with the file as path:line: field: message (for a workbook, as
+ * book.xlsx:sheet!C12: field: message). Prints the first
  * IMPORT_MAX_DIAGS and counts the rest; marks the current row bad. */
 static void report(struct import_ctx *c, long line, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -166,18 +126,24 @@ static void report(struct import_ctx *c, long line, const char *field, const cha
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diag(c->path, line, field, "%s", msg);
+	if (!c->sheet) {
+		diag(c->path, line, field, "%s", msg);
+		return;
+	}
+	char where[IMPORT_MSG_MAX];
+	sheet_place(c, line, field, where, sizeof where);
+	diag(where, 0, field, "%s", msg);
 }
 
 /* A problem with the file as a whole (encoding, CSV syntax, no header): one bad "row". */
-static void report_file(struct import_ctx *c, long line, const char *msg)
+void import_report_file(struct import_ctx *c, long line, const char *msg)
 {
 	report(c, line, NULL, "%s", msg);
 	c->st->errors++;
 }
 
-/* The database (or memory) failed: say so once, stop reading, and make import_csv return -1. */
-static void fail(struct import_ctx *c, const char *what)
+/* The database (or memory) failed: say so once, stop reading, and make the import return -1. */
+void import_fail(struct import_ctx *c, const char *what)
 {
 	if (!c->failed)
 		diag(c->path, c->line, NULL, "%s: %s", tr("数据库错误", "database error"), what);
@@ -185,13 +151,13 @@ static void fail(struct import_ctx *c, const char *what)
 	c->stop = 1;
 }
 
-static void fail_db(struct import_ctx *c) { fail(c, sqlite3_errmsg(c->db)); }
-static void fail_nomem(struct import_ctx *c) { fail(c, tr("内存不足", "out of memory")); }
+static void fail_db(struct import_ctx *c) { import_fail(c, sqlite3_errmsg(c->db)); }
+static void fail_nomem(struct import_ctx *c) { import_fail(c, tr("内存不足", "out of memory")); }
 
 /* A kind's Chinese or English name, whichever the reader reads. */
 static const char *kind_noun(const struct import_kind *k) { return tr(k->alias, k->noun_en); }
 
-static void unknown_kind(const char *path, const char *kind)
+void import_unknown_kind(const char *path, const char *kind)
 {
 	char list[1024] = "";
 	size_t n = 0;
@@ -294,7 +260,7 @@ static sqlite3_stmt *ref_stmt(struct import_ctx *c, const char *table)
 		if (strcmp(c->ref[i].table, table) == 0)
 			return c->ref[i].stmt;
 	if (i == IMPORT_NREFS) {
-		fail(c, "too many referenced tables");
+		import_fail(c, "too many referenced tables");
 		return NULL;
 	}
 	sqlite3_stmt *stmt = prepare_sql(c, "SELECT 1 FROM %s WHERE id = ?1", table);
@@ -359,12 +325,15 @@ static void vocab_allowed(struct import_ctx *c, const char *field, char *list, s
 
 static const char *cell(const struct import_ctx *c, size_t i) { return c->buf + c->cells[i].off; }
 
-/* Appends one field from libcsv to the row buffer, turning CRLF inside quoted text into LF. */
-static int field_push(struct import_ctx *c, const char *s, size_t len)
+int import_push_field(struct import_ctx *c, const char *s, size_t len)
 {
+	if (c->stop)
+		return 0;
 	if (vec_reserve(&c->cells, &c->fcap, c->nf + 1, sizeof *c->cells) < 0 ||
-	    vec_reserve(&c->buf, &c->bcap, c->blen + len + 1, 1) < 0)
+	    vec_reserve(&c->buf, &c->bcap, c->blen + len + 1, 1) < 0) {
+		fail_nomem(c);
 		return -1;
+	}
 	size_t o = 0;
 	for (size_t i = 0; i < len; i++)
 		if (!(s[i] == '\r' && i + 1 < len && s[i + 1] == '\n'))
@@ -440,6 +409,7 @@ static void header_unknown(struct import_ctx *c, const char *h)
 static void header_cell(struct import_ctx *c, size_t i)
 {
 	const char *h = cell(c, i);
+	c->cur_col = (int)i;
 	char label[32];
 	snprintf(label, sizeof label, tr("第%zu列", "column %zu"), i + 1);
 	if (!c->cells[i].valid) {
@@ -478,6 +448,7 @@ static void header_row(struct import_ctx *c)
 		c->pos[j] = -1;
 	for (size_t i = 0; i < c->nhdr; i++)
 		header_cell(c, i);
+	c->cur_col = -1;
 	for (size_t j = 0; j < c->k->ncols; j++)
 		if ((c->k->cols[j].flags & IMPORT_REQUIRED) && c->pos[j] < 0)
 			report(c, c->hdr_line, c->k->cols[j].header, "%s", tr("缺少必填列", "required column is missing"));
@@ -938,76 +909,6 @@ static void data_row(struct import_ctx *c)
 		store_row(c);
 }
 
-/* ---- feeding libcsv ---- */
-
-static void on_field(void *s, size_t len, void *data)
-{
-	struct import_ctx *c = data;
-	if (!c->stop && field_push(c, s, len) < 0)
-		fail_nomem(c);
-}
-
-static void on_row(int term, void *data)
-{
-	struct import_ctx *c = data;
-	(void)term;
-	if (!c->stop && c->nf > 0 && !cells_trim(c)) {
-		if (!c->have_header)
-			header_row(c);
-		else
-			data_row(c);
-	}
-	c->nf = 0;
-	c->blen = 0;
-	c->row_done = 1;
-}
-
-/* Bytes of a UTF-8 byte order mark to skip at the start of s. */
-static int first_line(const char *s, size_t n)
-{
-	return n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-}
-
-/* Feeds one physical line to libcsv. */
-static void feed(struct import_ctx *c, const char *s, size_t n)
-{
-	if (c->row_done) {
-		c->row_line = c->line;
-		c->row_done = 0;
-	}
-	if (csv_parse(&c->parser, s, n, on_field, on_row, c) == n)
-		return;
-	if (csv_error(&c->parser) != CSV_EPARSE)
-		fail_nomem(c);
-	else if (!c->stop)
-		report_file(c, c->line, tr("CSV 格式错误:引号位置不对(字段里的引号要写成两个 \"\")",
-						  "malformed CSV: misplaced quote (a quote inside a field is written twice: \"\")"));
-	c->stop = 1;
-}
-
-/* Reads the file line by line through libcsv into the row loop. */
-static void read_file(struct import_ctx *c, FILE *f)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	while (!c->stop && (n = getline(&line, &cap, f)) >= 0) {
-		int skip = ++c->line == 1 ? first_line(line, (size_t)n) : 0;
-		feed(c, line + skip, (size_t)n - (size_t)skip);
-	}
-	free(line);
-	if (!c->stop && ferror(f)) {
-		report(c, 0, NULL, "%s: %s", tr("读取文件出错", "error reading the file"), strerror(errno));
-		c->st->errors++;
-		c->stop = 1;
-	}
-	if (!c->stop && csv_fini(&c->parser, on_field, on_row, c) != 0 && !c->stop)
-		report_file(c, c->row_line, tr("CSV 格式错误:从此行开始的引号没有结束",
-						      "malformed CSV: a quoted field starting on this line never ends"));
-	if (!c->stop && !c->have_header)
-		report_file(c, 0, tr("文件是空的,没有表头", "the file is empty: no header row"));
-}
-
 /* ---- public ---- */
 
 const char *const *import_kinds(void)
@@ -1025,145 +926,67 @@ const char *import_kind_name(const char *kind)
 	return k ? k->name : NULL;
 }
 
-static void ctx_free(struct import_ctx *c)
+
+/* ---- the row loop's public side (import_ctx.h) ---- */
+
+void import_take_row(struct import_ctx *c)
+{
+	if (!c->stop && c->nf > 0 && !cells_trim(c)) {
+		if (!c->have_header)
+			header_row(c);
+		else
+			data_row(c);
+	}
+	c->nf = 0;
+	c->blen = 0;
+}
+
+void import_ctx_init(struct import_ctx *c, sqlite3 *db, const struct import_kind *k, const char *path,
+		     const char *sheet, struct import_stats *st)
+{
+	memset(c, 0, sizeof *c);
+	memset(st, 0, sizeof *st);
+	assert(k->ncols <= IMPORT_MAX_COLS);
+	c->db = db, c->k = k, c->path = path, c->sheet = sheet, c->st = st;
+	c->cur_col = -1;
+}
+
+void import_ctx_free(struct import_ctx *c)
 {
 	finalize_all(c);
-	csv_free(&c->parser);
 	seen_free(&c->seen);
 	free(c->buf);
 	free(c->cells);
 	free(c->tags);
 }
 
-/* Ends the transaction: COMMIT if rc is 0, else ROLLBACK. Returns the final rc. */
-static int end_transaction(struct import_ctx *c, int rc)
+int import_ctx_result(struct import_ctx *c)
 {
-	finalize_all(c);
-	if (rc == 0 && sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		fail_db(c);
-		rc = -1;
-	}
+	if (!c->stop && !c->have_header)
+		import_report_file(c, 0, tr("文件是空的,没有表头", "the file is empty: no header row"));
+	if (c->nerr > IMPORT_MAX_DIAGS)
+		diag(c->path, 0, c->sheet, tr("另有 %ld 个问题未列出", "%ld more problems not listed"), c->nerr - IMPORT_MAX_DIAGS);
+	int rc = c->failed ? -1 : c->nerr ? 2 : 0;
 	if (rc != 0)
-		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+		c->st->inserted = c->st->updated = 0;
 	return rc;
 }
 
-/* Text whose lines end in CR alone (old Mac files) gets LF instead, so that lines are counted;
- * text with any LF is left as it is. Returns text. */
-static char *cr_lines(char *text, size_t len)
+int import_tx_begin(sqlite3 *db, const char *path)
 {
-	if (memchr(text, '\n', len))
-		return text;
-	for (char *p = text; (p = memchr(p, '\r', len - (size_t)(p - text))) != NULL; p++)
-		*p = '\n';
-	return text;
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	diag(path, 0, NULL, "%s: %s", tr("数据库错误", "database error"), sqlite3_errmsg(db));
+	return -1;
 }
 
-/* Reads path whole as UTF-8 text: converted from GB18030 or UTF-16 when enc says so, or, with
- * TEXTENC_AUTO, when the bytes show it (saying so once on stderr). Sets *tsv for UTF-16 text
- * whose first line holds a tab (Excel's "Unicode text" is tab separated) and *mixed for a
- * UTF-8 header over lines that are not. Returns the buffer (the caller frees it; *len without
- * the NUL), or NULL after a diagnostic: the file cannot be read, or it is in no encoding known. */
-static char *read_text(const char *path, enum textenc enc, size_t *len, int *tsv, int *mixed)
+int import_tx_end(sqlite3 *db, const char *path, int rc)
 {
-	size_t n;
-	char *raw = slurp(path, &n);
-	if (!raw) {
-		diag(path, 0, NULL, "%s: %s", tr("无法打开文件", "cannot open the file"), strerror(errno));
-		return NULL;
+	if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		diag(path, 0, NULL, "%s: %s", tr("数据库错误", "database error"), sqlite3_errmsg(db));
+		rc = -1;
 	}
-	long bad = 0;
-	*tsv = *mixed = 0;
-	if (enc == TEXTENC_AUTO) {
-		enc = textenc_guess(raw, n, mixed, &bad);
-		if (enc == TEXTENC_UNKNOWN) {
-			diag(path, bad, NULL, "%s",
-			     tr("文件既不是 UTF-8 也不是 GBK(GB18030)编码,无法读取。"
-				"请在 Excel 中选 另存为 → CSV UTF-8(逗号分隔),再导入",
-				"the file is neither UTF-8 nor GBK (GB18030) text. In Excel choose "
-				"Save As → CSV UTF-8 (Comma delimited), then import that file"));
-			free(raw);
-			return NULL;
-		}
-		if (enc != TEXTENC_UTF8)
-			diag(path, 0, NULL, tr("注意:文件不是 UTF-8,已按 %s 编码读取", "note: the file is not UTF-8; read as %s"),
-			     textenc_name(enc));
-	} else if (enc == TEXTENC_GB18030 && n >= 2 && ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE)) {
-		enc = TEXTENC_UTF16;   /* a BOM says more than the flag */
-	}
-	if (enc == TEXTENC_UTF8) {
-		*len = n;
-		return cr_lines(raw, n);
-	}
-	char *text = NULL;
-	int rc = textenc_to_utf8(raw, n, enc, &text, len, &bad);
-	free(raw);
-	if (rc == -1)
-		diag(path, bad, NULL, tr("不是有效的 %s 文本(可用 --encoding 指定文件的编码)",
-					 "not valid %s text (give the file's encoding with --encoding)"), textenc_name(enc));
-	else if (rc < 0)
-		diag(path, 0, NULL, "%s", tr("内存不足", "out of memory"));
-	if (rc == 0 && enc == TEXTENC_UTF16) {
-		const char *nl = strchr(text, '\n');
-		const char *tab = strchr(text, '\t');
-		*tsv = tab && (!nl || tab < nl);
-	}
-	return rc == 0 ? cr_lines(text, *len) : NULL;
-}
-
-int import_csv(sqlite3 *db, const char *kind, const char *path, struct import_stats *st)
-{
-	return import_csv_enc(db, kind, path, TEXTENC_AUTO, st);
-}
-
-int import_csv_enc(sqlite3 *db, const char *kind, const char *path, enum textenc enc, struct import_stats *st)
-{
-	struct import_stats ignored;
-	if (!st)
-		st = &ignored;
-	memset(st, 0, sizeof *st);
-	const struct import_kind *k = import_kind_find(kind);
-	assert(!k || k->ncols <= IMPORT_MAX_COLS);
-	if (!k) {
-		unknown_kind(path, kind);
-		st->errors = 1;
-		return 2;
-	}
-	size_t len = 0;
-	int tsv, mixed;
-	char *text = read_text(path, enc, &len, &tsv, &mixed);
-	FILE *f = !text ? NULL : len ? fmemopen(text, len, "rb") : fopen("/dev/null", "rb");
-	if (!f) {
-		if (text)
-			diag(path, 0, NULL, "%s: %s", tr("无法读取文件", "cannot read the file"), strerror(errno));
-		free(text);
-		st->errors = 1;
-		return 2;
-	}
-	struct import_ctx c = {.db = db, .k = k, .path = path, .st = st, .row_done = 1, .mixed = mixed};
-	int rc = -1;
-	if (csv_init(&c.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
-		fail_nomem(&c);
-		goto out;
-	}
-	/* libcsv grows its field buffer by the block size, 128 bytes by default: a 0.5 MB cell
-	 * would take thousands of reallocations. */
-	csv_set_blk_size(&c.parser, 64 * 1024);
-	if (tsv)
-		csv_set_delim(&c.parser, '\t');
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		fail_db(&c);
-		goto out;
-	}
-	read_file(&c, f);
-	rc = end_transaction(&c, c.failed ? -1 : c.nerr ? 2 : 0);
-out:
-	if (c.nerr > IMPORT_MAX_DIAGS)
-		diag(path, 0, NULL, tr("另有 %ld 个问题未列出", "%ld more problems not listed"), c.nerr - IMPORT_MAX_DIAGS);
 	if (rc != 0)
-		st->inserted = st->updated = 0;
-	ctx_free(&c);
-	fclose(f);
-	free(text);
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }

@@ -10,6 +10,8 @@
 
 #include "textenc.h"
 
+#define IMPORT_NKINDS 14 /* how many record kinds there are (import_kinds()) */
+
 struct import_stats {
 	long rows;        /* data rows read */
 	long inserted;    /* new records */
@@ -26,6 +28,28 @@ int import_csv(sqlite3 *db, const char *kind, const char *path, struct import_st
  * a UTF-16 BOM, else GB18030, saying so once on stderr); TEXTENC_UTF8 or TEXTENC_GB18030 force
  * one. UTF-16 text whose first line holds a tab is read as tab separated. */
 int import_csv_enc(sqlite3 *db, const char *kind, const char *path, enum textenc enc, struct import_stats *st);
+
+/* One sheet of a workbook import: the kind it held (its static name in the run's language:
+ * 活动 or activities) and what was read. */
+struct import_sheet_stats {
+	const char *kind;
+	struct import_stats st;
+};
+
+/* Whether path is an Excel workbook by its first bytes: a zip (.xlsx), or an old binary .xls
+ * (which import_xlsx_* refuse, saying to save it as .xlsx). */
+int import_is_workbook(const char *path);
+
+/* Imports the sheet of the .xlsx workbook at path named after kind (its English or Chinese
+ * name), or the workbook's only sheet, like import_csv(). Problems are reported as
+ * "book.xlsx:活动!C12: column: problem". */
+int import_xlsx_sheet(sqlite3 *db, const char *kind, const char *path, struct import_stats *st);
+
+/* Imports every sheet of the workbook named after a kind, in import order, in ONE transaction:
+ * all or nothing across the workbook. Sheets that name no kind are said on stderr and left
+ * alone. Fills out[0..*n) (room for IMPORT_NKINDS entries) in import order. Returns 0, 2 on
+ * bad input (nothing written), -1 on a database failure. */
+int import_xlsx_book(sqlite3 *db, const char *path, struct import_sheet_stats *out, size_t *n);
 
 /* The record kinds, in the order they should be imported (references point backwards).
  * NULL-terminated; static strings. */

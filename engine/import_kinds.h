@@ -3,6 +3,8 @@
 #ifndef YAODIAN_IMPORT_KINDS_H
 #define YAODIAN_IMPORT_KINDS_H
 
+#include "import.h"   /* IMPORT_NKINDS */
+
 #include <stddef.h>
 
 enum import_type {
@@ -51,7 +53,6 @@ struct import_kind {
 };
 
 #define IMPORT_MAX_COLS 16 /* columns of the widest kind, at most */
-#define IMPORT_NKINDS   14 /* entries of import_kind_table */
 
 /* All kinds in import order, and their number. */
 extern const struct import_kind import_kind_table[];

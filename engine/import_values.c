@@ -210,9 +210,11 @@ void import_halfwidth(char *s)
 {
 	char *w = s;
 	for (const char *r = s; *r;) {
-		/* U+FF01..U+FF5E is EF BC 81..EF BC BF and EF BD 80..EF BD 9E. */
-		unsigned char b1 = (unsigned char)r[1], b2 = (unsigned char)r[2];
-		if ((unsigned char)r[0] == 0xEF && ((b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) || (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E))) {
+		/* U+FF01..U+FF5E is EF BC 81..EF BC BF and EF BD 80..EF BD 9E. r[1] is read only
+		 * after r[0] is known not to end the string, r[2] only after r[1]. */
+		unsigned char b1 = (unsigned char)r[0] == 0xEF ? (unsigned char)r[1] : 0;
+		unsigned char b2 = b1 ? (unsigned char)r[2] : 0;
+		if ((b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) || (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E)) {
 			*w++ = (char)(0x21 + (b1 == 0xBC ? b2 - 0x81 : b2 - 0x80 + 0x3F));
 			r += 3;
 		} else {

@@ -17,6 +17,7 @@
 
 #include "diag.h"
 #include "import.h"
+#include "import_values.h"
 #include "lang.h"
 #include "store.h"
 
@@ -647,6 +648,22 @@ static void test_clerk_spellings(void **state)
 			    "F14 2020-06-04 100; F15 2020-06-05 123450; F16 2020-06-06 123456789; F17 2020-06-06 100");
 }
 
+/* import_halfwidth() on strings allocated to their exact size (the sanitizer build sees any
+ * read past the end), and the characters at the edges of the full-width block. */
+static void test_halfwidth(void **state)
+{
+	(void)state;
+	const char *in[] = {"x", "", "１", "ＡＢ－０１", "\xEF\xBC\x80", "\xEF\xBD\x9F", "～", "中文ｚ"};
+	const char *out[] = {"x", "", "1", "AB-01", "\xEF\xBC\x80", "\xEF\xBD\x9F", "~", "中文z"};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		char *s = strdup(in[i]);
+		assert_non_null(s);
+		import_halfwidth(s);
+		assert_string_equal(s, out[i]);
+		free(s);
+	}
+}
+
 /* A character nobody can see, left inside a value after trimming, is shown and refused. */
 static void test_invisible_characters(void **state)
 {
@@ -890,6 +907,7 @@ int main(void)
 		TL(test_money),
 		TL(test_clerk_spellings),
 		TL(test_invisible_characters),
+		cmocka_unit_test(test_halfwidth),
 		TL(test_trailing_columns_and_cr_lines),
 		TL(test_unknown_references),
 		TL(test_reference_earlier_in_file),
