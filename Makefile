@@ -18,6 +18,9 @@ PC_PKGS  := lua5.4 sqlite3 libical jansson libutf8proc
 # reader (the sheet XML); the tests build workbooks with python3-openpyxl.
 DEB_PKGS += libzip-dev libxml2-dev python3-openpyxl
 PC_PKGS  += libzip libxml-2.0
+# Workbooks yaodian writes (record templates, exports) are written with libxlsxwriter.
+DEB_PKGS += libxlsxwriter-dev
+PC_PKGS  += xlsxwriter
 
 # The calendar feed tests (tests/cli/calendar.sh) read every feed with python3-icalendar and
 # with ical.js under Node.js. Debian's nodejs and npm only when no node/npm is installed:
