@@ -19,7 +19,8 @@ static const struct option long_opts[] = {
 	{"output", required_argument, NULL, OPT_OUTPUT},  {"max-instructions", required_argument, NULL, OPT_MAXI},
 	{"max-memory", required_argument, NULL, OPT_MAXM}, {"from", required_argument, NULL, OPT_FROM},
 	{"to", required_argument, NULL, OPT_TO},           {"out", required_argument, NULL, OPT_OUT},
-	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"encoding", required_argument, NULL, OPT_ENCODING}, {"replace", no_argument, NULL, OPT_REPLACE},
+	{"dry-run", no_argument, NULL, OPT_DRYRUN},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0}};
 
@@ -64,6 +65,8 @@ int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct op
 		case OPT_ASOF: o->as_of = optarg; break;
 		case OPT_OUTPUT: o->output = optarg; break;
 		case OPT_ENCODING: o->encoding = optarg; break;
+		case OPT_REPLACE: o->replace = 1; break;
+		case OPT_DRYRUN: o->dry_run = 1; break;
 		case OPT_LANG:
 			if (lang_parse(optarg, &l) < 0)
 				return usage_error(cmd, tr("--lang 只能是 zh 或 en", "--lang must be zh or en"), optarg);

@@ -13,18 +13,20 @@
 struct opts {
 	const char *db, *rules, *config, *period, *unit, *format, *as_of, *output, *out, *encoding;
 	long max_instructions, max_memory_mb, from_year, to_year;
-	int help;
+	int help, replace, dry_run;
 };
 
 enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, OPT_ASOF, OPT_LANG,
-       OPT_OUTPUT, OPT_MAXI, OPT_MAXM, OPT_FROM, OPT_TO, OPT_OUT, OPT_ENCODING, OPT_LAST = OPT_ENCODING };
+       OPT_OUTPUT, OPT_MAXI, OPT_MAXM, OPT_FROM, OPT_TO, OPT_OUT, OPT_ENCODING, OPT_REPLACE, OPT_DRYRUN,
+       OPT_LAST = OPT_DRYRUN };
 
 /* The options each command takes (bit OPT_x - OPT_DB); --help and -h go with every one. Each
  * command's help lists exactly these. */
 #define TAKES(opt) (1u << ((opt) - OPT_DB))
 #define TAKES_RULES  (TAKES(OPT_RULES) | TAKES(OPT_CONFIG) | TAKES(OPT_MAXI) | TAKES(OPT_MAXM))
 #define TAKES_INIT   (TAKES(OPT_DB) | TAKES(OPT_LANG))
-#define TAKES_IMPORT (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_ENCODING))
+#define TAKES_IMPORT (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_ENCODING) | TAKES(OPT_REPLACE) | TAKES(OPT_DRYRUN))
+#define TAKES_DELETE (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_DRYRUN))
 #define TAKES_LINT   (TAKES_RULES | TAKES(OPT_LANG))
 #define TAKES_CHECK  (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_PERIOD) | TAKES(OPT_UNIT) | TAKES(OPT_FORMAT) | \
 		      TAKES(OPT_ASOF) | TAKES(OPT_LANG) | TAKES(OPT_OUTPUT))
@@ -62,6 +64,7 @@ int as_of_date(const char *cmd, const char *as_of, date_t *out);
 int year_range(const char *cmd, struct opts *o);
 
 int cmd_import(int argc, char **argv);
+int cmd_delete(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_test(int argc, char **argv);

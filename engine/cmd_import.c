@@ -1,5 +1,5 @@
-/* cmd_import.c — `yaodian import`: options and the summary line; the reading and checking of
- * the records is import.c's. */
+/* cmd_import.c — `yaodian import`: options and the summary lines; reading and checking the
+ * records is import.c's (with import_csv.c, import_xlsx.c and import_prune.c). */
 #include <stdio.h>
 #include <unistd.h>
 
@@ -11,70 +11,90 @@
 
 static void help_import(void)
 {
-	printf("%s", tr("用法: yaodian import --db 文件 [--encoding 编码] [--lang zh|en] 种类 文件.csv\n"
+	printf("%s", tr("用法: yaodian import --db 文件 [选项] 种类 文件.csv|工作簿.xlsx\n"
+			"      yaodian import --db 文件 [选项] 工作簿.xlsx\n"
+			"导入记录。给出种类时导入一个 CSV 文件,或工作簿中以该种类命名的工作表(或唯一的工作表);\n"
+			"只给工作簿时,按导入顺序导入所有以种类命名的工作表(如“单位”“活动”),整个工作簿一次事务。\n"
 			"CSV 第一行为中文列名(顺序不限)。编码自动识别:UTF-8(可带 BOM)、GBK(GB18030,\n"
 			"Excel/WPS 在中文 Windows 上另存的“CSV”)或 UTF-16(Excel 的“Unicode 文本”,以制表符分隔)。\n"
-			"整个文件一次导入;有任何错误行则全部不导入,并逐行报告“文件:行: 列: 问题”,退出码 2。\n"
-			"同一文件重复导入不会产生重复记录(按编号更新)。\n\n"
+			"有任何错误则全部不导入,并逐条报告“文件:行: 列: 问题”(工作簿为“工作簿.xlsx:活动!D12: 列: 问题”),\n"
+			"退出码 2。同一文件重复导入不会产生重复记录(按编号更新)。\n\n"
 			"  --db 文件          记录数据库(先用 yaodian init 创建)\n"
-			"  --encoding 编码    指定文件编码:utf-8 或 gb18030(gbk),不自动识别\n"
+			"  --replace          以文件为准:文件中出现的单位(参与人员按活动、议题按会议)里,\n"
+			"                     数据库有而文件没有的该类记录一并删除,并逐条列出;仍被其他记录引用时拒绝\n"
+			"  --dry-run          试运行:检查并报告新增、更新、删除,但不改动数据库\n"
+			"  --encoding 编码    CSV 文件的编码:utf-8 或 gb18030(gbk),不自动识别\n"
 			"  --lang zh|en       输出语言\n"
 			"  --help, -h         显示本帮助\n\n"
 			"种类及列:\n",
-			"Usage: yaodian import --db FILE [--encoding ENC] [--lang zh|en] KIND FILE.csv\n"
-			"The first CSV row holds the Chinese column names (any order). The encoding is found\n"
-			"out: UTF-8 (BOM optional), GBK (GB18030: what Excel and WPS on Chinese Windows save\n"
-			"as \"CSV\") or UTF-16 (Excel's \"Unicode text\", tab separated).\n"
-			"A file imports whole or not at all: every bad row is reported as\n"
-			"\"file:line: column: problem\" and the exit code is 2. Importing a file again\n"
+			"Usage: yaodian import --db FILE [options] KIND FILE.csv|BOOK.xlsx\n"
+			"       yaodian import --db FILE [options] BOOK.xlsx\n"
+			"With a kind, imports one CSV file, or the workbook's sheet named after the kind (or its\n"
+			"only sheet). With just a workbook, imports every sheet named after a kind (单位, 活动 ...\n"
+			"or units, activities ...) in import order, the whole workbook in one transaction.\n"
+			"CSV: the first row holds the Chinese column names (any order); the encoding is found\n"
+			"out: UTF-8 (BOM optional), GBK (GB18030: what Excel and WPS on Chinese Windows save as\n"
+			"\"CSV\") or UTF-16 (Excel's \"Unicode text\", tab separated).\n"
+			"Any problem and nothing is imported: each is reported as \"file:line: column: problem\"\n"
+			"(\"book.xlsx:活动!D12: column: problem\") and the exit code is 2. Importing a file again\n"
 			"updates records by id and never duplicates them.\n\n"
 			"  --db FILE          records database (made by yaodian init)\n"
-			"  --encoding ENC     the file's encoding, utf-8 or gb18030 (gbk), not guessed\n"
+			"  --replace          the file is the whole truth: within the units it holds (for\n"
+			"                     participants the activities, for agenda items the meetings), records\n"
+			"                     of its kind that it lacks are deleted and listed; refused while other\n"
+			"                     records still refer to them\n"
+			"  --dry-run          check and report what would be added, updated and deleted; change nothing\n"
+			"  --encoding ENC     a CSV file's encoding, utf-8 or gb18030 (gbk), not guessed\n"
 			"  --lang zh|en       output language\n"
 			"  --help, -h         this help\n\nKinds and columns:\n"));
 	import_describe(stdout, NULL);
 }
 
-/* Prints the summary of a workbook import, one line per sheet. */
-static void print_book(const char *path, const struct import_sheet_stats *s, size_t n)
+/* One summary line: "path: [kind: ]N rows read, a added, u updated[, d deleted]". */
+static void print_summary(const char *path, const char *kind, const struct import_stats *st, const struct import_opts *o)
 {
-	for (size_t i = 0; i < n; i++) {
-		printf(tr("%s: %s: 读取 %ld 行,新增 %ld 条,更新 %ld 条\n", "%s: %s: %ld rows read, %ld added, %ld updated\n"), path,
-		       s[i].kind, s[i].st.rows, s[i].st.inserted, s[i].st.updated);
-	}
+	printf("%s: ", path);
+	if (kind)
+		printf("%s: ", kind);
+	printf(tr("读取 %ld 行,新增 %ld 条,更新 %ld 条", "%ld rows read, %ld added, %ld updated"), st->rows, st->inserted,
+	       st->updated);
+	if (o->replace)
+		printf(tr(",删除 %ld 条", ", %ld deleted"), st->deleted);
+	printf("\n");
 }
 
-/* The import itself: a whole workbook (kind NULL), one sheet of one, or a CSV file. */
-static int run_import(sqlite3 *db, const char *kind, const char *path, enum textenc enc, long *errors)
+/* The import itself: a whole workbook (kind NULL), one sheet of one, or a CSV file. Sets
+ * *errors to the problems reported. */
+static int run_import(sqlite3 *db, const char *kind, const char *path, const struct import_opts *o, long *errors)
 {
 	struct import_stats st = {0};
 	int rc;
 	if (!kind) {
 		struct import_sheet_stats sheets[IMPORT_NKINDS];
 		size_t n = 0;
-		rc = import_xlsx_book(db, path, sheets, &n);
+		rc = import_xlsx_book(db, path, o, sheets, &n);
 		*errors = 0;
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
 			*errors += sheets[i].st.errors;
-		if (rc == 0)
-			print_book(path, sheets, n);
+			if (rc == 0)
+				print_summary(path, sheets[i].kind, &sheets[i].st, o);
+		}
 		return rc;
 	}
-	rc = import_is_workbook(path) ? import_xlsx_sheet(db, kind, path, &st) : import_csv_enc(db, kind, path, enc, &st);
+	rc = import_is_workbook(path) ? import_xlsx_sheet(db, kind, path, o, &st) : import_csv_opts(db, kind, path, o, &st);
 	*errors = st.errors;
 	if (rc == 0)
-		printf(tr("%s: 读取 %ld 行,新增 %ld 条,更新 %ld 条\n", "%s: %ld rows read, %ld added, %ld updated\n"), path,
-		       st.rows, st.inserted, st.updated);
+		print_summary(path, NULL, &st, o);
 	return rc;
 }
 
 int cmd_import(int argc, char **argv)
 {
-	struct opts o = {0};
-	int rc0 = command_start("import", TAKES_IMPORT, help_import, 2, argc, argv, &o);
+	struct opts opt = {0};
+	int rc0 = command_start("import", TAKES_IMPORT, help_import, 2, argc, argv, &opt);
 	if (rc0 >= 0)
 		return rc0;
-	if (!o.db)
+	if (!opt.db)
 		return usage_error("import", tr("缺少 --db", "missing --db"), NULL);
 	int nargs = argc - optind;
 	if (nargs < 1 || nargs > 2)
@@ -84,22 +104,22 @@ int cmd_import(int argc, char **argv)
 	if (!kind && !import_is_workbook(path))
 		return usage_error("import", tr("只给一个文件时,它应是 Excel 工作簿(.xlsx);CSV 文件要写明种类",
 						"a single file must be an Excel workbook (.xlsx); give the kind of a CSV file"), path);
-	enum textenc enc = TEXTENC_AUTO;
-	if (o.encoding && textenc_parse(o.encoding, &enc) < 0)
+	struct import_opts o = {.replace = opt.replace, .dry_run = opt.dry_run, .listing = stdout};
+	if (opt.encoding && textenc_parse(opt.encoding, &o.encoding) < 0)
 		return usage_error("import", tr("--encoding 只能是 utf-8 或 gb18030(gbk)", "--encoding must be utf-8 or gb18030 (gbk)"),
-				   o.encoding);
+				   opt.encoding);
 	sqlite3 *db;
-	if (store_open(o.db, STORE_READWRITE, &db) < 0)
+	if (store_open(opt.db, STORE_READWRITE, &db) < 0)
 		return EXIT_USAGE;
 	long errors = 0;
-	int rc = run_import(db, kind, path, enc, &errors);
+	int rc = run_import(db, kind, path, &o, &errors);
 	sqlite3_close(db);
 	if (rc != 0 && errors > 0)
 		diag(path, 0, NULL, tr("%ld 处问题,未导入任何记录,数据库未改动", "%ld problem(s); nothing was imported and the database is unchanged"),
 		     errors);
 	else if (rc != 0)
 		diag(path, 0, NULL, "%s", tr("未导入任何记录,数据库未改动", "nothing was imported and the database is unchanged"));
-	if (rc != 0)
-		return EXIT_USAGE;
-	return 0;
+	else if (o.dry_run)
+		printf("%s\n", tr("试运行:以上是将要进行的改动,数据库未改动", "dry run: the changes above were not made; the database is unchanged"));
+	return rc != 0 ? EXIT_USAGE : 0;
 }

@@ -3,6 +3,7 @@
  * (import_kinds.c), reports every problem through diag(), and upserts the good rows inside the
  * caller's transaction, which is committed only if every file or sheet was clean. */
 #include "import_ctx.h"
+#include "import_prune.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include "import_kinds.h"
 #include "import_values.h"
 #include "lang.h"
+#include "store.h"
 #include "textenc.h"
 #include "vec.h"
 #include "xlsx.h"
@@ -126,6 +128,9 @@ static void report(struct import_ctx *c, long line, const char *field, const cha
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	char fb[IMPORT_CLIP + 8];
+	if (field)
+		field = import_clip(field, fb);   /* a 10 MB header cell is no column name to print whole */
 	if (!c->sheet) {
 		diag(c->path, line, field, "%s", msg);
 		return;
@@ -142,16 +147,24 @@ void import_report_file(struct import_ctx *c, long line, const char *msg)
 	c->st->errors++;
 }
 
-/* The database (or memory) failed: say so once, stop reading, and make the import return -1. */
+/* Memory (or something else that is no fault of the input) failed: say so once, naming the
+ * place being read, stop reading, and make the import return -1. */
 void import_fail(struct import_ctx *c, const char *what)
 {
 	if (!c->failed)
-		diag(c->path, c->line, NULL, "%s: %s", tr("数据库错误", "database error"), what);
+		diag(c->path, c->line, NULL, "%s", what);
 	c->failed = 1;
 	c->stop = 1;
 }
 
-static void fail_db(struct import_ctx *c) { import_fail(c, sqlite3_errmsg(c->db)); }
+/* The database failed: said once, naming the database file (not the line being read). */
+static void fail_db(struct import_ctx *c)
+{
+	if (!c->failed)
+		store_report(c->db);
+	c->failed = 1;
+	c->stop = 1;
+}
 static void fail_nomem(struct import_ctx *c) { import_fail(c, tr("内存不足", "out of memory")); }
 
 /* A kind's Chinese or English name, whichever the reader reads. */
@@ -864,6 +877,18 @@ static int store_tags(struct import_ctx *c, const struct import_val *key)
 	return 0;
 }
 
+/* Notes, for --replace, that the file holds this row (its key and scope value). 0 or -1. */
+static int keep_row(struct import_ctx *c)
+{
+	char *key = row_key(c);
+	int sj = import_prune_scope_col(c->k);
+	int rc = key && import_prune_keep(c->db, c->k, key, sj >= 0 ? c->val[sj].s : NULL) == 0 ? 0 : -1;
+	sqlite3_free(key);
+	if (rc < 0)
+		fail_db(c);
+	return rc;
+}
+
 /* Upserts the current (clean) row and counts it as inserted or updated. */
 static void store_row(struct import_ctx *c)
 {
@@ -879,6 +904,8 @@ static void store_row(struct import_ctx *c)
 	if (existed < 0 || step_write(c, c->upsert) < 0)
 		return;
 	if (k->tag_table && store_tags(c, &c->val[0]) < 0)
+		return;
+	if (c->opts->replace && keep_row(c) < 0)
 		return;
 	if (existed)
 		c->st->updated++;
@@ -942,12 +969,14 @@ void import_take_row(struct import_ctx *c)
 }
 
 void import_ctx_init(struct import_ctx *c, sqlite3 *db, const struct import_kind *k, const char *path,
-		     const char *sheet, struct import_stats *st)
+		     const char *sheet, const struct import_opts *o, struct import_stats *st)
 {
+	static const struct import_opts defaults;
 	memset(c, 0, sizeof *c);
 	memset(st, 0, sizeof *st);
 	assert(k->ncols <= IMPORT_MAX_COLS);
 	c->db = db, c->k = k, c->path = path, c->sheet = sheet, c->st = st;
+	c->opts = o ? o : &defaults;
 	c->cur_col = -1;
 }
 
@@ -974,16 +1003,22 @@ int import_ctx_result(struct import_ctx *c)
 
 int import_tx_begin(sqlite3 *db, const char *path)
 {
+	(void)path;
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
-	diag(path, 0, NULL, "%s: %s", tr("数据库错误", "database error"), sqlite3_errmsg(db));
+	store_report(db);
 	return -1;
 }
 
-int import_tx_end(sqlite3 *db, const char *path, int rc)
+int import_tx_end(sqlite3 *db, const char *path, const struct import_opts *o, int rc)
 {
+	if (rc == 0 && o && o->dry_run) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return 0;
+	}
+	(void)path;
 	if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		diag(path, 0, NULL, "%s: %s", tr("数据库错误", "database error"), sqlite3_errmsg(db));
+		store_report(db);
 		rc = -1;
 	}
 	if (rc != 0)

@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "import_ctx.h"
+#include "import_prune.h"
 #include "lang.h"
 #include "slurp.h"
 #include "textenc.h"
@@ -186,11 +187,15 @@ static int read_csv(struct csv_source *src, char *text, size_t len, int tsv)
 
 int import_csv(sqlite3 *db, const char *kind, const char *path, struct import_stats *st)
 {
-	return import_csv_enc(db, kind, path, TEXTENC_AUTO, st);
+	return import_csv_opts(db, kind, path, NULL, st);
 }
 
-int import_csv_enc(sqlite3 *db, const char *kind, const char *path, enum textenc enc, struct import_stats *st)
+int import_csv_opts(sqlite3 *db, const char *kind, const char *path, const struct import_opts *o,
+		    struct import_stats *st)
 {
+	static const struct import_opts defaults;
+	if (!o)
+		o = &defaults;
 	struct import_stats ignored;
 	if (!st)
 		st = &ignored;
@@ -203,24 +208,28 @@ int import_csv_enc(sqlite3 *db, const char *kind, const char *path, enum textenc
 	}
 	size_t len = 0;
 	int tsv, mixed;
-	char *text = read_text(path, enc, &len, &tsv, &mixed);
+	char *text = read_text(path, o->encoding, &len, &tsv, &mixed);
 	if (!text) {
 		st->errors = 1;
 		return 2;
 	}
 	struct csv_source src = {.row_done = 1};
-	import_ctx_init(&src.c, db, k, path, NULL, st);
+	import_ctx_init(&src.c, db, k, path, NULL, o, st);
 	src.c.mixed = mixed;
 	int rc = import_tx_begin(db, path);
+	if (rc == 0 && o->replace)
+		rc = import_prune_begin(db, k, path);
 	if (rc == 0) {
 		rc = read_csv(&src, text, len, tsv);
 		import_ctx_free(&src.c);   /* statements finalized before COMMIT */
-		rc = import_tx_end(db, path, rc);
+		if (rc == 0 && o->replace)
+			rc = import_prune_finish(db, k, path, o->listing, &st->deleted);
+		rc = import_tx_end(db, path, o, rc);
 	} else {
 		import_ctx_free(&src.c);
 	}
 	if (rc != 0)
-		st->inserted = st->updated = 0;
+		st->inserted = st->updated = st->deleted = 0;
 	free(text);
 	return rc;
 }

@@ -45,6 +45,7 @@ struct import_ctx {
 	const char *path;
 	struct import_stats *st;
 	const char *sheet; /* the workbook's sheet being read, or NULL for a CSV file */
+	const struct import_opts *opts;
 	long line;      /* physical line (CSV) or sheet row being read */
 	long row_line;  /* line (or sheet row) the current record started on */
 	int cur_col;    /* file column a header problem is about, or -1 */
@@ -71,7 +72,7 @@ struct import_ctx {
 
 /* Makes c ready to read records of kind k from path (sheet: the workbook sheet, or NULL). */
 void import_ctx_init(struct import_ctx *c, sqlite3 *db, const struct import_kind *k, const char *path,
-		     const char *sheet, struct import_stats *st);
+		     const char *sheet, const struct import_opts *o, struct import_stats *st);
 
 /* Frees what c holds and finalizes its statements. */
 void import_ctx_free(struct import_ctx *c);
@@ -101,7 +102,8 @@ void import_unknown_kind(const char *path, const char *kind);
 int import_tx_begin(sqlite3 *db, const char *path);
 
 /* COMMIT when rc is 0 (a failure to commit is said, naming path, and becomes -1), else
- * ROLLBACK. Every statement of the import must be finalized first. Returns the final rc. */
-int import_tx_end(sqlite3 *db, const char *path, int rc);
+ * ROLLBACK; a dry run always rolls back (rc stays 0). Every statement of the import must be
+ * finalized first. Returns the final rc. */
+int import_tx_end(sqlite3 *db, const char *path, const struct import_opts *o, int rc);
 
 #endif

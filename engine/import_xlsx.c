@@ -8,7 +8,9 @@
 
 #include "diag.h"
 #include "import_ctx.h"
+#include "import_prune.h"
 #include "lang.h"
+#include "store.h"
 #include "xlsx.h"
 
 /* Hands one sheet row to the row loop; stops the sheet once the loop stops. */
@@ -28,10 +30,10 @@ static int on_sheet_row(void *ud, long row, size_t n, const char *const *cells)
 /* Reads sheet i of b as records of kind k, inside the caller's transaction. Returns what
  * import_ctx_result() says: 0, 2 (bad input, reported) or -1. */
 static int read_sheet(sqlite3 *db, struct xlsx_book *b, size_t i, const struct import_kind *k, const char *path,
-		      struct import_stats *st)
+		      const struct import_opts *o, struct import_stats *st)
 {
 	struct import_ctx c;
-	import_ctx_init(&c, db, k, path, xlsx_sheet_name(b, i), st);
+	import_ctx_init(&c, db, k, path, xlsx_sheet_name(b, i), o, st);
 	char err[512];
 	if (xlsx_read_sheet(b, i, on_sheet_row, &c, err, sizeof err) < 0) {
 		diag(NULL, 0, NULL, "%s:%s", path, err);   /* err names the sheet and cell */
@@ -69,8 +71,12 @@ static struct xlsx_book *open_book(const char *path)
 	return b;
 }
 
-int import_xlsx_sheet(sqlite3 *db, const char *kind, const char *path, struct import_stats *st)
+int import_xlsx_sheet(sqlite3 *db, const char *kind, const char *path, const struct import_opts *o,
+		      struct import_stats *st)
 {
+	static const struct import_opts defaults;
+	if (!o)
+		o = &defaults;
 	memset(st, 0, sizeof *st);
 	const struct import_kind *k = import_kind_find(kind);
 	if (!k) {
@@ -97,11 +103,17 @@ int import_xlsx_sheet(sqlite3 *db, const char *kind, const char *path, struct im
 		st->errors = 1;
 		rc = 2;
 	} else if ((rc = import_tx_begin(db, path)) == 0) {
-		rc = import_tx_end(db, path, read_sheet(db, b, i, k, path, st));
+		if (o->replace)
+			rc = import_prune_begin(db, k, path);
+		if (rc == 0)
+			rc = read_sheet(db, b, i, k, path, o, st);
+		if (rc == 0 && o->replace)
+			rc = import_prune_finish(db, k, path, o->listing, &st->deleted);
+		rc = import_tx_end(db, path, o, rc);
 	}
 	xlsx_close(b);
 	if (rc != 0)
-		st->inserted = st->updated = 0;
+		st->inserted = st->updated = st->deleted = 0;
 	return rc;
 }
 
@@ -119,8 +131,49 @@ static void note_other_sheets(const struct xlsx_book *b, const char *path)
 	}
 }
 
-int import_xlsx_book(sqlite3 *db, const char *path, struct import_sheet_stats *out, size_t *nout)
+/* With a units sheet, the units it drops are in the scope of every other sheet too: their
+ * activities, documents ... go with them even though no sheet names them any more. */
+static int widen_scopes(sqlite3 *db, const struct import_kind **kinds, size_t n)
 {
+	for (size_t i = 0; i < n; i++) {
+		int sj = import_prune_scope_col(kinds[i]);
+		if (sj < 0 || strcmp(kinds[i]->cols[sj].ref, "units") != 0)
+			continue;
+		char *sql = sqlite3_mprintf("INSERT OR IGNORE INTO temp.yd_scope_%s SELECT id FROM main.units "
+					    "WHERE id NOT IN (SELECT k FROM temp.yd_keep_units)", kinds[i]->table);
+		int rc = sql ? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+		sqlite3_free(sql);
+		if (rc != SQLITE_OK) {
+			store_report(db);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* For --replace of a workbook: deletes what each sheet lacks, last kind first, so that records
+ * referring to others (activities to units) go before what they refer to. 0, 2 or -1. */
+static int prune_book(sqlite3 *db, const char *path, const struct import_opts *o, const struct import_kind **kinds,
+		      struct import_sheet_stats *out, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(kinds[i]->name, "units") == 0 && widen_scopes(db, kinds, n) < 0)
+			return -1;
+	for (size_t i = n; i-- > 0 && rc >= 0;) {
+		int r = import_prune_finish(db, kinds[i], path, o->listing, &out[i].st.deleted);
+		rc = r < 0 ? -1 : r > rc ? r : rc;
+	}
+	return rc;
+}
+
+int import_xlsx_book(sqlite3 *db, const char *path, const struct import_opts *o, struct import_sheet_stats *out,
+		     size_t *nout)
+{
+	static const struct import_opts defaults;
+	const struct import_kind *kinds[IMPORT_NKINDS];
+	if (!o)
+		o = &defaults;
 	*nout = 0;
 	struct xlsx_book *b = open_book(path);
 	if (!b)
@@ -132,13 +185,18 @@ int import_xlsx_book(sqlite3 *db, const char *path, struct import_sheet_stats *o
 		for (size_t i = 0; i < xlsx_sheet_count(b); i++) {
 			if (!names_kind(xlsx_sheet_name(b, i), k) || *nout == IMPORT_NKINDS)
 				continue;
+			kinds[*nout] = k;
 			struct import_sheet_stats *s = &out[(*nout)++];
 			s->kind = tr(k->alias, k->name);
-			int r = read_sheet(db, b, i, k, path, &s->st);
+			int r = o->replace ? import_prune_begin(db, k, path) : 0;
+			if (r == 0)
+				r = read_sheet(db, b, i, k, path, o, &s->st);
 			worst = r < 0 ? -1 : worst < 0 ? worst : r > worst ? r : worst;
 			break;   /* one sheet per kind: the first of that name */
 		}
 	}
+	if (rc == 0 && worst == 0 && o->replace)
+		worst = prune_book(db, path, o, kinds, out, *nout);
 	if (rc == 0 && *nout == 0) {
 		char list[1024];
 		diag(path, 0, NULL, tr("工作簿中没有以记录种类命名的工作表(如“单位”“活动”);工作表有:%s",
@@ -147,10 +205,10 @@ int import_xlsx_book(sqlite3 *db, const char *path, struct import_sheet_stats *o
 		worst = 2;
 	}
 	if (rc == 0)
-		rc = import_tx_end(db, path, worst);
+		rc = import_tx_end(db, path, o, worst);
 	for (size_t i = 0; i < *nout; i++)
 		if (rc != 0)
-			out[i].st.inserted = out[i].st.updated = 0;
+			out[i].st.inserted = out[i].st.updated = out[i].st.deleted = 0;
 	xlsx_close(b);
 	return rc;
 }

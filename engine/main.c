@@ -28,7 +28,8 @@ static void help_main(void)
 			"\n"
 			"命令:\n"
 			"  init    --db 文件                      创建或升级记录数据库\n"
-			"  import  --db 文件 种类 文件.csv         导入一类记录(整个文件一次事务)\n"
+			"  import  --db 文件 [种类] 文件           导入 CSV 文件或 Excel 工作簿(一次事务)\n"
+			"  delete  --db 文件 种类 编号...          按编号删除记录(列出删除的内容)\n"
 			"  check   --db 文件 --period 时段 [...]   按规则检查记录,输出检查结果\n"
 			"  lint    [--rules 目录] [--config 文件]  只加载并校验规则,不检查记录\n"
 			"  dates   --from 年份 [--to 年份]         列出节日、放假调休和规则的时段\n"
@@ -46,7 +47,8 @@ static void help_main(void)
 			"\n"
 			"Commands:\n"
 			"  init    --db FILE                      create or upgrade the records database\n"
-			"  import  --db FILE KIND FILE.csv        import one kind of record (one transaction per file)\n"
+			"  import  --db FILE [KIND] FILE          import a CSV file or an Excel workbook (one transaction)\n"
+			"  delete  --db FILE KIND ID...           delete records by id (listing what goes)\n"
 			"  check   --db FILE --period P [...]     check the records against the rules\n"
 			"  lint    [--rules DIR] [--config FILE]  load and validate the rules without checking\n"
 			"  dates   --from YEAR [--to YEAR]        list festivals, days off and the rules' windows\n"
@@ -258,7 +260,7 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
-	} cmds[] = {{"init", cmd_init}, {"import", cmd_import}, {"check", cmd_check}, {"lint", cmd_lint},
+	} cmds[] = {{"init", cmd_init}, {"import", cmd_import}, {"delete", cmd_delete}, {"check", cmd_check}, {"lint", cmd_lint},
 		     {"dates", cmd_dates}, {"calendar", cmd_calendar}, {"test", cmd_test}, {"coverage", cmd_coverage}};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)

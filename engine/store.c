@@ -190,6 +190,54 @@ static int configure(sqlite3 *db, enum store_mode mode)
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
+/* The explanation of a primary result code, or NULL when SQLite's own words will do. */
+static const char *explain_code(int code)
+{
+	switch (code) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return tr("数据库正被另一个程序使用,等待 5 秒后仍未释放。请关闭其他正在使用它的程序(或等其导入结束)后重试",
+			  "the database is in use by another program and was not released within 5 seconds. Close the "
+			  "other program (or let its import finish) and try again");
+	case SQLITE_READONLY:
+		return tr("数据库文件是只读的,不能写入(检查文件及所在文件夹的权限)",
+			  "the database file is read-only (check the permissions of the file and its folder)");
+	case SQLITE_FULL:
+		return tr("磁盘已满,无法写入数据库(腾出空间后重试;数据库未改动)",
+			  "the disk is full; the database cannot be written (free some space and try again; nothing was changed)");
+	case SQLITE_NOTADB:
+		return tr("不是 SQLite 数据库文件", "not a SQLite database file");
+	case SQLITE_CORRUPT:
+		return tr("数据库文件已损坏(请用备份恢复)", "the database file is damaged (restore it from a backup)");
+	case SQLITE_IOERR:
+		return tr("读写数据库文件出错(磁盘或文件系统故障)", "error reading or writing the database file (disk or file system)");
+	case SQLITE_CANTOPEN:
+		return tr("无法打开数据库文件", "cannot open the database file");
+	case SQLITE_NOMEM:
+		return tr("内存不足", "out of memory");
+	default:
+		return NULL;
+	}
+}
+
+const char *store_explain(sqlite3 *db, char *buf, size_t size)
+{
+	int code = sqlite3_errcode(db) & 0xFF;
+	const char *why = explain_code(code);
+	if (why)
+		snprintf(buf, size, "%s(SQLite: %s)", why, sqlite3_errmsg(db));
+	else
+		snprintf(buf, size, "%s: %s", tr("数据库错误", "database error"), sqlite3_errmsg(db));
+	return buf;
+}
+
+void store_report(sqlite3 *db)
+{
+	char why[512];
+	const char *file = sqlite3_db_filename(db, "main");
+	diag(file && *file ? file : "yaodian", 0, NULL, "%s", store_explain(db, why, sizeof why));
+}
+
 int store_open(const char *path, enum store_mode mode, sqlite3 **out)
 {
 	*out = NULL;
@@ -207,8 +255,12 @@ int store_open(const char *path, enum store_mode mode, sqlite3 **out)
 	if (rc == SQLITE_OK)
 		rc = configure(db, mode);
 	if (rc != SQLITE_OK) {
-		diag(path, 0, NULL, "%s: %s", tr("无法打开数据库", "cannot open database"),
-		     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		char why[512];
+		if (db)
+			store_explain(db, why, sizeof why);
+		else
+			snprintf(why, sizeof why, "%s", sqlite3_errstr(rc));
+		diag(path, 0, NULL, "%s: %s", tr("无法打开数据库", "cannot open database"), why);
 		sqlite3_close(db);
 		return -1;
 	}

@@ -4,6 +4,7 @@
 #define YAODIAN_STORE_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 enum store_mode {
 	STORE_READWRITE,   /* existing database, for import */
@@ -16,6 +17,15 @@ enum store_mode {
  * the database is a yaodian store at a version this build knows. On failure prints a
  * diagnostic naming the file, leaves *out NULL and returns -1. */
 int store_open(const char *path, enum store_mode mode, sqlite3 **out);
+
+/* What the last failure on db means for the person at the keyboard, in the run's language, with
+ * SQLite's own words after it: "数据库正被另一个程序使用…" for a lock held past the busy
+ * timeout, read-only file, full disk, not a database, corrupt, I/O error. Written into buf. */
+const char *store_explain(sqlite3 *db, char *buf, size_t size);
+
+/* Reports the last failure on db as a diagnostic naming the database file (not the input file
+ * being read): "records.db: 数据库正被另一个程序使用…". */
+void store_report(sqlite3 *db);
 
 /* Applies every migration in schema_dir/migrations/NNN_*.sql newer than PRAGMA user_version,
  * in order, each in its own transaction. Returns the number applied, or -1 after a diagnostic

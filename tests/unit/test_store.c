@@ -5,9 +5,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "lang.h"
+#include "store.h"
 #include "testutil.h"
 
 static int query_int(sqlite3 *db, const char *sql)
@@ -132,12 +137,51 @@ static void failed_migration_rolls_back(void **state)
 	tu_rmtree(dir);
 }
 
+/* What each kind of database trouble is called: a full disk (max_page_count reached), a lock
+ * held by another connection, a read-only connection, in Chinese and in English. */
+static void failures_explained(void **state)
+{
+	(void)state;
+	sqlite3 *db, *other;
+	char buf[512];
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x); PRAGMA max_page_count = 3;", NULL, NULL, NULL), SQLITE_OK);
+	int rc = SQLITE_OK;
+	for (int i = 0; i < 200 && rc == SQLITE_OK; i++)
+		rc = sqlite3_exec(db, "INSERT INTO t VALUES (randomblob(1000))", NULL, NULL, NULL);
+	assert_int_equal(rc, SQLITE_FULL);
+	assert_non_null(strstr(store_explain(db, buf, sizeof buf), "磁盘已满"));
+	lang_set(LANG_EN);
+	assert_non_null(strstr(store_explain(db, buf, sizeof buf), "the disk is full"));
+	lang_set(LANG_ZH);
+	sqlite3_close(db);
+
+	char dir[] = "/tmp/yaodian-store.XXXXXX", path[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/l.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x); BEGIN IMMEDIATE;", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_BUSY);
+	assert_non_null(strstr(store_explain(other, buf, sizeof buf), "数据库正被另一个程序使用"));
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	assert_int_equal(sqlite3_open_v2(path, &other, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(other, "INSERT INTO t VALUES (1)", NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(strstr(store_explain(other, buf, sizeof buf), "数据库文件是只读的"));
+	sqlite3_close(other);
+	sqlite3_close(db);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(init_creates_private_store),
 		cmocka_unit_test(bad_databases_refused),
 		cmocka_unit_test(failed_migration_rolls_back),
+		cmocka_unit_test(failures_explained),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
