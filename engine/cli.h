@@ -35,6 +35,7 @@ enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, O
 			TAKES(OPT_ASOF) | TAKES(OPT_LANG))
 #define TAKES_TEST   (TAKES(OPT_RULES) | TAKES(OPT_MAXI) | TAKES(OPT_MAXM) | TAKES(OPT_LANG))
 #define TAKES_COVERAGE (TAKES(OPT_RULES) | TAKES(OPT_LANG))
+#define TAKES_TEMPLATE (TAKES(OPT_FORMAT) | TAKES(OPT_OUT) | TAKES(OPT_DB) | TAKES(OPT_LANG))
 
 /* Prints "yaodian: cmd: msg: arg (see --help)" and returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *msg, const char *arg);
@@ -69,5 +70,6 @@ int cmd_dates(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif

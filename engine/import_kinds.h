@@ -1,5 +1,6 @@
 /* import_kinds.h — internal to the importer: the record kinds and their CSV columns, as data.
- * import.c runs one generic row loop over these tables; a new column or kind is a table edit. */
+ * import.c runs one generic row loop over these tables, and template.c writes the blank
+ * templates from them; a new column or kind is a table edit. */
 #ifndef YAODIAN_IMPORT_KINDS_H
 #define YAODIAN_IMPORT_KINDS_H
 
@@ -37,6 +38,10 @@ struct import_col {
 	const char *when_col;   /* IMPORT_VOCAB: the check applies only when this column ... */
 	const char *when_val;   /* ... holds this value (else free text) */
 	const char *zh, *en;    /* what it holds, for import_describe() */
+	const char *example;    /* the cell of the template's example row (yaodian template), as a
+	                         * CSV holds it: dates YYYY-MM-DD, amounts 800.00, flags 是/否; ""
+	                         * when a plausible record leaves it empty. The example rows of all
+	                         * kinds together import cleanly: references name earlier examples. */
 };
 
 struct import_kind {

@@ -1,5 +1,5 @@
 /* main.c — the yaodian command line: init, import, check, lint (dates and calendar in
- * cmd_calendar.c, test and coverage in cmd_test.c).
+ * cmd_calendar.c, test and coverage in cmd_test.c, template in cmd_template.c).
  * Exit codes: 0 nothing failed; 1 at least one fail; 2 the command could not run (usage,
  * input, database); 3 at least one rule error. */
 #include <stdio.h>
@@ -36,6 +36,7 @@ static void help_main(void)
 			"  calendar --db 文件 --out 目录 [...]     写出 iCalendar 日历订阅\n"
 			"  test    [--rules 目录]                  运行规则旁的测试(*_test.lua)\n"
 			"  coverage [--rules 目录]                 各条款由哪些规则检查,哪些条款没有规则\n"
+			"  template --out 文件.xlsx [...]          写出空白的记录模板(Excel 工作簿或 CSV),填好后导入\n"
 			"\n"
 			"通用选项:\n"
 			"  --lang zh|en   输出语言(默认中文)\n"
@@ -55,6 +56,7 @@ static void help_main(void)
 			"  calendar --db FILE --out DIR [...]     write the iCalendar feeds\n"
 			"  test    [--rules DIR]                  run the rule tests (*_test.lua)\n"
 			"  coverage [--rules DIR]                 the rules enforcing each clause; clauses without one\n"
+			"  template --out FILE.xlsx [...]         write a blank record template (workbook or CSV) to fill in\n"
 			"\n"
 			"Common options:\n"
 			"  --lang zh|en   output language (Chinese by default)\n"
@@ -260,8 +262,9 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
-	} cmds[] = {{"init", cmd_init}, {"import", cmd_import}, {"delete", cmd_delete}, {"check", cmd_check}, {"lint", cmd_lint},
-		     {"dates", cmd_dates}, {"calendar", cmd_calendar}, {"test", cmd_test}, {"coverage", cmd_coverage}};
+	} cmds[] = {{"init", cmd_init}, {"import", cmd_import}, {"delete", cmd_delete}, {"template", cmd_template},
+		     {"check", cmd_check}, {"lint", cmd_lint}, {"dates", cmd_dates}, {"calendar", cmd_calendar},
+		     {"test", cmd_test}, {"coverage", cmd_coverage}};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);
