@@ -65,6 +65,7 @@ int as_of_date(const char *cmd, const char *as_of, date_t *out);
 int year_range(const char *cmd, struct opts *o);
 
 int cmd_import(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);

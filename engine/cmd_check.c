@@ -1,0 +1,110 @@
+/* cmd_check.c — `yaodian check`: options, then the check (check.c) and one report writer
+ * (report.c) for the format asked. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "cli.h"
+#include "diag.h"
+#include "finding.h"
+#include "lang.h"
+#include "outfile.h"
+#include "period.h"
+#include "report.h"
+#include "store.h"
+
+static void help_check(void)
+{
+	printf("%s", tr("用法: yaodian check --db 文件 --period 时段 [选项]\n"
+			"\n"
+			"  --db 文件               记录数据库(只读打开)\n"
+			"  --period 时段           2020、2020Q2、2020H1、2020-05 或 2020-04-21..2020-06-30\n"
+			"  --unit 单位编号         只检查这个单位(默认全部单位)\n"
+			"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
+			"  --config 文件           参数覆盖文件(Lua,返回 {params = {...}, plan = {...}})\n"
+			"  --format text|json      输出格式(默认 text)\n"
+			"  --output 文件           写入文件(先写临时文件再改名),默认标准输出\n"
+			"  --as-of 日期            以此日期判断是否到期、豁免是否过期(默认今天)\n"
+			"  --lang zh|en            输出语言\n"
+			"  --max-instructions N    每次规则调用的指令上限(默认 20000000)\n"
+			"  --max-memory MB         规则可用内存上限(默认 64)\n"
+			"  --help, -h              显示本帮助\n"
+			"\n"
+			"状态: 通过 pass、未通过 fail、待完成 pending、不适用 not_applicable、\n"
+			"      已豁免 waived、规则错误 error\n"
+			"退出码: 0 无未通过项;1 有未通过项;2 无法执行;3 有规则出错\n",
+			"Usage: yaodian check --db FILE --period P [OPTIONS]\n"
+			"\n"
+			"  --db FILE               records database (opened read-only)\n"
+			"  --period P              2020, 2020Q2, 2020H1, 2020-05 or 2020-04-21..2020-06-30\n"
+			"  --unit ID               check this unit only (default: every unit)\n"
+			"  --rules DIR             rules directory (default: the installed rules/)\n"
+			"  --config FILE           parameter overrides (Lua returning {params = {...}, plan = {...}})\n"
+			"  --format text|json      output format (default text)\n"
+			"  --output FILE           write to FILE (temporary file, then rename); default stdout\n"
+			"  --as-of DATE            judge deadlines and waiver expiry as of DATE (default today)\n"
+			"  --lang zh|en            output language\n"
+			"  --max-instructions N    instruction limit per rule call (default 20000000)\n"
+			"  --max-memory MB         memory cap for rules (default 64)\n"
+			"  --help, -h              this help\n"
+			"\n"
+			"Statuses: pass, fail, pending, not_applicable, waived, error\n"
+			"Exit codes: 0 nothing failed; 1 something failed; 2 could not run; 3 a rule broke\n"));
+}
+
+/* Validates the check options into copts. Returns 0 or EXIT_USAGE. */
+static int check_options(const struct opts *o, struct check_opts *copts)
+{
+	char err[512];
+	if (!o->db)
+		return usage_error("check", tr("缺少 --db", "missing --db"), NULL);
+	if (!o->period)
+		return usage_error("check", tr("缺少 --period", "missing --period"), NULL);
+	if (period_parse(o->period, &copts->period, err, sizeof err) < 0)
+		return usage_error("check", err, NULL);
+	if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+		return usage_error("check", tr("--format 只能是 text 或 json", "--format must be text or json"), o->format);
+	if (as_of_date("check", o->as_of, &copts->as_of))
+		return EXIT_USAGE;
+	copts->unit = o->unit;
+	return 0;
+}
+
+static int write_report(const struct opts *o, const struct findings *f)
+{
+	bool json = o->format && strcmp(o->format, "json") == 0;
+	struct outfile out;
+	if (outfile_open(&out, o->output) < 0)
+		return -1;
+	int rc = json ? report_json(out.fp, f) : report_text(out.fp, f);
+	return outfile_close(&out, rc == 0);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct opts o = {0};
+	struct check_opts copts = {0};
+	int rc0 = command_start("check", TAKES_CHECK, help_check, 0, argc, argv, &o);
+	if (rc0 >= 0)
+		return rc0;
+	if (check_options(&o, &copts))
+		return EXIT_USAGE;
+	sqlite3 *db = NULL;
+	struct calendar *cal = NULL;
+	struct ruleset *rs = NULL;
+	struct findings f = {0};
+	int rc = EXIT_USAGE;
+	if (store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules(&o, &cal)))
+		goto out;
+	rules_attach_db(rs, db);
+	if (check_run(rs, db, &copts, &f) < 0 || write_report(&o, &f) < 0)
+		goto out;
+	rc = findings_exit_code(&f);
+out:
+	findings_free(&f);
+	rules_free(rs);
+	cal_free(cal);
+	sqlite3_close(db);
+	return rc;
+}
+
