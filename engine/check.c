@@ -64,29 +64,54 @@ static long load_units(sqlite3 *db, const char *only, struct unit **out)
 	return n;
 }
 
+/* The waiver for rule/unit overlapping a window: an unexpired one first, else the one that
+ * expired last (so that the finding can say it expired). */
 #define WAIVER_SQL \
-	"SELECT id FROM waivers WHERE rule_id = ? AND unit_id = ? AND period_from <= ? AND period_to >= ? " \
-	"AND expires >= ? ORDER BY id LIMIT 1"
+	"SELECT id, expires, expires >= ?5 FROM waivers WHERE rule_id = ?1 AND unit_id = ?2 AND period_from <= ?3 " \
+	"AND period_to >= ?4 ORDER BY expires >= ?5 DESC, expires DESC, id LIMIT 1"
 
-/* The id of an unexpired waiver for rule/unit overlapping [from, to], or NULL. Caller frees.
- * q is WAIVER_SQL, prepared once per check. */
-static char *find_waiver(sqlite3_stmt *q, const char *rule, const char *unit, date_t from, date_t to, date_t as_of)
+/* A waiver found for a window: its id (caller frees), expiry, and whether it still holds. */
+struct waiver_hit {
+	char *id;
+	char expires[DATE_ISO_LEN];
+	int in_force;
+};
+
+/* Looks up the waiver for rule/unit overlapping [from, to] as of as_of into *hit (hit->id NULL
+ * when there is none). q is WAIVER_SQL, prepared once per check. */
+static void find_waiver(sqlite3_stmt *q, const char *rule, const char *unit, date_t from, date_t to, date_t as_of,
+			struct waiver_hit *hit)
 {
 	char f[DATE_ISO_LEN], t[DATE_ISO_LEN], a[DATE_ISO_LEN];
 	date_format(from, f);
 	date_format(to, t);
 	date_format(as_of, a);
-	char *id = NULL;
+	memset(hit, 0, sizeof *hit);
 	sqlite3_reset(q);
 	sqlite3_bind_text(q, 1, rule, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, unit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, t, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 4, f, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 5, a, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		id = strdup((const char *)sqlite3_column_text(q, 0));
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		hit->id = strdup((const char *)sqlite3_column_text(q, 0));
+		snprintf(hit->expires, sizeof hit->expires, "%s", (const char *)sqlite3_column_text(q, 1));
+		hit->in_force = sqlite3_column_int(q, 2);
+	}
 	sqlite3_reset(q);
-	return id;
+}
+
+/* Appends to the finding's message that its waiver has expired. */
+static void note_expired(struct finding *f, const struct waiver_hit *hit)
+{
+	char buf[2048];
+	snprintf(buf, sizeof buf, tr("%s(豁免 %s 已于 %s 过期)", "%s (waiver %s expired on %s)"), f->message ? f->message : "",
+		 hit->id, hit->expires);
+	char *m = strdup(buf);
+	if (m) {
+		free(f->message);
+		f->message = m;
+	}
 }
 
 static char *xstrdup(const char *s) { return s ? strdup(s) : NULL; }
@@ -161,7 +186,10 @@ static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_
 		f->message = fmt(tr("该时段在计划生效(%s)之前结束", "this window ended before the plan took effect (%s)"), d, NULL);
 		return;
 	}
-	if ((f->waiver_id = find_waiver(waivers, r->id, u->id, w->from, w->to, o->as_of)) != NULL) {
+	struct waiver_hit hit;
+	find_waiver(waivers, r->id, u->id, w->from, w->to, o->as_of, &hit);
+	if (hit.id && hit.in_force) {
+		f->waiver_id = hit.id;
 		f->status = ST_WAIVED;
 		f->message = fmt(tr("已豁免(豁免记录 %s)", "waived (waiver %s)"), f->waiver_id, NULL);
 		return;
@@ -170,6 +198,7 @@ static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_
 		date_format(w->from, d);
 		f->status = ST_PENDING;
 		f->message = fmt(tr("尚未开始(%s 起)", "not started yet (from %s)"), d, NULL);
+		free(hit.id);
 		return;
 	}
 	struct rule_ctx ctx = {.unit_id = u->id, .unit_name = u->name, .from = w->from, .to = judged_to,
@@ -181,6 +210,9 @@ static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_
 	rules_run(rs, ri, &ctx, &res);
 	take_result(f, &res, judged_to);
 	rule_result_free(&res);
+	if (hit.id && (f->status == ST_FAIL || f->status == ST_PENDING))
+		note_expired(f, &hit);
+	free(hit.id);
 }
 
 /* Adds one error finding per load-time problem, so a broken rule file shows up in the check. */
@@ -241,6 +273,75 @@ static int windows_in_period(const struct ruleset *rs, const struct rule *r, con
 	return n;
 }
 
+/* Whether the rules have a rule with this id. */
+static int rule_known(const struct ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->n_rules; i++)
+		if (strcmp(rs->rules[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+#define WAIVER_LIST_SQL \
+	"SELECT id, unit_id, rule_id, period_from, period_to, expires, justification FROM waivers " \
+	"WHERE period_from <= ?1 AND period_to >= ?2 AND (?3 IS NULL OR unit_id = ?3) AND (?4 IS NULL OR rule_id = ?4) " \
+	"ORDER BY unit_id, id"
+
+/* Appends one row of WAIVER_LIST_SQL to out->waivers. 0 or -1 (out of memory). */
+static int add_waiver(sqlite3_stmt *q, const struct ruleset *rs, date_t as_of, struct findings *out)
+{
+	struct waiver_note *grown = realloc(out->waivers, (out->n_waivers + 1) * sizeof *grown);
+	if (!grown)
+		return -1;
+	out->waivers = grown;
+	struct waiver_note *w = &out->waivers[out->n_waivers++];
+	memset(w, 0, sizeof *w);
+	w->id = xstrdup((const char *)sqlite3_column_text(q, 0));
+	w->unit_id = xstrdup((const char *)sqlite3_column_text(q, 1));
+	w->rule_id = xstrdup((const char *)sqlite3_column_text(q, 2));
+	w->reason = xstrdup((const char *)sqlite3_column_text(q, 6));
+	if (date_parse((const char *)sqlite3_column_text(q, 3), &w->from) < 0 ||
+	    date_parse((const char *)sqlite3_column_text(q, 4), &w->to) < 0 ||
+	    date_parse((const char *)sqlite3_column_text(q, 5), &w->expires) < 0)
+		w->from = w->to = w->expires = 0;
+	w->in_force = w->expires >= as_of;
+	w->rule_known = w->rule_id && rule_known(rs, w->rule_id);
+	return w->id && w->unit_id && w->rule_id ? 0 : -1;
+}
+
+/* The waivers of the checked units (and rule, when one is checked) overlapping the period, into out->waivers; a waiver naming
+ * a rule the rules do not have is said on stderr (it can waive nothing). 0 or -1. */
+static int collect_waivers(sqlite3 *db, const struct ruleset *rs, const struct check_opts *o, struct findings *out)
+{
+	sqlite3_stmt *q = NULL;
+	char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
+	date_format(o->period.from, from);
+	date_format(o->period.to, to);
+	if (sqlite3_prepare_v2(db, WAIVER_LIST_SQL, -1, &q, NULL) != SQLITE_OK) {
+		diag(sqlite3_db_filename(db, "main"), 0, "waivers", "%s", sqlite3_errmsg(db));
+		return -1;
+	}
+	sqlite3_bind_text(q, 1, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, from, -1, SQLITE_STATIC);
+	if (o->unit)
+		sqlite3_bind_text(q, 3, o->unit, -1, SQLITE_STATIC);
+	if (o->rule)
+		sqlite3_bind_text(q, 4, o->rule, -1, SQLITE_STATIC);
+	int rc = 0;
+	while (rc == 0 && sqlite3_step(q) == SQLITE_ROW) {
+		if ((rc = add_waiver(q, rs, o->as_of, out)) < 0)
+			diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
+		const struct waiver_note *w = rc == 0 ? &out->waivers[out->n_waivers - 1] : NULL;
+		if (w && !w->rule_known)
+			diag(sqlite3_db_filename(db, "main"), 0, "waivers",
+			     tr("豁免 %s 指向的规则 %s 不存在,不起作用(用 yaodian coverage 查看规则编号)",
+				"waiver %s names rule %s, which the rules do not have; it waives nothing (yaodian coverage lists the rule ids)"),
+			     w->id, w->rule_id);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
 int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struct findings *out)
 {
 	out->period = o->period;
@@ -277,6 +378,8 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 	}
 	if (rc < 0)
 		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
+	else
+		rc = collect_waivers(db, rs, o, out);
 	sqlite3_finalize(waivers);
 	free(order);
 	free_units(units, (size_t)nu);

@@ -1,12 +1,15 @@
 /* cmd_import.c — `yaodian import`: options and the summary lines; reading and checking the
  * records is import.c's (with import_csv.c, import_xlsx.c and import_prune.c). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
 #include "import.h"
 #include "lang.h"
+#include "rules.h"
 #include "store.h"
 
 static void help_import(void)
@@ -24,6 +27,7 @@ static void help_import(void)
 			"                     数据库有而文件没有的该类记录一并删除,并逐条列出;仍被其他记录引用时拒绝\n"
 			"  --dry-run          试运行:检查并报告新增、更新、删除,但不改动数据库\n"
 			"  --encoding 编码    CSV 文件的编码:utf-8 或 gb18030(gbk),不自动识别\n"
+			"  --rules 目录       导入豁免时据此核对“规则”列的规则编号(默认随程序安装的 rules/)\n"
 			"  --lang zh|en       输出语言\n"
 			"  --help, -h         显示本帮助\n\n"
 			"种类及列:\n",
@@ -45,6 +49,8 @@ static void help_import(void)
 			"                     records still refer to them\n"
 			"  --dry-run          check and report what would be added, updated and deleted; change nothing\n"
 			"  --encoding ENC     a CSV file's encoding, utf-8 or gb18030 (gbk), not guessed\n"
+			"  --rules DIR        the rules whose ids a waiver's 规则 column must name (default: the\n"
+			"                     installed rules/)\n"
 			"  --lang zh|en       output language\n"
 			"  --help, -h         this help\n\nKinds and columns:\n"));
 	import_describe(stdout, NULL);
@@ -88,6 +94,28 @@ static int run_import(sqlite3 *db, const char *kind, const char *path, const str
 	return rc;
 }
 
+/* The ids of the rules (NULL-terminated; the strings are the rule set's), to check the rule each
+ * imported waiver names, for an import that may hold waivers. NULL when it cannot hold any, or
+ * when the rules do not load (then said on stderr, and the ids are checked by check instead). */
+static const char **rule_ids(const struct opts *opt, const char *kind, struct ruleset **rs, struct calendar **cal)
+{
+	*rs = NULL;
+	*cal = NULL;
+	const char *name = kind ? import_kind_name(kind) : "waivers";
+	if (!name || strcmp(name, "waivers") != 0)
+		return NULL;
+	*rs = load_rules(opt, cal);
+	const char **ids = *rs ? calloc((*rs)->n_rules + 1, sizeof *ids) : NULL;
+	if (!ids) {
+		diag("yaodian", 0, "import", "%s", tr("注意:规则未能加载,不核对豁免的规则编号(检查时会指出)",
+						     "note: the rules did not load; waivers' rule ids are not checked now (check will say)"));
+		return NULL;
+	}
+	for (size_t i = 0; i < (*rs)->n_rules; i++)
+		ids[i] = (*rs)->rules[i].id;
+	return ids;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	struct opts opt = {0};
@@ -111,9 +139,16 @@ int cmd_import(int argc, char **argv)
 	sqlite3 *db;
 	if (store_open(opt.db, STORE_READWRITE, &db) < 0)
 		return EXIT_USAGE;
+	struct ruleset *rs;
+	struct calendar *cal;
+	const char **ids = rule_ids(&opt, kind, &rs, &cal);
+	o.rule_ids = ids;
 	long errors = 0;
 	int rc = run_import(db, kind, path, &o, &errors);
 	sqlite3_close(db);
+	free(ids);
+	rules_free(rs);
+	cal_free(cal);
 	if (rc != 0 && errors > 0)
 		diag(path, 0, NULL, tr("%ld 处问题,未导入任何记录,数据库未改动", "%ld problem(s); nothing was imported and the database is unchanged"),
 		     errors);

@@ -74,6 +74,11 @@ void findings_free(struct findings *list)
 	for (size_t i = 0; i < list->n; i++)
 		finding_free(&list->items[i]);
 	free(list->items);
+	for (size_t i = 0; i < list->n_waivers; i++) {
+		struct waiver_note *w = &list->waivers[i];
+		free(w->id), free(w->unit_id), free(w->rule_id), free(w->reason);
+	}
+	free(list->waivers);
 	free(list->plan_id);
 	free(list->plan_title);
 	memset(list, 0, sizeof *list);

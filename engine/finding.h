@@ -44,6 +44,15 @@ struct finding {
 	char *source;        /* rule file:line; for an error, where it broke */
 };
 
+/* A waiver of a checked unit whose period overlaps the checked period, for the report's list of
+ * waivers in force and expired. */
+struct waiver_note {
+	char *id, *unit_id, *rule_id, *reason;
+	date_t from, to, expires;
+	int in_force;        /* expires on or after the as-of date */
+	int rule_known;      /* the rules have a rule with this id */
+};
+
 struct findings {
 	struct period period;
 	char as_of[DATE_ISO_LEN];
@@ -52,6 +61,8 @@ struct findings {
 	struct finding *items;
 	size_t n, cap;
 	size_t counts[ST_COUNT];
+	struct waiver_note *waivers;
+	size_t n_waivers;
 };
 
 /* Appends a zeroed finding and returns it (owned by list), or NULL when out of memory. */

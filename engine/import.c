@@ -722,6 +722,25 @@ static int cell_clean(struct import_ctx *c, const struct import_col *col, size_t
 	return 1;
 }
 
+/* A rule id: one of the rules' ids when the import was given them (import_opts.rule_ids). */
+static int conv_ruleid(struct import_ctx *c, const struct import_col *col, const char *s, struct import_val *v)
+{
+	const struct import_opts *o = c->opts;
+	size_t i = 0;
+	while (o->rule_ids && o->rule_ids[i] && strcmp(o->rule_ids[i], s) != 0)
+		i++;
+	if (o->rule_ids && !o->rule_ids[i]) {
+		char b[IMPORT_CLIP + 8];
+		report(c, c->row_line, col->header,
+		       tr("没有这条规则:%s(规则编号见 yaodian coverage 或检查结果的“规则”列)",
+			  "no such rule: %s (yaodian coverage and the check's rule column list the ids)"),
+		       import_clip(s, b));
+		return -1;
+	}
+	set_text(v, s);
+	return 0;
+}
+
 /* Converts the non-empty text s by the column's type into v. Returns 0, or -1 after a report. */
 static int convert_text(struct import_ctx *c, const struct import_col *col, const char *s, struct import_val *v)
 {
@@ -732,6 +751,7 @@ static int convert_text(struct import_ctx *c, const struct import_col *col, cons
 	case IMPORT_MONEY: return conv_money(c, col, s, v);
 	case IMPORT_VOCAB: return conv_vocab(c, col, s, v);
 	case IMPORT_REF: return conv_ref(c, col, s, v);
+	case IMPORT_RULEID: return conv_ruleid(c, col, s, v);
 	case IMPORT_TEXT:
 	case IMPORT_ID:
 	case IMPORT_TAGS: break;

@@ -29,6 +29,8 @@ struct import_opts {
 	                         * transaction; refused if other records still refer to them */
 	int dry_run;            /* do and report everything, then roll back */
 	FILE *listing;          /* where each deleted record is listed; NULL lists nothing */
+	const char *const *rule_ids; /* NULL-terminated ids of the rules, to check the rule a
+	                         * waiver names; NULL checks nothing */
 };
 
 /* Imports path as records of kind into db. Every bad row is reported through diag() as

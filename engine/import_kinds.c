@@ -225,7 +225,7 @@ static const struct import_col waivers_cols[] = {
 	COL("编号", "id", IMPORT_ID, KEY, .example = "W-2020-01", .zh = "豁免编号", .en = "waiver id"),
 	COL("单位", "unit_id", IMPORT_REF, REQ, .ref = "units", .example = "SJ-BGS",
 	    .zh = "单位编号", .en = "unit code"),
-	COL("规则", "rule_id", IMPORT_TEXT, REQ, .example = "1.2-office",
+	COL("规则", "rule_id", IMPORT_RULEID, REQ, .example = "1.2-office",
 	    .zh = "被豁免的规则编号", .en = "id of the rule waived"),
 	COL("开始日期", "period_from", IMPORT_DATE, REQ, .example = "2020-04-01",
 	    .zh = "豁免期间开始", .en = "first day waived"),
@@ -233,7 +233,7 @@ static const struct import_col waivers_cols[] = {
 	    .zh = "豁免期间结束", .en = "last day waived"),
 	COL("理由", "justification", IMPORT_TEXT, REQ, .example = "办公楼改造,关工办公场所暂缺",
 	    .zh = "豁免理由", .en = "justification"),
-	COL("有效期至", "expires", IMPORT_DATE, REQ, .example = "2020-09-30",
+	COL("有效期至", "expires", IMPORT_DATE, REQ, .not_before = "开始日期", .example = "2020-09-30",
 	    .zh = "豁免失效日期", .en = "the waiver expires on"),
 	COL("批准人", "approved_by", IMPORT_TEXT, OPT, .example = "市直机关关工委",
 	    .zh = "批准人", .en = "approved by"),
@@ -319,6 +319,7 @@ static void type_name(const struct import_col *col, char *buf, size_t size)
 	case IMPORT_VOCAB: snprintf(buf, size, "%s %s", tr("词表", "vocab"), col->vocab); break;
 	case IMPORT_REF: snprintf(buf, size, "%s %s", tr("引用", "ref"), col->ref); break;
 	case IMPORT_TAGS: snprintf(buf, size, "%s %s", tr("多值词表", "vocab list"), col->vocab); break;
+	case IMPORT_RULEID: snprintf(buf, size, "%s", tr("规则编号", "rule id")); break;
 	default: snprintf(buf, size, "%s", tr("文本", "text")); break;
 	}
 }

@@ -17,7 +17,8 @@ enum import_type {
 	IMPORT_MONEY, /* yuan with at most two decimals; stored as integer fen */
 	IMPORT_VOCAB, /* one value of vocab field `vocab` */
 	IMPORT_REF,   /* the id of a record in table `ref` */
-	IMPORT_TAGS   /* a list of vocab values, stored in the kind's tag table */
+	IMPORT_TAGS,  /* a list of vocab values, stored in the kind's tag table */
+	IMPORT_RULEID /* the id of a rule: checked against the rules when the import knows them */
 };
 
 #define IMPORT_REQUIRED 1u /* the header must have the column and every row a value */

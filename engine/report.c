@@ -401,6 +401,27 @@ static int print_scores(FILE *out, const struct findings *f)
 	return 0;
 }
 
+/* The waivers of the checked units that overlap the period: those in force, then those that
+ * have expired (their findings are judged again), and any naming a rule the rules lack. */
+static void print_waivers(FILE *out, const struct findings *f)
+{
+	if (f->n_waivers == 0)
+		return;
+	fprintf(out, tr("\n豁免(%zu 条):\n", "\nWaivers (%zu):\n"), f->n_waivers);
+	for (size_t i = 0; i < f->n_waivers; i++) {
+		const struct waiver_note *w = &f->waivers[i];
+		char a[DATE_ISO_LEN], b[DATE_ISO_LEN], e[DATE_ISO_LEN];
+		date_format(w->from, a);
+		date_format(w->to, b);
+		date_format(w->expires, e);
+		const char *state = !w->rule_known ? tr("规则不存在,不起作用", "no such rule; waives nothing")
+				    : w->in_force ? tr("有效", "in force")
+						  : tr("已过期", "expired");
+		fprintf(out, tr("  %s  %s  %s  %s..%s  有效期至 %s  %s\n", "  %s  %s  %s  %s..%s  expires %s  %s\n"), w->id,
+			w->unit_id, w->rule_id, a, b, e, state);
+	}
+}
+
 int report_text(FILE *out, const struct findings *f)
 {
 	struct table t;
@@ -409,6 +430,7 @@ int report_text(FILE *out, const struct findings *f)
 	print_header(out, f);
 	print_groups(out, f, &t);
 	print_summary(out, f);
+	print_waivers(out, f);
 	table_free(&t);
 	if (print_scores(out, f) != 0)
 		return -1;
