@@ -20,7 +20,7 @@ static const struct option long_opts[] = {
 	{"max-memory", required_argument, NULL, OPT_MAXM}, {"from", required_argument, NULL, OPT_FROM},
 	{"to", required_argument, NULL, OPT_TO},           {"out", required_argument, NULL, OPT_OUT},
 	{"encoding", required_argument, NULL, OPT_ENCODING}, {"replace", no_argument, NULL, OPT_REPLACE},
-	{"dry-run", no_argument, NULL, OPT_DRYRUN},
+	{"dry-run", no_argument, NULL, OPT_DRYRUN},        {"year", required_argument, NULL, OPT_YEAR},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0}};
 
@@ -79,6 +79,10 @@ int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct op
 		case OPT_MAXM:
 			if (parse_long(optarg, 1, 4096, &o->max_memory_mb) < 0)
 				return usage_error(cmd, tr("--max-memory 应为 1 到 4096 之间的兆字节数", "--max-memory must be 1 to 4096 (MiB)"), optarg);
+			break;
+		case OPT_YEAR:
+			if (parse_long(optarg, 1000, 9999, &o->year) < 0)
+				return usage_error(cmd, tr("--year 应为四位年份", "--year must be a four-digit year"), optarg);
 			break;
 		case OPT_FROM:
 		case OPT_TO:

@@ -12,13 +12,13 @@
 /* Options of every command (each command takes a subset, see TAKES_*). */
 struct opts {
 	const char *db, *rules, *config, *period, *unit, *format, *as_of, *output, *out, *encoding;
-	long max_instructions, max_memory_mb, from_year, to_year;
+	long max_instructions, max_memory_mb, from_year, to_year, year;
 	int help, replace, dry_run;
 };
 
 enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, OPT_ASOF, OPT_LANG,
        OPT_OUTPUT, OPT_MAXI, OPT_MAXM, OPT_FROM, OPT_TO, OPT_OUT, OPT_ENCODING, OPT_REPLACE, OPT_DRYRUN,
-       OPT_LAST = OPT_DRYRUN };
+       OPT_YEAR, OPT_LAST = OPT_YEAR };
 
 /* The options each command takes (bit OPT_x - OPT_DB); --help and -h go with every one. Each
  * command's help lists exactly these. */
@@ -28,6 +28,8 @@ enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, O
 #define TAKES_IMPORT (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_ENCODING) | TAKES(OPT_REPLACE) | TAKES(OPT_DRYRUN) | \
 		      TAKES(OPT_RULES))
 #define TAKES_DELETE (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_DRYRUN))
+#define TAKES_UNITS  (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_YEAR))
+#define TAKES_EXPORT (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_FORMAT) | TAKES(OPT_OUTPUT))
 #define TAKES_LINT   (TAKES_RULES | TAKES(OPT_LANG))
 #define TAKES_CHECK  (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_PERIOD) | TAKES(OPT_UNIT) | TAKES(OPT_FORMAT) | \
 		      TAKES(OPT_ASOF) | TAKES(OPT_LANG) | TAKES(OPT_OUTPUT))
@@ -68,6 +70,8 @@ int year_range(const char *cmd, struct opts *o);
 int cmd_import(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
+int cmd_units(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_test(int argc, char **argv);

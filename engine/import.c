@@ -3,6 +3,7 @@
  * (import_kinds.c), reports every problem through diag(), and upserts the good rows inside the
  * caller's transaction, which is committed only if every file or sheet was clean. */
 #include "import_ctx.h"
+#include "csvout.h"
 #include "import_prune.h"
 
 #include <assert.h>
@@ -372,6 +373,10 @@ static int cells_trim(struct import_ctx *c)
 		s[e->len - trail] = '\0';
 		e->off += lead;
 		e->len -= lead + trail;
+		if (e->len > 1 && s[lead] == '\'' && csvout_risky(s + lead + 1)) {
+			e->off++;   /* the apostrophe a CSV writer puts before text that looks like a formula */
+			e->len--;
+		}
 		if (e->len)
 			blank = 0;
 	}

@@ -46,7 +46,7 @@ static const struct import_col people_cols[] = {
 	    .zh = "人员编号(不要用身份证号)", .en = "person id (never an ID card number)"),
 	COL("单位", "unit_id", IMPORT_REF, REQ, .ref = "units", .example = "SJ-BGS",
 	    .zh = "单位编号", .en = "unit code"),
-	COL("姓名", "name", IMPORT_TEXT, OPT, .example = "张三",
+	COL("姓名", "name", IMPORT_TEXT, OPT | IMPORT_PRIVATE, .example = "张三",
 	    .zh = "姓名(不出现在任何报告中)", .en = "name (never printed in any report)"),
 	COL("类别", "category", IMPORT_VOCAB, REQ, .vocab = "person_category",
 	    .example = "退休", .zh = "在职、退休、职工子女、联系点儿童",
@@ -67,7 +67,7 @@ static const struct import_col people_cols[] = {
 	COL("贫困", "poor", IMPORT_FLAG, OPT, .example = "否", .zh = "贫困(是/否)", .en = "poor (yes/no)"),
 	COL("孤儿", "orphan", IMPORT_FLAG, OPT, .example = "否", .zh = "孤儿(是/否)", .en = "orphan (yes/no)"),
 	COL("残疾", "disabled", IMPORT_FLAG, OPT, .example = "否", .zh = "残疾(是/否)", .en = "disabled (yes/no)"),
-	COL("备注", "note", IMPORT_TEXT, OPT, .example = "关工委日常负责老同志", .zh = "备注", .en = "note"),
+	COL("备注", "note", IMPORT_TEXT, OPT | IMPORT_PRIVATE, .example = "关工委日常负责老同志", .zh = "备注", .en = "note"),
 };
 
 static const struct import_col activities_cols[] = {

@@ -17,6 +17,7 @@
 #include "import_kinds.h"
 #include "lang.h"
 #include "outfile.h"
+#include "csvout.h"
 #include "paths.h"
 #include "store.h"
 #include "textwidth.h"
@@ -468,22 +469,6 @@ int template_write_xlsx(sqlite3 *db, const char *path)
 
 /* ---- CSV ---- */
 
-/* Writes s as one CSV field, quoted when it holds a comma, a quote or a line break. */
-static void csv_field(FILE *fp, const char *s)
-{
-	if (!s[strcspn(s, ",\"\r\n")]) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 /* Writes the CSV file of kind k into dir under a temporary name, finished but not renamed:
  * outfile_commit() or outfile_abort() follows. Returns 0, or -1 after a diagnostic. */
 static int csv_stage(const char *dir, const struct import_kind *k, struct outfile *o)
@@ -492,17 +477,13 @@ static int csv_stage(const char *dir, const struct import_kind *k, struct outfil
 	snprintf(path, sizeof path, "%s/%s.csv", dir, k->alias);
 	if (outfile_open(o, path) < 0)
 		return -1;
-	fputs("\xEF\xBB\xBF", o->fp);   /* the BOM: Excel then reads the file as UTF-8 */
-	for (size_t j = 0; j < k->ncols; j++) {
-		fputs(j ? "," : "", o->fp);
-		csv_field(o->fp, k->cols[j].header);
-	}
-	fputs("\r\n", o->fp);
-	for (size_t j = 0; j < k->ncols; j++) {
-		fputs(j ? "," : "", o->fp);
-		csv_field(o->fp, k->cols[j].example ? k->cols[j].example : "");
-	}
-	fputs("\r\n", o->fp);
+	csvout_bom(o->fp);   /* Excel then reads the file as UTF-8 */
+	for (size_t j = 0; j < k->ncols; j++)
+		csvout_field(o->fp, j, k->cols[j].header, false);
+	csvout_row_end(o->fp);
+	for (size_t j = 0; j < k->ncols; j++)
+		csvout_field(o->fp, j, k->cols[j].example, true);
+	csvout_row_end(o->fp);
 	return outfile_finish(o, !ferror(o->fp));
 }
 
