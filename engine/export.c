@@ -16,6 +16,7 @@
 #include "outfile.h"
 #include "store.h"
 #include "textwidth.h"
+#include "xlsxout.h"
 
 /* ---- the units at a glance ---- */
 
@@ -173,17 +174,11 @@ int export_csv(sqlite3 *db, const char *kind, const char *path)
 /* ---- the workbook ---- */
 
 struct xbook {
-	lxw_workbook *wb;
+	struct xlsxout x;
 	lxw_format *head, *date, *text;
-	lxw_error err;
 };
 
-static int xok(struct xbook *b, lxw_error e)
-{
-	if (e != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
-		b->err = e;
-	return e == LXW_NO_ERROR ? 0 : -1;
-}
+static int xok(struct xbook *b, lxw_error e) { return xlsxout_ok(&b->x, e); }
 
 /* One cell of a record, typed as the clerk would have typed it. */
 static int write_cell(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct import_col *col,
@@ -207,7 +202,7 @@ static int write_cell(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t
 /* The sheet of kind k: header, every record, widths, frozen header and filters. */
 static int write_sheet(struct xbook *b, sqlite3 *db, const struct import_kind *k)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, k->alias);
+	lxw_worksheet *ws = workbook_add_worksheet(b->x.wb, k->alias);
 	const struct import_col *cols[IMPORT_MAX_COLS];
 	size_t n = public_cols(k, cols), width[IMPORT_MAX_COLS];
 	sqlite3_stmt *q = ws ? rows_query(db, k) : NULL;
@@ -219,7 +214,7 @@ static int write_sheet(struct xbook *b, sqlite3 *db, const struct import_kind *k
 	}
 	lxw_row_t r = 0;
 	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW && b->err == LXW_NO_ERROR) {
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && b->x.err == LXW_NO_ERROR) {
 		r++;
 		for (size_t i = 0; i < n; i++) {
 			size_t w = cols[i]->type == IMPORT_DATE ? 10 : textwidth((const char *)sqlite3_column_text(q, (int)i));
@@ -234,7 +229,7 @@ static int write_sheet(struct xbook *b, sqlite3 *db, const struct import_kind *k
 		xok(b, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, (double)(width[i] > 60 ? 60 : width[i]) + 3, NULL));
 	worksheet_freeze_panes(ws, 1, 0);
 	xok(b, worksheet_autofilter(ws, 0, 0, r, (lxw_col_t)(n - 1)));
-	return rc == SQLITE_DONE && b->err == LXW_NO_ERROR ? 0 : -1;
+	return rc == SQLITE_DONE && b->x.err == LXW_NO_ERROR ? 0 : -1;
 }
 
 int export_xlsx(sqlite3 *db, const char *kind, const char *path)
@@ -242,27 +237,18 @@ int export_xlsx(sqlite3 *db, const char *kind, const char *path)
 	const struct import_kind *only = kind ? find_kind(kind) : NULL;
 	if (kind && !only)
 		return 2;
-	struct outfile out;
-	if (outfile_open(&out, path) < 0)
+	struct xbook b;
+	if (xlsxout_open(&b.x, path) < 0)
 		return -1;
-	struct xbook b = {.wb = workbook_new(out.tmp)};
-	int rc = b.wb ? 0 : xok(&b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-	if (rc == 0) {
-		b.head = workbook_add_format(b.wb);
-		format_set_bold(b.head);
-		b.date = workbook_add_format(b.wb);
-		format_set_num_format(b.date, "yyyy-mm-dd");
-		b.text = workbook_add_format(b.wb);
-		format_set_num_format(b.text, "@");
-	}
+	b.head = workbook_add_format(b.x.wb);
+	format_set_bold(b.head);
+	b.date = workbook_add_format(b.x.wb);
+	format_set_num_format(b.date, "yyyy-mm-dd");
+	b.text = workbook_add_format(b.x.wb);
+	format_set_num_format(b.text, "@");
+	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < import_kind_count; i++)
 		if (!only || only == &import_kind_table[i])
 			rc = write_sheet(&b, db, &import_kind_table[i]);
-	if (b.wb && xok(&b, workbook_close(b.wb)) < 0)
-		rc = -1;
-	if (b.err != LXW_NO_ERROR)
-		diag(path, 0, NULL, "%s: %s", tr("无法写出工作簿", "cannot write the workbook"), lxw_strerror(b.err));
-	if (outfile_close(&out, rc == 0) < 0)
-		rc = -1;
-	return rc;
+	return xlsxout_close(&b.x, rc);
 }

@@ -171,6 +171,17 @@ static void fail_nomem(struct import_ctx *c) { import_fail(c, tr("内存不足",
 /* A kind's Chinese or English name, whichever the reader reads. */
 static const char *kind_noun(const struct import_kind *k) { return tr(k->alias, k->noun_en); }
 
+const struct import_kind *import_kind_for(const char *kind, const char *path, struct import_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	const struct import_kind *k = import_kind_find(kind);
+	if (!k) {
+		import_unknown_kind(path, kind);
+		st->errors = 1;
+	}
+	return k;
+}
+
 void import_unknown_kind(const char *path, const char *kind)
 {
 	char list[1024] = "";

@@ -199,13 +199,9 @@ int import_csv_opts(sqlite3 *db, const char *kind, const char *path, const struc
 	struct import_stats ignored;
 	if (!st)
 		st = &ignored;
-	memset(st, 0, sizeof *st);
-	const struct import_kind *k = import_kind_find(kind);
-	if (!k) {
-		import_unknown_kind(path, kind);
-		st->errors = 1;
+	const struct import_kind *k = import_kind_for(kind, path, st);
+	if (!k)
 		return 2;
-	}
 	size_t len = 0;
 	int tsv, mixed;
 	char *text = read_text(path, o->encoding, &len, &tsv, &mixed);

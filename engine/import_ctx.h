@@ -98,6 +98,10 @@ void import_fail(struct import_ctx *c, const char *what);
 /* Prints "unknown record kind" with the kinds there are, for path. */
 void import_unknown_kind(const char *path, const char *kind);
 
+/* The start of importing path as kind: zeroes *st and finds the kind; an unknown kind is said
+ * (naming path), counted as one problem, and gives NULL. */
+const struct import_kind *import_kind_for(const char *kind, const char *path, struct import_stats *st);
+
 /* BEGIN IMMEDIATE on db, or a diagnostic naming path and -1. */
 int import_tx_begin(sqlite3 *db, const char *path);
 

@@ -77,13 +77,9 @@ int import_xlsx_sheet(sqlite3 *db, const char *kind, const char *path, const str
 	static const struct import_opts defaults;
 	if (!o)
 		o = &defaults;
-	memset(st, 0, sizeof *st);
-	const struct import_kind *k = import_kind_find(kind);
-	if (!k) {
-		import_unknown_kind(path, kind);
-		st->errors = 1;
+	const struct import_kind *k = import_kind_for(kind, path, st);
+	if (!k)
 		return 2;
-	}
 	struct xlsx_book *b = open_book(path);
 	if (!b) {
 		st->errors = 1;

@@ -18,6 +18,7 @@
 #include "lang.h"
 #include "outfile.h"
 #include "csvout.h"
+#include "xlsxout.h"
 #include "paths.h"
 #include "store.h"
 #include "textwidth.h"
@@ -28,26 +29,18 @@
 
 /* One workbook being written. */
 struct book {
-	lxw_workbook *wb;
+	struct xlsxout x;             /* the workbook, written atomically */
 	sqlite3 *db;                  /* the vocab table's source */
 	lxw_format *hdr_req, *hdr_opt; /* header cells of required and optional columns */
 	lxw_format *text, *date, *num, *money, *bold, *title;
 	lxw_worksheet *lists;         /* hidden sheet of lists too long to be inline, made when needed */
 	lxw_col_t nlists;             /* its columns used */
-	lxw_error err;                /* the first libxlsxwriter error, reported once */
 };
 
 static char *const flag_values[] = {"是", "否", NULL};
 
 /* Keeps the first libxlsxwriter error. Returns 0 for LXW_NO_ERROR, else -1. */
-static int lxw_ok(struct book *b, lxw_error e)
-{
-	if (e == LXW_NO_ERROR)
-		return 0;
-	if (b->err == LXW_NO_ERROR)
-		b->err = e;
-	return -1;
-}
+static int lxw_ok(struct book *b, lxw_error e) { return xlsxout_ok(&b->x, e); }
 
 /* ---- the vocabulary ---- */
 
@@ -149,7 +142,7 @@ static int lists_range(struct book *b, const struct import_col *col, char *const
 {
 	const char *sheet = tr("词表", "lists");
 	if (!b->lists) {
-		if (!(b->lists = workbook_add_worksheet(b->wb, sheet)))
+		if (!(b->lists = workbook_add_worksheet(b->x.wb, sheet)))
 			return lxw_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		worksheet_hide(b->lists);
 	}
@@ -285,26 +278,26 @@ static int add_validation(struct book *b, lxw_worksheet *ws, lxw_col_t c, const 
 
 static void make_formats(struct book *b)
 {
-	b->hdr_req = workbook_add_format(b->wb);
+	b->hdr_req = workbook_add_format(b->x.wb);
 	format_set_bold(b->hdr_req);
 	format_set_font_color(b->hdr_req, 0x9C0006);
 	format_set_bg_color(b->hdr_req, 0xFCE4D6);
 	format_set_border(b->hdr_req, LXW_BORDER_THIN);
-	b->hdr_opt = workbook_add_format(b->wb);
+	b->hdr_opt = workbook_add_format(b->x.wb);
 	format_set_bold(b->hdr_opt);
 	format_set_bg_color(b->hdr_opt, 0xEDEDED);
 	format_set_border(b->hdr_opt, LXW_BORDER_THIN);
-	b->text = workbook_add_format(b->wb);
+	b->text = workbook_add_format(b->x.wb);
 	format_set_num_format(b->text, "@");   /* ids such as 2020-01 stay text, not dates */
-	b->date = workbook_add_format(b->wb);
+	b->date = workbook_add_format(b->x.wb);
 	format_set_num_format(b->date, "yyyy-mm-dd");
-	b->num = workbook_add_format(b->wb);
+	b->num = workbook_add_format(b->x.wb);
 	format_set_num_format(b->num, "0");
-	b->money = workbook_add_format(b->wb);
+	b->money = workbook_add_format(b->x.wb);
 	format_set_num_format(b->money, "0.00");
-	b->bold = workbook_add_format(b->wb);
+	b->bold = workbook_add_format(b->x.wb);
 	format_set_bold(b->bold);
-	b->title = workbook_add_format(b->wb);
+	b->title = workbook_add_format(b->x.wb);
 	format_set_bold(b->title);
 	format_set_font_size(b->title, 14);
 }
@@ -433,12 +426,12 @@ static int write_notes(struct book *b, lxw_worksheet *ws, const char *path)
 /* Adds every sheet first (so that a lists sheet made later comes last), then fills them. */
 static int fill_book(struct book *b, const char *path)
 {
-	lxw_worksheet *notes_ws = workbook_add_worksheet(b->wb, tr("填表说明", "Instructions"));
+	lxw_worksheet *notes_ws = workbook_add_worksheet(b->x.wb, tr("填表说明", "Instructions"));
 	lxw_worksheet *ws[IMPORT_NKINDS];
 	if (!notes_ws)
 		return lxw_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
 	for (size_t i = 0; i < import_kind_count; i++)
-		if (!(ws[i] = workbook_add_worksheet(b->wb, import_kind_table[i].alias)))
+		if (!(ws[i] = workbook_add_worksheet(b->x.wb, import_kind_table[i].alias)))
 			return lxw_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
 	make_formats(b);
 	if (write_notes(b, notes_ws, path) < 0)
@@ -451,20 +444,10 @@ static int fill_book(struct book *b, const char *path)
 
 int template_write_xlsx(sqlite3 *db, const char *path)
 {
-	struct outfile out;
-	if (outfile_open(&out, path) < 0)
-		return -1;
-	/* libxlsxwriter writes the temporary file by its name when the workbook is closed; out keeps
-	 * it open only for outfile_close() to sync it and rename it into place, or to remove it. */
 	struct book b = {.db = db};
-	int rc = (b.wb = workbook_new(out.tmp)) ? fill_book(&b, path) : lxw_ok(&b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-	if (b.wb && lxw_ok(&b, workbook_close(b.wb)) < 0)
-		rc = -1;
-	if (b.err != LXW_NO_ERROR)
-		diag(path, 0, NULL, "%s: %s", tr("无法写出工作簿", "cannot write the workbook"), lxw_strerror(b.err));
-	if (outfile_close(&out, rc == 0) < 0)
-		rc = -1;
-	return rc;
+	if (xlsxout_open(&b.x, path) < 0)
+		return -1;
+	return xlsxout_close(&b.x, fill_book(&b, path));
 }
 
 /* ---- CSV ---- */
