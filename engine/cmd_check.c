@@ -1,7 +1,9 @@
 /* cmd_check.c — `yaodian check`: options, then the check (check.c) and one report writer for
  * the format asked (report.c: text, json; report_csv.c, report_junit.c, report_xlsx.c). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "cli.h"
@@ -79,6 +81,14 @@ static int check_format(const char *name)
 	return -1;
 }
 
+/* Whether path is a regular file or does not exist yet (a workbook is not sent to a terminal,
+ * a device or a pipe; rename() would replace it rather than write to it). */
+static bool regular_or_new(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) != 0 || S_ISREG(st.st_mode);
+}
+
 /* Validates the check options into copts. Returns 0 or EXIT_USAGE. */
 static int check_options(const struct opts *o, struct check_opts *copts)
 {
@@ -96,6 +106,10 @@ static int check_options(const struct opts *o, struct check_opts *copts)
 		return usage_error("check", tr("--format xlsx 须用 --output 文件(工作簿不能写到终端或标准输出)",
 					       "--format xlsx needs --output FILE (a workbook is not written to a terminal or standard output)"),
 				   NULL);
+	if (check_format(o->format) == FMT_XLSX && !regular_or_new(o->output))
+		return usage_error("check", tr("--format xlsx 的 --output 须是普通文件(不能是终端或设备)",
+					       "--format xlsx: --output must be a plain file, not a terminal or device"),
+				   o->output);
 	if (as_of_date("check", o->as_of, &copts->as_of))
 		return EXIT_USAGE;
 	copts->unit = o->unit;

@@ -120,6 +120,10 @@ run check --db "$DB" $Q2 --format xlsx
 expect_rc 2 "xlsx without --output"
 expect_err "--output" "xlsx without --output names --output"
 expect_eq "$(wc -c <"$OUT" | tr -d ' ')" 0 "xlsx without --output: nothing on stdout"
+mkfifo "$WORK/pipe"
+run check --db "$DB" $Q2 --format xlsx --output "$WORK/pipe"
+expect_rc 2 "xlsx --output to a pipe"
+if [ -p "$WORK/pipe" ]; then ok; else bad "xlsx --output replaced the pipe"; fi
 run check --db "$DB" $Q2 --format pdf
 expect_rc 2 "an unknown format"
 expect_err "csv" "an unknown format lists the formats"
