@@ -1,7 +1,9 @@
-/* cmd_check.c — `yaodian check`: options, then the check (check.c) and one report writer
- * (report.c) for the format asked. */
+/* cmd_check.c — `yaodian check`: options, then the check (check.c) and one report writer for
+ * the format asked (report.c: text, json; report_csv.c, report_junit.c, report_xlsx.c). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "cli.h"
@@ -11,6 +13,9 @@
 #include "outfile.h"
 #include "period.h"
 #include "report.h"
+#include "report_csv.h"
+#include "report_junit.h"
+#include "report_xlsx.h"
 #include "store.h"
 
 static void help_check(void)
@@ -22,7 +27,12 @@ static void help_check(void)
 			"  --unit 单位编号         只检查这个单位(默认全部单位)\n"
 			"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
 			"  --config 文件           参数覆盖文件(Lua,返回 {params = {...}, plan = {...}})\n"
-			"  --format text|json      输出格式(默认 text)\n"
+			"  --format 格式           输出格式(默认 text):\n"
+			"                            text   按工作要点分组的表格\n"
+			"                            json   供程序读取(schemas/findings.schema.json)\n"
+			"                            csv    每项一行,带 BOM 的 UTF-8,Excel 可直接打开\n"
+			"                            junit  JUnit XML,每条规则一个 testsuite\n"
+			"                            xlsx   Excel 工作簿:汇总、得分、问题清单、豁免(须用 --output)\n"
 			"  --output 文件           写入文件(先写临时文件再改名),默认标准输出\n"
 			"  --as-of 日期            以此日期判断是否到期、豁免是否过期(默认今天)\n"
 			"  --lang zh|en            输出语言\n"
@@ -40,7 +50,12 @@ static void help_check(void)
 			"  --unit ID               check this unit only (default: every unit)\n"
 			"  --rules DIR             rules directory (default: the installed rules/)\n"
 			"  --config FILE           parameter overrides (Lua returning {params = {...}, plan = {...}})\n"
-			"  --format text|json      output format (default text)\n"
+			"  --format FORMAT         output format (default text):\n"
+			"                            text   a table grouped by work point\n"
+			"                            json   for programs (schemas/findings.schema.json)\n"
+			"                            csv    one finding per row, UTF-8 with a BOM for Excel\n"
+			"                            junit  JUnit XML, one testsuite per rule\n"
+			"                            xlsx   Excel workbook: summary, scores, findings, waivers (needs --output)\n"
 			"  --output FILE           write to FILE (temporary file, then rename); default stdout\n"
 			"  --as-of DATE            judge deadlines and waiver expiry as of DATE (default today)\n"
 			"  --lang zh|en            output language\n"
@@ -50,6 +65,28 @@ static void help_check(void)
 			"\n"
 			"Statuses: pass, fail, pending, not_applicable, waived, error\n"
 			"Exit codes: 0 nothing failed; 1 something failed; 2 could not run; 3 a rule broke\n"));
+}
+
+enum format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_JUNIT, FMT_XLSX };
+
+/* The --format named (text when none), or -1 for a name not known. */
+static int check_format(const char *name)
+{
+	static const char *const names[] = {"text", "json", "csv", "junit", "xlsx"};
+	if (!name)
+		return FMT_TEXT;
+	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Whether path is a regular file or does not exist yet (a workbook is not sent to a terminal,
+ * a device or a pipe; rename() would replace it rather than write to it). */
+static bool regular_or_new(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) != 0 || S_ISREG(st.st_mode);
 }
 
 /* Validates the check options into copts. Returns 0 or EXIT_USAGE. */
@@ -62,21 +99,37 @@ static int check_options(const struct opts *o, struct check_opts *copts)
 		return usage_error("check", tr("缺少 --period", "missing --period"), NULL);
 	if (period_parse(o->period, &copts->period, err, sizeof err) < 0)
 		return usage_error("check", err, NULL);
-	if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
-		return usage_error("check", tr("--format 只能是 text 或 json", "--format must be text or json"), o->format);
+	if (check_format(o->format) < 0)
+		return usage_error("check", tr("--format 只能是 text、json、csv、junit 或 xlsx",
+					       "--format must be text, json, csv, junit or xlsx"), o->format);
+	if (check_format(o->format) == FMT_XLSX && !o->output)
+		return usage_error("check", tr("--format xlsx 须用 --output 文件(工作簿不能写到终端或标准输出)",
+					       "--format xlsx needs --output FILE (a workbook is not written to a terminal or standard output)"),
+				   NULL);
+	if (check_format(o->format) == FMT_XLSX && !regular_or_new(o->output))
+		return usage_error("check", tr("--format xlsx 的 --output 须是普通文件(不能是终端或设备)",
+					       "--format xlsx: --output must be a plain file, not a terminal or device"),
+				   o->output);
 	if (as_of_date("check", o->as_of, &copts->as_of))
 		return EXIT_USAGE;
 	copts->unit = o->unit;
 	return 0;
 }
 
+/* Writes the report in the format asked, to --output (a temporary file renamed when complete)
+ * or standard output. Returns 0, or -1 (a failed write is named on stderr). */
 static int write_report(const struct opts *o, const struct findings *f)
 {
-	bool json = o->format && strcmp(o->format, "json") == 0;
+	int fmt = check_format(o->format);
+	if (fmt == FMT_XLSX)
+		return report_xlsx(o->output, f);   /* writes through its own outfile */
 	struct outfile out;
 	if (outfile_open(&out, o->output) < 0)
 		return -1;
-	int rc = json ? report_json(out.fp, f) : report_text(out.fp, f);
+	int rc = fmt == FMT_JSON    ? report_json(out.fp, f)
+	       : fmt == FMT_CSV     ? report_csv(out.fp, f)
+	       : fmt == FMT_JUNIT   ? report_junit(out.fp, f)
+	                            : report_text(out.fp, f);
 	return outfile_close(&out, rc == 0);
 }
 

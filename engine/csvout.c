@@ -12,24 +12,29 @@ bool csvout_risky(const char *s)
 	return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
 }
 
+char *csvout_guard(const char *s)
+{
+	bool risky = csvout_risky(s);
+	size_t len = s ? strlen(s) : 0;
+	char *g = malloc(len + 2);
+	if (!g)
+		return NULL;
+	g[0] = '\'';
+	memcpy(g + risky, s ? s : "", len + 1);
+	return g;
+}
+
 void csvout_field(FILE *fp, size_t i, const char *s, bool guard)
 {
 	if (i > 0)
 		fputc(',', fp);
 	if (!s)
 		s = "";
-	size_t n = strlen(s);
-	char *buf = guard && csvout_risky(s) ? malloc(n + 2) : NULL;
-	if (buf) {
-		buf[0] = '\'';
-		memcpy(buf + 1, s, n + 1);
-		csv_fwrite(fp, buf, n + 1);
-		free(buf);
-		return;
-	}
-	if (guard && csvout_risky(s))
+	char *g = guard && csvout_risky(s) ? csvout_guard(s) : NULL;
+	if (guard && csvout_risky(s) && !g)
 		fputc('\'', fp);   /* out of memory: the mark outside the quotes still reads as text */
-	csv_fwrite(fp, s, n);
+	csv_fwrite(fp, g ? g : s, strlen(g ? g : s));
+	free(g);
 }
 
 void csvout_row_end(FILE *fp) { fputs("\r\n", fp); }

@@ -12,6 +12,10 @@ void csvout_bom(FILE *fp);
 /* Whether a spreadsheet would read text s as a formula: it starts with = + - @, a tab or a CR. */
 bool csvout_risky(const char *s);
 
+/* s (NULL as empty) as a spreadsheet should show it: risky text with a leading apostrophe.
+ * Returns a new string the caller frees, or NULL when out of memory. */
+char *csvout_guard(const char *s);
+
 /* Writes s (NULL as empty) as field number i of the current row (a comma before every field but
  * the first), always quoted by libcsv. With guard, risky text gets a leading apostrophe, which
  * spreadsheets show as text and the importer takes off again. */
