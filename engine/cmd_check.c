@@ -1,7 +1,9 @@
 /* cmd_check.c — `yaodian check`: options, then the check (check.c) and one report writer
  * (report.c) for the format asked. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "cli.h"
@@ -11,6 +13,7 @@
 #include "outfile.h"
 #include "period.h"
 #include "report.h"
+#include "report_html.h"
 #include "store.h"
 
 static void help_check(void)
@@ -22,7 +25,7 @@ static void help_check(void)
 			"  --unit 单位编号         只检查这个单位(默认全部单位)\n"
 			"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
 			"  --config 文件           参数覆盖文件(Lua,返回 {params = {...}, plan = {...}})\n"
-			"  --format text|json      输出格式(默认 text)\n"
+			"  --format text|json|html 输出格式(默认 text;html 为可打印的 A4 报告)\n"
 			"  --output 文件           写入文件(先写临时文件再改名),默认标准输出\n"
 			"  --as-of 日期            以此日期判断是否到期、豁免是否过期(默认今天)\n"
 			"  --lang zh|en            输出语言\n"
@@ -40,7 +43,7 @@ static void help_check(void)
 			"  --unit ID               check this unit only (default: every unit)\n"
 			"  --rules DIR             rules directory (default: the installed rules/)\n"
 			"  --config FILE           parameter overrides (Lua returning {params = {...}, plan = {...}})\n"
-			"  --format text|json      output format (default text)\n"
+			"  --format text|json|html output format (default text; html: a report to print on A4)\n"
 			"  --output FILE           write to FILE (temporary file, then rename); default stdout\n"
 			"  --as-of DATE            judge deadlines and waiver expiry as of DATE (default today)\n"
 			"  --lang zh|en            output language\n"
@@ -62,21 +65,35 @@ static int check_options(const struct opts *o, struct check_opts *copts)
 		return usage_error("check", tr("缺少 --period", "missing --period"), NULL);
 	if (period_parse(o->period, &copts->period, err, sizeof err) < 0)
 		return usage_error("check", err, NULL);
-	if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
-		return usage_error("check", tr("--format 只能是 text 或 json", "--format must be text or json"), o->format);
+	if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
+	    strcmp(o->format, "html") != 0)
+		return usage_error("check", tr("--format 只能是 text、json 或 html", "--format must be text, json or html"),
+				   o->format);
 	if (as_of_date("check", o->as_of, &copts->as_of))
 		return EXIT_USAGE;
 	copts->unit = o->unit;
 	return 0;
 }
 
+/* The time of this run for the printed report: SOURCE_DATE_EPOCH when set (reproducible
+ * output, as `calendar` does), else now. */
+static time_t run_time(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v = e ? strtoll(e, &end, 10) : -1;
+	return e && *e && !*end && v >= 0 ? (time_t)v : time(NULL);
+}
+
 static int write_report(const struct opts *o, const struct findings *f)
 {
-	bool json = o->format && strcmp(o->format, "json") == 0;
+	const char *fmt = o->format ? o->format : "text";
 	struct outfile out;
 	if (outfile_open(&out, o->output) < 0)
 		return -1;
-	int rc = json ? report_json(out.fp, f) : report_text(out.fp, f);
+	int rc = strcmp(fmt, "json") == 0 ? report_json(out.fp, f)
+		 : strcmp(fmt, "html") == 0 ? report_html(out.fp, f, run_time())
+		 : report_text(out.fp, f);
 	return outfile_close(&out, rc == 0);
 }
 
