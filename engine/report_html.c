@@ -447,7 +447,7 @@ static void write_part(FILE *out, const struct findings *f, const struct group *
 	if (n == 0)
 		return;
 	tag(out, "<h3>", h, "");
-	fprintf(out, "(%zu)</h3>\n%s", n, full ? "" : "<ul class=\"lines\">\n");
+	fprintf(out, tr("(%zu)</h3>\n%s", " (%zu)</h3>\n%s"), n, full ? "" : "<ul class=\"lines\">\n");
 	for (size_t k = 0; k < g->n; k++) {
 		const struct finding *x = &f->items[g->idx[k]];
 		if (((want >> x->status) & 1u) && full)
@@ -472,8 +472,8 @@ static void write_unit(FILE *out, const struct findings *f, const struct group *
 	for (int s = 0; s < ST_COUNT; s++)
 		fprintf(out, "<td class=\"num\">%zu</td>", g->counts[s]);
 	fputs("</tr></tbody></table>\n", out);
-	unsigned open = 1u << ST_FAIL | 1u << ST_ERROR | 1u << ST_PENDING;
-	write_part(out, f, g, open, tr("未通过、出错与待完成", "Failed, broken and pending"), true);
+	write_part(out, f, g, 1u << ST_FAIL | 1u << ST_ERROR, tr("未通过与规则错误", "Failed and broken"), true);
+	write_part(out, f, g, 1u << ST_PENDING, tr("待完成", "Pending"), true);
 	write_part(out, f, g, 1u << ST_WAIVED, tr("已豁免", "Waived"), false);
 	write_part(out, f, g, 1u << ST_PASS, tr("已通过", "Passed"), false);
 	write_part(out, f, g, 1u << ST_NOT_APPLICABLE, tr("不适用", "Not applicable"), false);

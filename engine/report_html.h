@@ -11,7 +11,8 @@
 
 /* The whole page for f in the current language: title and what was checked, the summary
  * (counts, units ranked by score), the units × work points score table, then each unit's
- * findings (failed, errors and pending first, then waived, then passed one line each).
+ * findings (failed and errors, then pending, in full; then waived, passed and not applicable,
+ * one line each).
  * generated is the time printed as "generated". Returns 0, or -1 on a write error or when
  * out of memory. */
 int report_html(FILE *out, const struct findings *f, time_t generated);

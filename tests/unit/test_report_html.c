@@ -132,22 +132,27 @@ static void test_page_order_and_ranking(void **state)
 	add(&l, "B", "乙单位", "乙通过", ST_PASS, "ok");
 	add(&l, "A", "甲单位", "甲豁免", ST_WAIVED, "豁免了");
 	add(&l, "B", "乙单位", "乙通过二", ST_PASS, "ok");
+	add(&l, "A", "甲单位", "甲待完成", ST_PENDING, "未到期");
+	add(&l, "A", "甲单位", "甲出错", ST_ERROR, "规则出错");
 	findings_count(&l);
 	char *s = page(&l);
 	assert_non_null(strstr(s, "<h1>2020年&lt;关心&gt;下一代工作要点</h1>"));
 	at(s, "0123456789abcdef");
-	/* 乙 (100) ranks above 甲 (66.7: the failure costs a third) in the ranking; the unit sections keep the order of
-	 * the findings. */
+	/* 乙 (100) ranks above 甲 (4 of 8 points: the failure and the error cost) in the
+	 * ranking; the unit sections keep the order of the findings. */
 	size_t rank = at(s, "单位得分排名");
 	assert_true(at(s + rank, "乙单位") < at(s + rank, "甲单位"));
 	size_t a = at(s, "<section class=\"unit\">\n<h2>甲单位"), b = at(s, "<section class=\"unit\">\n<h2>乙单位");
 	assert_true(a < b);
-	/* in 甲's section: the failure in full, then the waiver, then the pass on one line */
-	assert_true(at(s + a, "甲未通过") < at(s + a, "甲豁免"));
+	/* in 甲's section: the failure and the error in full, then the pending one, then the
+	 * waiver, then the pass on one line */
+	assert_true(at(s + a, "甲未通过") < at(s + a, "甲出错"));
+	assert_true(at(s + a, "甲出错") < at(s + a, "甲待完成"));
+	assert_true(at(s + a, "甲待完成") < at(s + a, "甲豁免"));
 	assert_true(at(s + a, "甲豁免") < at(s + a, "甲通过"));
 	at(s + a, "W-1");
 	at(s, "class=\"good\">100.0<");
-	at(s, "class=\"warn\">66.7<");
+	at(s, "class=\"bad\">50.0<");
 	free(s);
 	findings_free(&l);
 }
