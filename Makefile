@@ -28,6 +28,9 @@ PC_PKGS  += xlsxwriter
 DEB_PKGS += python3-icalendar
 # Every JSON document the CLI tests produce is validated against schemas/ (tests/cli/schema_check.py).
 DEB_PKGS += python3-jsonschema
+# The printed report (check --format html) is rendered by a real browser in tests/cli/html.sh:
+# headless chromium prints it to PDF with the Noto CJK fonts; poppler-utils reads the PDF back.
+DEB_PKGS += chromium fonts-noto-cjk poppler-utils
 DEB_PKGS += $(if $(and $(shell command -v node),$(shell command -v npm)),,nodejs npm)
 # ical.js (the parser Thunderbird uses) from the npm registry, into build/npm for every build
 # (the sanitizer build's tests look there too).

@@ -4,6 +4,7 @@
  * deadline has not yet come (within the period and as-of date) is pending. */
 #include "check.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,6 +349,7 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 	date_format(o->as_of, out->as_of);
 	out->plan_id = xstrdup(rs->plan.id ? rs->plan.id : "");
 	out->plan_title = xstrdup(rs->plan.title ? rs->plan.title : "");
+	snprintf(out->rules_hash, sizeof out->rules_hash, "%016" PRIx64, rs->hash);
 	struct unit *units = NULL;
 	long nu = load_units(db, o->unit, &units);
 	if (nu < 0)

@@ -1,9 +1,12 @@
 /* cmd_check.c — `yaodian check`: options, then the check (check.c) and one report writer for
- * the format asked (report.c: text, json; report_csv.c, report_junit.c, report_xlsx.c). */
+ * the format asked (report.c: text, json; report_csv.c, report_junit.c, report_xlsx.c,
+ * report_html.c). */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "check.h"
 #include "cli.h"
@@ -16,6 +19,7 @@
 #include "report_csv.h"
 #include "report_junit.h"
 #include "report_xlsx.h"
+#include "report_html.h"
 #include "store.h"
 
 static void help_check(void)
@@ -33,6 +37,7 @@ static void help_check(void)
 			"                            csv    每项一行,带 BOM 的 UTF-8,Excel 可直接打开\n"
 			"                            junit  JUnit XML,每条规则一个 testsuite\n"
 			"                            xlsx   Excel 工作簿:汇总、得分、问题清单、豁免(须用 --output)\n"
+			"                            html   可打印的 A4 报告(一个文件,无脚本)\n"
 			"  --output 文件           写入文件(先写临时文件再改名),默认标准输出\n"
 			"  --as-of 日期            以此日期判断是否到期、豁免是否过期(默认今天)\n"
 			"  --lang zh|en            输出语言\n"
@@ -56,6 +61,7 @@ static void help_check(void)
 			"                            csv    one finding per row, UTF-8 with a BOM for Excel\n"
 			"                            junit  JUnit XML, one testsuite per rule\n"
 			"                            xlsx   Excel workbook: summary, scores, findings, waivers (needs --output)\n"
+			"                            html   a report to print on A4 (one file, no script)\n"
 			"  --output FILE           write to FILE (temporary file, then rename); default stdout\n"
 			"  --as-of DATE            judge deadlines and waiver expiry as of DATE (default today)\n"
 			"  --lang zh|en            output language\n"
@@ -67,12 +73,12 @@ static void help_check(void)
 			"Exit codes: 0 nothing failed; 1 something failed; 2 could not run; 3 a rule broke\n"));
 }
 
-enum format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_JUNIT, FMT_XLSX };
+enum format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_JUNIT, FMT_XLSX, FMT_HTML };
 
 /* The --format named (text when none), or -1 for a name not known. */
 static int check_format(const char *name)
 {
-	static const char *const names[] = {"text", "json", "csv", "junit", "xlsx"};
+	static const char *const names[] = {"text", "json", "csv", "junit", "xlsx", "html"};
 	if (!name)
 		return FMT_TEXT;
 	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
@@ -100,8 +106,8 @@ static int check_options(const struct opts *o, struct check_opts *copts)
 	if (period_parse(o->period, &copts->period, err, sizeof err) < 0)
 		return usage_error("check", err, NULL);
 	if (check_format(o->format) < 0)
-		return usage_error("check", tr("--format 只能是 text、json、csv、junit 或 xlsx",
-					       "--format must be text, json, csv, junit or xlsx"), o->format);
+		return usage_error("check", tr("--format 只能是 text、json、csv、junit、xlsx 或 html",
+					       "--format must be text, json, csv, junit, xlsx or html"), o->format);
 	if (check_format(o->format) == FMT_XLSX && !o->output)
 		return usage_error("check", tr("--format xlsx 须用 --output 文件(工作簿不能写到终端或标准输出)",
 					       "--format xlsx needs --output FILE (a workbook is not written to a terminal or standard output)"),
@@ -114,6 +120,16 @@ static int check_options(const struct opts *o, struct check_opts *copts)
 		return EXIT_USAGE;
 	copts->unit = o->unit;
 	return 0;
+}
+
+/* The time of this run for the printed report: SOURCE_DATE_EPOCH when set (reproducible
+ * output, as `calendar` does), else now. */
+static time_t run_time(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v = e ? strtoll(e, &end, 10) : -1;
+	return e && *e && !*end && v >= 0 ? (time_t)v : time(NULL);
 }
 
 /* Writes the report in the format asked, to --output (a temporary file renamed when complete)
@@ -129,6 +145,7 @@ static int write_report(const struct opts *o, const struct findings *f)
 	int rc = fmt == FMT_JSON    ? report_json(out.fp, f)
 	       : fmt == FMT_CSV     ? report_csv(out.fp, f)
 	       : fmt == FMT_JUNIT   ? report_junit(out.fp, f)
+	       : fmt == FMT_HTML    ? report_html(out.fp, f, run_time())
 	                            : report_text(out.fp, f);
 	return outfile_close(&out, rc == 0);
 }

@@ -58,6 +58,7 @@ struct findings {
 	char as_of[DATE_ISO_LEN];
 	char *plan_id;
 	char *plan_title;
+	char rules_hash[17]; /* the rule set's identifying hash in hex (rules.h), or "" */
 	struct finding *items;
 	size_t n, cap;
 	size_t counts[ST_COUNT];

@@ -143,6 +143,20 @@ static void add_lib(struct ruleset *rs, const struct lib_files *lib)
 	lua_rawset(L, env);
 }
 
+/* Adds name and its contents to rs->hash (FNV-1a 64; a NUL ends the name and the contents,
+ * so moving bytes between them or between files changes the hash). */
+static void hash_file(struct ruleset *rs, const char *name, const char *text, size_t len)
+{
+	const char *base = strrchr(name, '/');
+	const char *parts[2] = {base ? base + 1 : name, text ? text : ""};
+	size_t lens[2] = {strlen(parts[0]) + 1, text ? len + 1 : 1};
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < lens[k]; i++) {
+			rs->hash ^= i + 1 == lens[k] ? 0 : (unsigned char)parts[k][i];
+			rs->hash *= UINT64_C(0x100000001b3);
+		}
+}
+
 static void load_one(struct ruleset *rs, const char *path, const struct lib_files *lib)
 {
 	lua_State *L = sandbox_lua(rs->sbx);
@@ -155,7 +169,17 @@ static void load_one(struct ruleset *rs, const char *path, const struct lib_file
 		return;
 	}
 	add_lib(rs, lib);
-	if (sandbox_load_file(rs->sbx, path, -1, &err) < 0) {
+	size_t len = 0;
+	char *text = slurp(path, &len);
+	hash_file(rs, path, text, len);
+	if (!text) {
+		rules_problem(rs, path, NULL, "%s", tr("无法读取规则文件", "cannot read rule file"));
+		lua_pop(L, 1);
+		return;
+	}
+	int lrc = sandbox_load_text(rs->sbx, path, text, len, -1, &err);
+	free(text);
+	if (lrc < 0) {
 		rules_problem(rs, err.where[0] ? err.where : path, NULL, "%s", err.message);
 		lua_pop(L, 1);
 		return;
@@ -190,6 +214,9 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 		char path[4096];
 		struct lib_files lib;
 		lib_read(dir, &lib);
+		rs->hash = UINT64_C(0xcbf29ce484222325);   /* the FNV-1a offset basis */
+		for (int i = 0; i < lib.n; i++)
+			hash_file(rs, lib.paths[i] ? lib.paths[i] : "lib", lib.texts[i], lib.lens[i]);
 		rs->loading = true;
 		for (int i = 0; i < n; i++) {
 			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -200,8 +227,13 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 		if (n == 0)
 			rules_problem(rs, dir, NULL, "%s", tr("目录中没有规则文件(*.lua)", "no rule files (*.lua) in the directory"));
 		rules_validate(rs);
-		if (config)
+		if (config) {
+			size_t clen = 0;
+			char *ctext = slurp(config, &clen);
+			hash_file(rs, "--config", ctext, clen);
+			free(ctext);
 			rules_apply_config(rs, config);
+		}
 	}
 	dirlist_free(names, n);
 	return rs;

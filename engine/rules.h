@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <sqlite3.h>
 
@@ -76,6 +77,9 @@ struct ruleset {
 	size_t n_problems, cap_problems;
 	struct ldb *ldb;    /* the read-only database rules query, once attached */
 	bool lib_reported;  /* a broken rules/lib file was reported already */
+	uint64_t hash;      /* FNV-1a 64 of the rule files, lib files and config as read (names
+	                       and contents): it identifies the rule set in reports, it does not
+	                       secure it (anyone can make a file with the same hash) */
 };
 
 /* Loads every *.lua file of dir (not *_test.lua) in byte order of the name, each in a fresh

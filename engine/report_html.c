@@ -1,0 +1,514 @@
+/* report_html.c — the printed report (report_html.h): one HTML page with its CSS inline and
+ * no script, laid out for A4. Every piece of text from the records, the rules or the plan
+ * goes through report_html_escape, so a hostile message prints as text. */
+#include "report_html.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "lang.h"
+#include "score.h"
+
+#define REPLACEMENT "\xEF\xBF\xBD"   /* U+FFFD */
+
+/* The page's style: A4 with page numbers in the footer (where the browser supports margin
+ * boxes), table headers repeated on each page, a new page for each unit, colours kept when
+ * printed. Score bands: see band(). */
+static const char CSS[] =
+	"@page { size: A4; margin: 14mm 10mm 16mm 10mm;\n"
+	"  @bottom-center { content: counter(page) \" / \" counter(pages); font-size: 8pt; color: #555; } }\n"
+	"* { box-sizing: border-box; }\n"
+	"html { -webkit-print-color-adjust: exact; print-color-adjust: exact; background: #fff; }\n"
+	"body { margin: 0 auto; max-width: 190mm; color: #111; font-size: 10pt; line-height: 1.5;\n"
+	"  font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Noto Sans SC\", \"Microsoft YaHei\",\n"
+	"  \"PingFang SC\", \"Noto Sans\", sans-serif; overflow-wrap: anywhere; }\n"
+	"h1 { font-size: 17pt; margin: 0 0 2mm; line-height: 1.3; }\n"
+	"h2 { font-size: 13pt; margin: 6mm 0 2mm; border-bottom: 1.5px solid #333; break-after: avoid; }\n"
+	"h3 { font-size: 11pt; margin: 4mm 0 1.5mm; break-after: avoid; }\n"
+	"p { margin: 1mm 0; }\n"
+	"table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; }\n"
+	"thead { display: table-header-group; }\n"
+	"tr { break-inside: avoid; }\n"
+	"th, td { border: 1px solid #999; padding: 0.6mm 1.2mm; text-align: left; vertical-align: top; }\n"
+	"th { background: #eee; font-weight: bold; }\n"
+	"td.num, th.num { text-align: right; white-space: nowrap; }\n"
+	"table.meta th { width: 22mm; }\n"
+	"table.grid { table-layout: fixed; font-size: 8.5pt; }\n"
+	"table.grid th, table.grid td { text-align: center; padding: 0.6mm 0.3mm; }\n"
+	"table.grid th.unit, table.grid td.unit { text-align: left; width: 34mm; padding-left: 1mm; }\n"
+	"table.grid th.total { width: 12mm; }\n"
+	".good { background: #cdebc9; color: #124d12; }\n"
+	".warn { background: #fbe7a6; color: #5c4300; }\n"
+	".bad { background: #f4c0c0; color: #7a1010; }\n"
+	".none { background: #e4e4e4; color: #555; }\n"
+	".legend span { display: inline-block; padding: 0 1.5mm; margin-right: 1.5mm; border: 1px solid #999; }\n"
+	".key { font-size: 8.5pt; color: #333; }\n"
+	"section.unit { break-before: page; }\n"
+	".item { border: 1px solid #999; border-left: 2.5mm solid #999; margin: 0 0 2.5mm; padding: 1mm 2mm; break-inside: avoid; }\n"
+	".item.fail, .item.error { border-left-color: #b71c1c; }\n"
+	".item.pending { border-left-color: #c99700; }\n"
+	".item.waived { border-left-color: #777; }\n"
+	".item .head { font-weight: bold; }\n"
+	".item table { font-size: 9pt; margin: 1mm 0 0; }\n"
+	".item table th { width: 20mm; white-space: nowrap; background: #f4f4f4; font-weight: normal; }\n"
+	".status { display: inline-block; padding: 0 1.5mm; margin-right: 1.5mm; font-size: 9pt; border: 1px solid #999; }\n"
+	".clause { color: #333; margin-left: 1.5mm; font-weight: normal; }\n"
+	"ul.lines { margin: 0; padding-left: 5mm; font-size: 9pt; }\n"
+	"ul.lines li { break-inside: avoid; }\n"
+	".muted { color: #555; }\n";
+
+int report_html_escape(FILE *out, const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
+	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen((const char *)p);
+	while (left > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+		if (n <= 0) {
+			cp = -1;   /* not valid UTF-8: one byte becomes U+FFFD */
+			n = 1;
+		}
+		switch (cp) {
+		case '&':  fputs("&amp;", out); break;
+		case '<':  fputs("&lt;", out); break;
+		case '>':  fputs("&gt;", out); break;
+		case '"':  fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		default:
+			if (cp < 0 || (cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7f && cp <= 0x9f))
+				fputs(REPLACEMENT, out);
+			else
+				fwrite(p, 1, (size_t)n, out);
+		}
+		p += n;
+		left -= n;
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+/* open, then s escaped, then close (open and close are markup, written as they are). */
+static void tag(FILE *out, const char *open, const char *s, const char *close)
+{
+	fputs(open, out);
+	report_html_escape(out, s);
+	fputs(close, out);
+}
+
+/* ---- findings grouped by unit ---- */
+
+/* The findings of one unit (unit_id NULL: findings of no unit, such as a broken rule file),
+ * as indices into the findings in their order, with the unit's score (NULL when none). */
+struct group {
+	const char *unit_id, *unit_name;
+	size_t *idx, n;
+	size_t counts[ST_COUNT];
+	const struct unit_score *score;
+};
+
+struct groups {
+	struct group *g;
+	size_t n;
+	size_t *all;   /* the indices, sorted by unit then order; each group's idx points in */
+};
+
+static const struct findings *sort_f;   /* qsort has no context argument */
+
+static int cmp_unit_then_index(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const char *u = sort_f->items[i].unit_id, *v = sort_f->items[j].unit_id;
+	int c = u && v ? strcmp(u, v) : (u != NULL) - (v != NULL);
+	return c ? c : (i > j) - (i < j);
+}
+
+static bool same_unit(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int cmp_first_index(const void *a, const void *b)
+{
+	size_t i = ((const struct group *)a)->idx[0], j = ((const struct group *)b)->idx[0];
+	return (i > j) - (i < j);
+}
+
+static void groups_free(struct groups *gs)
+{
+	free(gs->g);
+	free(gs->all);
+}
+
+/* Groups f's findings by unit, the units in the order they first appear (a sort, not a scan
+ * per unit: a department may have a thousand units). 0, or -1 when out of memory. */
+static int groups_build(struct groups *gs, const struct findings *f, const struct scores *s)
+{
+	memset(gs, 0, sizeof *gs);
+	gs->all = malloc((f->n ? f->n : 1) * sizeof *gs->all);
+	gs->g = calloc(f->n ? f->n : 1, sizeof *gs->g);
+	if (!gs->all || !gs->g) {
+		groups_free(gs);
+		return -1;
+	}
+	for (size_t i = 0; i < f->n; i++)
+		gs->all[i] = i;
+	sort_f = f;
+	qsort(gs->all, f->n, sizeof *gs->all, cmp_unit_then_index);
+	for (size_t k = 0; k < f->n; k++) {
+		const struct finding *x = &f->items[gs->all[k]];
+		struct group *g = gs->n ? &gs->g[gs->n - 1] : NULL;
+		if (!g || !same_unit(g->unit_id, x->unit_id)) {
+			g = &gs->g[gs->n++];
+			g->unit_id = x->unit_id;
+			g->unit_name = x->unit_name;
+			g->idx = &gs->all[k];
+		}
+		g->n++;
+		if ((unsigned)x->status < ST_COUNT)
+			g->counts[x->status]++;
+	}
+	qsort(gs->g, gs->n, sizeof *gs->g, cmp_first_index);
+	for (size_t i = 0; i < gs->n; i++)
+		for (size_t u = 0; gs->g[i].unit_id && u < s->n; u++)
+			if (strcmp(s->units[u].unit_id, gs->g[i].unit_id) == 0)
+				gs->g[i].score = &s->units[u];
+	return 0;
+}
+
+static const char *unit_label(const struct group *g)
+{
+	if (!g->unit_id)
+		return tr("未归属单位(规则文件)", "No unit (rule files)");
+	return g->unit_name && *g->unit_name ? g->unit_name : g->unit_id;
+}
+
+/* ---- scores ---- */
+
+/* The colour band of a score: ≥ 90 good, ≥ 60 warn, below bad, none when nothing was
+ * judged (the legend in write_grid says the same). The score goes to *v. */
+static const char *band(double earned, double available, double *v)
+{
+	if (!score_value(earned, available, v))
+		return "none";
+	return *v >= 90 ? "good" : *v >= 60 ? "warn" : "bad";
+}
+
+static void score_cell(FILE *out, const char *cls, double earned, double available)
+{
+	double v;
+	const char *b = band(earned, available, &v);
+	fprintf(out, "<td class=\"%s%s%s\">", cls, *cls ? " " : "", b);
+	if (strcmp(b, "none") == 0)
+		fputs("—", out);
+	else
+		fprintf(out, "%.1f", v);
+	fputs("</td>", out);
+}
+
+static double unit_value(const struct group *g)
+{
+	double v;
+	return g->score && score_value(g->score->earned, g->score->available, &v) ? v : -1;
+}
+
+static int cmp_rank(const void *a, const void *b)
+{
+	const struct group *x = *(const struct group *const *)a, *y = *(const struct group *const *)b;
+	double u = unit_value(x), v = unit_value(y);
+	if (u != v)
+		return u < v ? 1 : -1;
+	return cmp_first_index(x, y);
+}
+
+/* ---- the parts of the page ---- */
+
+static void write_head(FILE *out, const struct findings *f, const char *title)
+{
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+		tr("zh-CN", "en"));
+	tag(out, "<title>", title, "");
+	tag(out, " ", f->period.label, tr(" 检查报告</title>\n", " check report</title>\n"));
+	fprintf(out, "<style>\n%s</style>\n</head>\n<body>\n", CSS);
+}
+
+static void meta_row(FILE *out, const char *name, const char *value)
+{
+	tag(out, "<tr><th>", name, "</th>");
+	tag(out, "<td>", value, "</td></tr>\n");
+}
+
+static void write_title(FILE *out, const struct findings *f, const char *title, time_t generated)
+{
+	char from[DATE_ISO_LEN], to[DATE_ISO_LEN], buf[256], when[64];
+	struct tm tm;
+	date_format(f->period.from, from);
+	date_format(f->period.to, to);
+	if (!localtime_r(&generated, &tm) || strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm) == 0)
+		strcpy(when, "-");
+	tag(out, "<header>\n<h1>", title, "</h1>\n");
+	tag(out, "<p>", tr("工作要点落实情况检查报告", "Work plan check report"), "</p>\n");
+	fputs("<table class=\"meta\">\n", out);
+	snprintf(buf, sizeof buf, tr("%s(%s 至 %s)", "%s (%s to %s)"), f->period.label, from, to);
+	meta_row(out, tr("检查时段", "Period"), buf);
+	meta_row(out, tr("截至日期", "As of"), f->as_of[0] ? f->as_of : "-");
+	meta_row(out, tr("生成时间", "Generated"), when);
+	snprintf(buf, sizeof buf, "%s%s%s", f->plan_id ? f->plan_id : "", f->rules_hash[0] ? tr(",规则集标识 ", ", rule set ") : "",
+		 f->rules_hash);
+	meta_row(out, tr("规则", "Rules"), buf);
+	fputs("</table>\n</header>\n", out);
+}
+
+static void write_counts(FILE *out, const size_t counts[ST_COUNT], size_t total)
+{
+	fputs("<table class=\"counts\">\n<thead><tr>", out);
+	tag(out, "<th class=\"num\">", tr("合计", "Total"), "</th>");
+	for (int s = 0; s < ST_COUNT; s++)
+		tag(out, "<th class=\"num\">", status_label(s), "</th>");
+	fprintf(out, "</tr></thead>\n<tbody><tr><td class=\"num\">%zu</td>", total);
+	for (int s = 0; s < ST_COUNT; s++)
+		fprintf(out, "<td class=\"num\">%zu</td>", counts[s]);
+	fputs("</tr></tbody>\n</table>\n", out);
+}
+
+/* Units by score, highest first; equal scores share a rank (1, 2, 2, 4); units with no
+ * score come last, unranked. 0, or -1 when out of memory. */
+static int write_ranking(FILE *out, const struct groups *gs)
+{
+	const struct group **r = malloc((gs->n ? gs->n : 1) * sizeof *r);
+	size_t n = 0, rank = 0;
+	if (!r)
+		return -1;
+	for (size_t i = 0; i < gs->n; i++)
+		if (gs->g[i].unit_id)
+			r[n++] = &gs->g[i];
+	qsort(r, n, sizeof *r, cmp_rank);
+	tag(out, "<h3>", tr("单位得分排名", "Units ranked by score"), "</h3>\n<table class=\"rank\">\n<thead><tr>");
+	tag(out, "<th class=\"num\">", tr("名次", "Rank"), "</th>");
+	tag(out, "<th>", tr("单位", "Unit"), "</th>");
+	tag(out, "<th class=\"num\">", tr("得分", "Score"), "</th>");
+	tag(out, "<th class=\"num\">", tr("得分/应得", "Earned/available"), "</th>");
+	tag(out, "<th class=\"num\">", status_label(ST_FAIL), "</th>");
+	tag(out, "<th class=\"num\">", status_label(ST_PENDING), "</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		double v = unit_value(r[i]);
+		if (i == 0 || v != unit_value(r[i - 1]))
+			rank = i + 1;
+		if (v < 0)
+			fputs("<tr><td class=\"num\">—</td>", out);
+		else
+			fprintf(out, "<tr><td class=\"num\">%zu</td>", rank);
+		tag(out, "<td>", unit_label(r[i]), "</td>");
+		double e = r[i]->score ? r[i]->score->earned : 0, a = r[i]->score ? r[i]->score->available : 0;
+		score_cell(out, "num", e, a);
+		fprintf(out, "<td class=\"num\">%g/%g</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
+			score_round2(e), score_round2(a), r[i]->counts[ST_FAIL], r[i]->counts[ST_PENDING]);
+	}
+	fputs("</tbody>\n</table>\n", out);
+	free(r);
+	return 0;
+}
+
+/* The work points (clauses) of all units, in the order they first appear; the strings point
+ * into the scores. *n gets their number. NULL when out of memory. */
+static const struct score_part **grid_columns(const struct scores *s, size_t *n)
+{
+	size_t cap = 0;
+	for (size_t u = 0; u < s->n; u++)
+		cap += s->units[u].n_parts;
+	const struct score_part **cols = malloc((cap ? cap : 1) * sizeof *cols);
+	*n = 0;
+	for (size_t u = 0; cols && u < s->n; u++)
+		for (size_t p = 0; p < s->units[u].n_parts; p++) {
+			const struct score_part *part = &s->units[u].parts[p];
+			size_t c = 0;
+			while (c < *n && strcmp(cols[c]->clause ? cols[c]->clause : "", part->clause ? part->clause : "") != 0)
+				c++;
+			if (c == *n)
+				cols[(*n)++] = part;
+		}
+	return cols;
+}
+
+static void grid_row(FILE *out, const struct unit_score *u, const struct score_part **cols, size_t nc)
+{
+	tag(out, "<tr><td class=\"unit\">", u->unit_name && *u->unit_name ? u->unit_name : u->unit_id, "</td>");
+	score_cell(out, "", u->earned, u->available);
+	for (size_t c = 0; c < nc; c++) {
+		const struct score_part *p = NULL;
+		for (size_t k = 0; !p && k < u->n_parts; k++)
+			if (strcmp(u->parts[k].clause ? u->parts[k].clause : "", cols[c]->clause ? cols[c]->clause : "") == 0)
+				p = &u->parts[k];
+		score_cell(out, "", p ? p->earned : 0, p ? p->available : 0);
+	}
+	fputs("</tr>\n", out);
+}
+
+/* The units × work points table, its legend (the colour bands) and the key to the clause
+ * ids of its header. 0, or -1 when out of memory. */
+static int write_grid(FILE *out, const struct scores *s)
+{
+	size_t nc;
+	const struct score_part **cols = grid_columns(s, &nc);
+	if (!cols)
+		return -1;
+	tag(out, "<h2>", tr("二、各单位各要点得分", "2. Scores by unit and work point"), "</h2>\n");
+	tag(out, "<p class=\"legend\">", tr("满分 100,只计已评判的时段(待完成、不适用不计)。颜色:",
+					     "Out of 100, judged windows only (pending and not applicable left out). Colours: "), "");
+	tag(out, "<span class=\"good\">", tr("≥ 90", "≥ 90"), "</span>");
+	tag(out, "<span class=\"warn\">", tr("60 – 89.9", "60 – 89.9"), "</span>");
+	tag(out, "<span class=\"bad\">", tr("< 60", "< 60"), "</span>");
+	tag(out, "<span class=\"none\">", tr("— 无可评判的时段", "— nothing judged"), "</span></p>\n");
+	fputs("<table class=\"grid\">\n<thead><tr>", out);
+	tag(out, "<th class=\"unit\">", tr("单位", "Unit"), "</th>");
+	tag(out, "<th class=\"total\">", tr("合计", "Total"), "</th>");
+	for (size_t c = 0; c < nc; c++)
+		tag(out, "<th>", cols[c]->clause, "</th>");
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t u = 0; u < s->n; u++)
+		grid_row(out, &s->units[u], cols, nc);
+	fputs("</tbody>\n</table>\n<p class=\"key\">", out);
+	for (size_t c = 0; c < nc; c++) {
+		tag(out, c ? tr(";", "; ") : "", cols[c]->clause, " ");
+		report_html_escape(out, cols[c]->clause_title ? cols[c]->clause_title : "");
+	}
+	fputs("</p>\n", out);
+	free(cols);
+	return 0;
+}
+
+static void window_text(const struct finding *x, char buf[2 * DATE_ISO_LEN + 8])
+{
+	char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
+	date_format(x->window_from, from);
+	date_format(x->window_to, to);
+	snprintf(buf, 2 * DATE_ISO_LEN + 8, "%s – %s", from, to);
+}
+
+static void write_evidence(FILE *out, const struct finding *x)
+{
+	for (size_t i = 0; i < x->n_evidence; i++)
+		tag(out, i ? ", " : "", x->evidence[i], "");
+}
+
+/* A failed, erroring or pending requirement in full: what the plan says, what was found or
+ * looked for, and when it is due. */
+static void write_item(FILE *out, const struct finding *x)
+{
+	char buf[64];
+	fprintf(out, "<div class=\"item %s\">\n<div class=\"head\"><span class=\"status\">", status_name(x->status));
+	report_html_escape(out, status_label(x->status));
+	tag(out, "</span>", x->title, "");
+	tag(out, "<span class=\"clause\">", x->clause, "</span></div>\n<table>\n");
+	meta_row(out, tr("要点原文", "The plan"), x->clause_text);
+	meta_row(out, tr("情况", "Finding"), x->message);
+	if (x->n_evidence > 0) {
+		tag(out, "<tr><th>", tr("依据记录", "Evidence"), "</th><td>");
+		write_evidence(out, x);
+		fputs("</td></tr>\n", out);
+	}
+	if (x->looked_for)
+		meta_row(out, tr("查找内容", "Looked for"), x->looked_for);
+	window_text(x, buf);
+	meta_row(out, tr("时段", "Window"), buf);
+	date_format(x->due, buf);
+	meta_row(out, tr("截止日期", "Due"), buf);
+	if (x->status == ST_ERROR)
+		meta_row(out, tr("出错位置", "Where"), x->source);
+	fputs("</table>\n</div>\n", out);
+}
+
+/* A requirement on one line (its status is the heading's): clause, title, window, and the
+ * waiver or the evidence. */
+static void write_line(FILE *out, const struct finding *x)
+{
+	char buf[64];
+	window_text(x, buf);
+	tag(out, "<li>", x->clause, " ");
+	tag(out, "", x->title, "");
+	tag(out, " <span class=\"muted\">", buf, "");
+	if (x->status == ST_WAIVED) {
+		tag(out, tr(" · 豁免 ", " · waiver "), x->waiver_id ? x->waiver_id : "-", "");
+		tag(out, " · ", x->message, "");
+	} else if (x->n_evidence > 0) {
+		fputs(" · ", out);
+		write_evidence(out, x);
+	}
+	fputs("</span></li>\n", out);
+}
+
+/* The findings of g whose status is in want (a bit per status), under heading h: in full
+ * when full, else one line each. Nothing when there are none. */
+static void write_part(FILE *out, const struct findings *f, const struct group *g, unsigned want,
+		       const char *h, bool full)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < g->n; k++)
+		n += (want >> f->items[g->idx[k]].status) & 1u;
+	if (n == 0)
+		return;
+	tag(out, "<h3>", h, "");
+	fprintf(out, tr("(%zu)</h3>\n%s", " (%zu)</h3>\n%s"), n, full ? "" : "<ul class=\"lines\">\n");
+	for (size_t k = 0; k < g->n; k++) {
+		const struct finding *x = &f->items[g->idx[k]];
+		if (((want >> x->status) & 1u) && full)
+			write_item(out, x);
+		else if ((want >> x->status) & 1u)
+			write_line(out, x);
+	}
+	fputs(full ? "" : "</ul>\n", out);
+}
+
+static void write_unit(FILE *out, const struct findings *f, const struct group *g)
+{
+	tag(out, "<section class=\"unit\">\n<h2>", unit_label(g), "");
+	if (g->unit_id && g->unit_name && *g->unit_name)
+		tag(out, " <span class=\"muted\">", g->unit_id, "</span>");
+	fputs("</h2>\n<table class=\"rank\"><thead><tr>", out);
+	tag(out, "<th class=\"num\">", tr("得分", "Score"), "</th>");
+	for (int s = 0; s < ST_COUNT; s++)
+		tag(out, "<th class=\"num\">", status_label(s), "</th>");
+	fputs("</tr></thead>\n<tbody><tr>", out);
+	score_cell(out, "num", g->score ? g->score->earned : 0, g->score ? g->score->available : 0);
+	for (int s = 0; s < ST_COUNT; s++)
+		fprintf(out, "<td class=\"num\">%zu</td>", g->counts[s]);
+	fputs("</tr></tbody></table>\n", out);
+	write_part(out, f, g, 1u << ST_FAIL | 1u << ST_ERROR, tr("未通过与规则错误", "Failed and broken"), true);
+	write_part(out, f, g, 1u << ST_PENDING, tr("待完成", "Pending"), true);
+	write_part(out, f, g, 1u << ST_WAIVED, tr("已豁免", "Waived"), false);
+	write_part(out, f, g, 1u << ST_PASS, tr("已通过", "Passed"), false);
+	write_part(out, f, g, 1u << ST_NOT_APPLICABLE, tr("不适用", "Not applicable"), false);
+	fputs("</section>\n", out);
+}
+
+int report_html(FILE *out, const struct findings *f, time_t generated)
+{
+	struct scores s = {0};
+	struct groups gs;
+	size_t counts[ST_COUNT] = {0};
+	const char *title = f->plan_title && *f->plan_title ? f->plan_title
+			    : f->plan_id && *f->plan_id ? f->plan_id : tr("(未命名计划)", "(untitled plan)");
+	if (score_compute(f, &s) != 0)
+		return -1;
+	int rc = -1;
+	if (groups_build(&gs, f, &s) != 0)
+		goto out_scores;
+	for (size_t i = 0; i < f->n; i++)
+		if ((unsigned)f->items[i].status < ST_COUNT)
+			counts[f->items[i].status]++;
+	write_head(out, f, title);
+	write_title(out, f, title, generated);
+	tag(out, "<section class=\"summary\">\n<h2>", tr("一、概况", "1. Summary"), "</h2>\n");
+	write_counts(out, counts, f->n);
+	if (write_ranking(out, &gs) != 0 || write_grid(out, &s) != 0)
+		goto out;
+	fputs("</section>\n", out);
+	for (size_t i = 0; i < gs.n; i++)
+		write_unit(out, f, &gs.g[i]);
+	fputs("</body>\n</html>\n", out);
+	rc = ferror(out) ? -1 : 0;
+out:
+	groups_free(&gs);
+out_scores:
+	scores_free(&s);
+	return rc;
+}
