@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "lang.h"
+#include "progress.h"
 #include "vec.h"
 
 struct unit {
@@ -364,8 +365,11 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 	int rc = order && (o->rule || add_problems(rs, out) == 0) ? 0 : -1;
 	enum { MAXW = 64 };
 	struct window w[MAXW];
+	struct progress pg;
+	progress_start(&pg, o->progress, (long)rs->n_rules, nu);
 	for (size_t k = 0; rc == 0 && k < rs->n_rules; k++) {
 		const struct rule *r = &rs->rules[order[k]];
+		progress_step(&pg);
 		if (o->rule && strcmp(o->rule, r->id) != 0)
 			continue;
 		int nw = windows_in_period(rs, r, &o->period, w, MAXW);
@@ -378,6 +382,7 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 					judge(rs, waivers, o, order[k], &units[j], &w[i], f);
 			}
 	}
+	progress_end(&pg);
 	if (rc < 0)
 		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
 	else

@@ -3,6 +3,8 @@
 #ifndef YAODIAN_CHECK_H
 #define YAODIAN_CHECK_H
 
+#include <stdbool.h>
+
 #include <sqlite3.h>
 
 #include "finding.h"
@@ -15,6 +17,7 @@ struct check_opts {
 	const char *unit;      /* one unit id, or NULL for all */
 	const char *rule;      /* one rule id, or NULL for all; with a rule, the rule set's load
 	                          problems are left out (the caller reports them) */
+	bool progress;         /* show where the run is on stderr (progress.h) */
 };
 
 /* Runs the check. db is the read-only store (already attached to rs). Fills out (caller frees

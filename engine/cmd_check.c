@@ -15,6 +15,7 @@
 #include "lang.h"
 #include "outfile.h"
 #include "period.h"
+#include "progress.h"
 #include "report.h"
 #include "report_csv.h"
 #include "report_junit.h"
@@ -119,6 +120,7 @@ static int check_options(const struct opts *o, struct check_opts *copts)
 	if (as_of_date("check", o->as_of, &copts->as_of))
 		return EXIT_USAGE;
 	copts->unit = o->unit;
+	copts->progress = progress_wanted();
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "feed.h"
 #include "lang.h"
+#include "progress.h"
 #include "vec.h"
 
 long feeds_occurrences(const struct ruleset *rs, int from, int to, struct occurrence **out)
@@ -256,7 +257,7 @@ int feeds_build(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_t as_
 	int rc = n < 0 ? -1 : plan_and_point_feeds(rs, occ, n, &o);
 	free(occ);
 	struct findings fs = {0};
-	struct check_opts co = {.as_of = as_of};
+	struct check_opts co = {.as_of = as_of, .progress = progress_wanted()};
 	period_from_range(date_from_ymd(from, 1, 1), date_from_ymd(to, 12, 31), &co.period);
 	if (rc == 0)
 		rc = check_run(rs, ro_db, &co, &fs);

@@ -42,10 +42,16 @@ check 2020 2021-01-15
 echo
 echo "==== yaodian check --period 2020 --as-of 2021-01-15 ===="
 cat "$OUT/check-2020.txt"
+# The year's report as a leader reads it: printed (HTML for A4) and as a workbook.
+for fmt in html xlsx; do
+	"$BIN" check --db "$DB" --period 2020 --as-of 2021-01-15 --format "$fmt" --output "$OUT/check-2020.$fmt" || true
+	[ -s "$OUT/check-2020.$fmt" ] || { echo "demo: check-2020.$fmt was not written" >&2; exit 2; }
+done
 
 echo
 echo "==== yaodian calendar --from 2020 --as-of 2021-01-15 ===="
 "$BIN" calendar --db "$DB" --from 2020 --out "$OUT/feeds" --as-of 2021-01-15
 echo
-echo "demo: database $DB; reports in $OUT/check-*.txt and check-*.json;"
+echo "demo: database $DB; reports in $OUT/check-*.txt and check-*.json; the year's printed report"
+echo "      $OUT/check-2020.html (open it in a browser and print) and workbook $OUT/check-2020.xlsx;"
 echo "      calendar feeds in $OUT/feeds/ (plan.ics, point-*.ics, unit-*.ics)"
