@@ -217,6 +217,17 @@ static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_
 	free(hit.id);
 }
 
+/* judge(), telling o->on_judge before and after. */
+static void judge_noted(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
+			const struct unit *u, const struct window *w, struct finding *f)
+{
+	if (o->on_judge)
+		o->on_judge(o->on_judge_ud, w, NULL);
+	judge(rs, waivers, o, ri, u, w, f);
+	if (o->on_judge)
+		o->on_judge(o->on_judge_ud, w, f);
+}
+
 /* Adds one error finding per load-time problem, so a broken rule file shows up in the check. */
 static int add_problems(const struct ruleset *rs, struct findings *out)
 {
@@ -379,7 +390,7 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 				if (!f)
 					rc = -1;
 				else
-					judge(rs, waivers, o, order[k], &units[j], &w[i], f);
+					judge_noted(rs, waivers, o, order[k], &units[j], &w[i], f);
 			}
 	}
 	progress_end(&pg);

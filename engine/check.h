@@ -18,6 +18,9 @@ struct check_opts {
 	const char *rule;      /* one rule id, or NULL for all; with a rule, the rule set's load
 	                          problems are left out (the caller reports them) */
 	bool progress;         /* show where the run is on stderr (progress.h) */
+	/* For explain: called before each judgement (f NULL) and after it (f the finding). */
+	void (*on_judge)(void *ud, const struct window *w, const struct finding *f);
+	void *on_judge_ud;
 };
 
 /* Runs the check. db is the read-only store (already attached to rs). Fills out (caller frees

@@ -29,6 +29,7 @@ enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, O
 		      TAKES(OPT_RULES))
 #define TAKES_DELETE (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_DRYRUN))
 #define TAKES_UNITS  (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_YEAR))
+#define TAKES_EXPLAIN (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_UNIT) | TAKES(OPT_PERIOD) | TAKES(OPT_ASOF) | TAKES(OPT_LANG))
 #define TAKES_EXPORT (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_FORMAT) | TAKES(OPT_OUTPUT))
 #define TAKES_LINT   (TAKES_RULES | TAKES(OPT_LANG))
 #define TAKES_CHECK  (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_PERIOD) | TAKES(OPT_UNIT) | TAKES(OPT_FORMAT) | \
@@ -71,6 +72,7 @@ int cmd_import(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_units(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);

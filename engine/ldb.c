@@ -24,6 +24,8 @@ struct ldb {
 	bool no_cache;        /* YAODIAN_STMT_CACHE=0: prepare every query afresh (benchmark baseline) */
 	long steps;           /* progress-handler ticks since the current rule call began */
 	long prepared, served;
+	FILE *trace;          /* explain: each query with its bound values, and the ids it returned */
+	long trace_rows;      /* rows of the query being traced */
 };
 
 /* SQL functions no rule may call: fts3_tokenizer returns a pointer into the process (and with
@@ -243,12 +245,66 @@ static struct ldb *self(lua_State *L)
 	return *slot;
 }
 
+/* For explain: the query as run, its bound values written in (sqlite3_expanded_sql), on one
+ * line. */
+static void trace_query(struct ldb *l, sqlite3_stmt *st)
+{
+	char *sql = sqlite3_expanded_sql(st);
+	fputs(tr("    查询:", "    query: "), l->trace);
+	int wrote = 0, gap = 0;   /* runs of white space become one space */
+	for (const char *p = sql ? sql : sqlite3_sql(st); *p; p++) {
+		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+			gap = wrote;
+			continue;
+		}
+		if (gap)
+			fputc(' ', l->trace);
+		fputc(*p, l->trace);
+		wrote = 1, gap = 0;
+	}
+	fputc('\n', l->trace);
+	sqlite3_free(sql);
+	l->trace_rows = 0;
+}
+
+/* For explain: one row returned, shown by its first column (rules select ids first). */
+static void trace_row(struct ldb *l, sqlite3_stmt *st)
+{
+	if (!l->trace)
+		return;
+	const unsigned char *v = sqlite3_column_text(st, 0);
+	if (l->trace_rows < 20)
+		fprintf(l->trace, "%s%s", l->trace_rows ? ", " : tr("    返回:", "    returned: "), v ? (const char *)v : "NULL");
+	else if (l->trace_rows == 20)
+		fputs(", …", l->trace);
+	l->trace_rows++;
+}
+
+/* For explain: the end of a query's rows. */
+static void trace_end(struct ldb *l)
+{
+	if (!l->trace)
+		return;
+	if (l->trace_rows == 0)
+		fputs(tr("    返回:没有行\n", "    returned: no rows\n"), l->trace);
+	else
+		fprintf(l->trace, tr("(共 %ld 行)\n", " (%ld rows)\n"), l->trace_rows);
+}
+
+void ldb_trace(struct ldb *l, FILE *out)
+{
+	if (l)
+		l->trace = out;
+}
+
 /* Prepares and binds the query in argument 1 with the rest as parameters. */
 static sqlite3_stmt *start(lua_State *L, struct ldb *l)
 {
 	const char *sql = luaL_checkstring(L, 1);
 	sqlite3_stmt *st = acquire(L, l, sql);
 	bind_args(L, st, 2);
+	if (l->trace)
+		trace_query(l, st);
 	return st;
 }
 
@@ -273,9 +329,11 @@ static int db_rows(lua_State *L)
 		if (n >= LDB_MAX_ROWS)
 			luaL_error(L, tr("查询返回超过 %d 行,请在 SQL 中汇总", "query returned over %d rows; aggregate in SQL"),
 				   LDB_MAX_ROWS);
+		trace_row(l, st);
 		push_row(L, st);
 		lua_rawseti(L, -2, ++n);
 	}
+	trace_end(l);
 	sqlite3_reset(st);
 	return 1;
 }
@@ -285,10 +343,13 @@ static int db_one(lua_State *L)
 {
 	struct ldb *l = self(L);
 	sqlite3_stmt *st = start(L, l);
-	if (step(L, l, st))
+	if (step(L, l, st)) {
+		trace_row(l, st);
 		push_row(L, st);
-	else
+	} else {
 		lua_pushnil(L);
+	}
+	trace_end(l);
 	sqlite3_reset(st);
 	return 1;
 }
@@ -298,10 +359,13 @@ static int db_value(lua_State *L)
 {
 	struct ldb *l = self(L);
 	sqlite3_stmt *st = start(L, l);
-	if (step(L, l, st) && sqlite3_column_count(st) > 0)
+	if (step(L, l, st) && sqlite3_column_count(st) > 0) {
+		trace_row(l, st);
 		push_column(L, st, 0);
-	else
+	} else {
 		lua_pushnil(L);
+	}
+	trace_end(l);
 	sqlite3_reset(st);
 	return 1;
 }

@@ -6,6 +6,7 @@
 
 #include <lua.h>
 #include <sqlite3.h>
+#include <stdio.h>
 
 #define LDB_CACHE_SIZE 64         /* YAODIAN_STMT_CACHE=0 disables the cache (for benchmarks) */
 #define LDB_MAX_STEPS  50000000L   /* SQLite VM steps per rule call, all its queries together */
@@ -26,5 +27,9 @@ void ldb_begin_call(struct ldb *l);
 
 /* Statements prepared / served from the cache, for benchmarks and tests. */
 void ldb_stats(const struct ldb *l, long *prepared, long *cached);
+
+/* For explain: writes each query the rules run (its bound values written in) and the first
+ * column of the rows it returns to out; NULL stops. l may be NULL. */
+void ldb_trace(struct ldb *l, FILE *out);
 
 #endif

@@ -27,6 +27,7 @@ static void help_main(void)
 			"  units   --db 文件 [--year 年份]         列出各单位:人员分类人数、当年活动数\n"
 			"  export  --db 文件 [种类] --output 文件  导出记录(CSV 或 Excel,可再导入;不含姓名)\n"
 			"  check   --db 文件 --period 时段 [...]   按规则检查记录,输出检查结果\n"
+			"  explain --db 文件 规则 --unit 单位 --period 时段  说明一条结论从何而来\n"
 			"  lint    [--rules 目录] [--config 文件]  只加载并校验规则,不检查记录\n"
 			"  dates   --from 年份 [--to 年份]         列出节日、放假调休和规则的时段\n"
 			"  calendar --db 文件 --out 目录 [...]     写出 iCalendar 日历订阅\n"
@@ -49,6 +50,7 @@ static void help_main(void)
 			"  units   --db FILE [--year YEAR]        list the units: people by category, activities\n"
 			"  export  --db FILE [KIND] --output FILE export records (CSV or Excel, re-importable; no names)\n"
 			"  check   --db FILE --period P [...]     check the records against the rules\n"
+			"  explain --db FILE RULE --unit U --period P  why one requirement came out as it did\n"
 			"  lint    [--rules DIR] [--config FILE]  load and validate the rules without checking\n"
 			"  dates   --from YEAR [--to YEAR]        list festivals, days off and the rules' windows\n"
 			"  calendar --db FILE --out DIR [...]     write the iCalendar feeds\n"
@@ -166,7 +168,7 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **);
 	} cmds[] = {{"init", cmd_init}, {"import", cmd_import}, {"delete", cmd_delete}, {"template", cmd_template},
-		     {"units", cmd_units}, {"export", cmd_export},
+		     {"units", cmd_units}, {"export", cmd_export}, {"explain", cmd_explain},
 		     {"check", cmd_check}, {"lint", cmd_lint}, {"dates", cmd_dates}, {"calendar", cmd_calendar},
 		     {"test", cmd_test}, {"coverage", cmd_coverage}};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)

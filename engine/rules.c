@@ -245,6 +245,61 @@ void rules_attach_db(struct ruleset *rs, sqlite3 *ro_db)
 	rs->ldb = ro_db ? ldb_new(ro_db) : NULL;
 }
 
+void rules_trace(struct ruleset *rs, FILE *out) { ldb_trace(rs->ldb, out); }
+
+/* A parameter value as text: numbers without a trailing .0, booleans, strings; a table as
+ * its values joined by 、 (lists such as the eight 制度). */
+static void param_text(lua_State *L, int idx, char *buf, size_t size)
+{
+	switch (lua_type(L, idx)) {
+	case LUA_TNUMBER:
+		if (lua_isinteger(L, idx))
+			snprintf(buf, size, "%lld", (long long)lua_tointeger(L, idx));
+		else
+			snprintf(buf, size, "%.15g", lua_tonumber(L, idx));
+		break;
+	case LUA_TBOOLEAN: snprintf(buf, size, "%s", lua_toboolean(L, idx) ? "true" : "false"); break;
+	case LUA_TSTRING: snprintf(buf, size, "%s", lua_tostring(L, idx)); break;
+	case LUA_TTABLE: {
+		size_t o = 0;
+		buf[0] = '\0';
+		lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+		for (lua_Integer i = 1; i <= n && i <= 50 && o < size; i++) {
+			lua_rawgeti(L, idx, i);
+			const char *v = lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1) : "?";
+			o += (size_t)snprintf(buf + o, size - o, "%s%s", i > 1 ? tr("、", ", ") : "", v);
+			lua_pop(L, 1);
+		}
+		break;
+	}
+	default: snprintf(buf, size, "%s", luaL_typename(L, idx));
+	}
+}
+
+int rules_params(const struct ruleset *rs, size_t ri, void (*fn)(void *ud, const char *name, const char *value),
+		 void *ud)
+{
+	lua_State *L = sandbox_lua(rs->sbx);
+	if (ri >= rs->n_rules || !lua_checkstack(L, 6))
+		return -1;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, rs->rules[ri].params_ref);
+	int n = 0;
+	if (lua_type(L, -1) == LUA_TTABLE) {
+		lua_pushnil(L);
+		while (lua_next(L, -2)) {
+			if (lua_type(L, -2) == LUA_TSTRING) {
+				char v[1024];
+				param_text(L, lua_gettop(L), v, sizeof v);
+				fn(ud, lua_tostring(L, -2), v);
+				n++;
+			}
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	return n;
+}
+
 static void free_plan(struct plan *p)
 {
 	free(p->id);

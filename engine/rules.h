@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -93,6 +94,15 @@ void rules_free(struct ruleset *rs);
 
 /* Gives the rules a read-only connection to query (not owned). */
 void rules_attach_db(struct ruleset *rs, sqlite3 *ro_db);
+
+/* For explain: every query the rules run from now on is written to out with its bound values
+ * and the ids it returned (NULL stops). After rules_attach_db. */
+void rules_trace(struct ruleset *rs, FILE *out);
+
+/* Calls fn(ud, name, value) for each parameter of rule ri (the values in force: defaults with
+ * the config's overrides), the value as text. Returns how many, or -1. Order is the table's. */
+int rules_params(const struct ruleset *rs, size_t ri, void (*fn)(void *ud, const char *name, const char *value),
+		 void *ud);
 
 /* What a rule is judged on: the unit and the dates. */
 struct rule_ctx {
