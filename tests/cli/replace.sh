@@ -58,6 +58,8 @@ expect_rc 2 "--replace of units that others refer to"
 expect_err "units.csv: 不能删除:仍有 12 条人员记录的“单位”是要删除的单位(如人员 BGS-" "what refers to it, with an example"
 expect_err "请先删除或改掉这些记录,或在同一个工作簿里一并替换它们" "what to do"
 expect_err "units.csv: 未导入任何记录,数据库未改动" "nothing imported"
+# Refused by yaodian before any row is deleted, not by SQLite's foreign key check halfway.
+if grep -q "FOREIGN KEY" "$ERR"; then bad "the refusal came from SQLite's foreign key check: $(grep FOREIGN "$ERR" | head -1)"; else ok; fi
 dump "$DB" >"$WORK/after.sql"
 if cmp -s "$WORK/before.sql" "$WORK/after.sql"; then ok; else bad "a refused --replace changed the database"; fi
 
