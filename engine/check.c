@@ -137,6 +137,7 @@ static void fill_common(struct finding *f, const struct ruleset *rs, const struc
 	f->clause_text = xstrdup(c ? c->text : r->quote);
 	f->clause_title = xstrdup(c ? c->title : NULL);
 	f->title = xstrdup(lang_get() == LANG_EN && r->title_en ? r->title_en : r->title);
+	f->requires = rules_requires(rs, (size_t)(r - rs->rules));
 	f->severity = xstrdup(r->severity);
 	f->points = r->points;
 	f->unit_id = xstrdup(u->id);

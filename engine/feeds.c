@@ -62,7 +62,9 @@ static char *describe(const struct ruleset *rs, const struct rule *r, const stru
 		return NULL;
 	fprintf(m, "%s%s %s\n", tr("条款:", "Clause: "), r->clause, c ? c->title : "");
 	fprintf(m, "%s%s\n", tr("原文:", "Plan text: "), c ? c->text : r->quote);
-	fprintf(m, "%s%s\n", tr("要求:", "Requires: "), r->requires ? r->requires : rule_title(r));
+	char *req = rules_requires(rs, (size_t)(r - rs->rules));
+	fprintf(m, "%s%s\n", tr("要求:", "Requires: "), req ? req : rule_title(r));
+	free(req);
 	fprintf(m, tr("时段:%s 至 %s(%s 前完成)\n", "Window: %s to %s (due by %s)\n"), a, b, b);
 	/* the file, not the line: an edit elsewhere in the file moves the line, and the item
 	 * would look changed (SEQUENCE + 1) to every subscriber */

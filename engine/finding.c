@@ -55,6 +55,7 @@ static void finding_free(struct finding *f)
 	free(f->clause);
 	free(f->clause_text);
 	free(f->clause_title);
+	free(f->requires);
 	free(f->title);
 	free(f->severity);
 	free(f->unit_id);

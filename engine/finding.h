@@ -29,6 +29,7 @@ struct finding {
 	char *clause_text;   /* the plan's words for that clause */
 	char *clause_title;  /* the clause's title in the plan ("利用节假日开展系列主题活动"), or NULL */
 	char *title;         /* in the current language */
+	char *requires;      /* what the rule requires, its parameters filled in (rules_requires), or NULL */
 	char *severity;      /* "high" | "medium" | "low" */
 	double points;
 	char *unit_id;

@@ -49,8 +49,8 @@ static void write_list(FILE *m, char *const *items, size_t n)
 }
 
 /* The 说明 cell: the message, then what backs it up in brackets — the evidence refs, or what
- * was looked for when there is none, the waiver, or where an erroring rule broke. Returns a
- * malloc'd string, or NULL when out of memory. */
+ * was looked for when there is none, what the rule requires (failed and pending), the waiver,
+ * or where an erroring rule broke. Returns a malloc'd string, or NULL when out of memory. */
 static char *message_cell(const struct finding *f)
 {
 	char *buf = NULL;
@@ -66,6 +66,8 @@ static char *message_cell(const struct finding *f)
 	} else if (f->looked_for) {
 		fprintf(m, " [%s%s]", tr("查找:", "looked for: "), f->looked_for);
 	}
+	if ((f->status == ST_FAIL || f->status == ST_PENDING) && f->requires)
+		fprintf(m, " [%s%s]", tr("要求:", "requires: "), f->requires);
 	if (f->status == ST_WAIVED && f->waiver_id)
 		fprintf(m, " [%s%s]", tr("豁免:", "waiver: "), f->waiver_id);
 	if (f->status == ST_ERROR && f->source)

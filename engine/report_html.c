@@ -400,6 +400,8 @@ static void write_item(FILE *out, const struct finding *x)
 	tag(out, "</span>", x->title, "");
 	tag(out, "<span class=\"clause\">", x->clause, "</span></div>\n<table>\n");
 	meta_row(out, tr("要点原文", "The plan"), x->clause_text);
+	if (x->requires)
+		meta_row(out, tr("要求", "Requires"), x->requires);
 	meta_row(out, tr("情况", "Finding"), x->message);
 	if (x->n_evidence > 0) {
 		tag(out, "<tr><th>", tr("依据记录", "Evidence"), "</th><td>");

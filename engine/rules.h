@@ -42,7 +42,8 @@ struct rule {
 	char *clause;       /* must name a clause of the plan */
 	char *quote;        /* the words of the clause this rule enforces */
 	char *title, *title_en;
-	char *requires;     /* what the check looks for, for people (calendar descriptions); or NULL */
+	char *requires;     /* what the check looks for, for people, as written: may hold "{param}"
+	                       references (rules_requires renders them); or NULL */
 	char *severity;     /* high | medium | low */
 	double points;
 	struct due due;
@@ -128,6 +129,13 @@ struct rule_result {
  * ST_ERROR with where and a readable message. */
 void rules_run(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, struct rule_result *out);
 void rule_result_free(struct rule_result *r);
+
+/* Rule ri's requires text for people, with each "{name}" replaced by the parameter's effective
+ * value (after --config overrides: integers without ".0", strings as they are), "{name:%}" a
+ * number as a percentage (0.8 -> "80%"), and "{{" a literal "{". A text lint refused is given
+ * as written. Returns a malloc'd string the caller frees, or NULL when the rule has no
+ * requires or memory ran out. */
+char *rules_requires(const struct ruleset *rs, size_t ri);
 
 /* The clause entry for id, or NULL. */
 const struct clause *rules_clause(const struct ruleset *rs, const char *id);

@@ -29,6 +29,10 @@ bool rules_field_known(const char *k, const char *const *allowed);
  * unique ids. */
 void rules_validate(struct ruleset *rs);
 
+/* Reports a problem at where (field "requires") when r's requires text refers to a
+ * parameter r does not have, has a "{" without its "}", or an unknown format. */
+void rules_requires_validate(struct ruleset *rs, const struct rule *r, const char *where);
+
 /* Applies parameter overrides from a config file (see rules_load). */
 void rules_apply_config(struct ruleset *rs, const char *path);
 

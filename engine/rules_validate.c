@@ -62,6 +62,7 @@ void rules_validate(struct ruleset *rs)
 		const struct rule *r = &rs->rules[i];
 		rule_where(r, where, sizeof where);
 		resolve_period(rs, &rs->rules[i], where);
+		rules_requires_validate(rs, r, where);
 		const struct clause *c = rules_clause(rs, r->clause);
 		if (!c)
 			rules_problem(rs, where, "clause", "%s: %s", tr("计划中没有这一条款", "the plan has no such clause"), r->clause);

@@ -32,7 +32,7 @@ rule {
   text = "深入实施五老关爱工程",
   title = "五老关爱工程:五老参与关爱活动",
   title_en = "Veterans' caring project: retirees take part in caring activities",
-  requires = "年内至少 min 次关爱活动有退休老同志(五老)参加(活动的老同志人数大于 0)",
+  requires = "年内至少 {min} 次关爱活动有退休老同志(五老)参加(活动的老同志人数大于 0)",
   due = "year",
   severity = "medium",
   points = 2,

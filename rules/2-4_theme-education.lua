@@ -79,7 +79,7 @@ rule {
   text = "积极组织干部职工子女撰写以“立德树人”、践行社会主义核心价值观等为主题的心得体会文章",
   title = "职工子女撰写心得体会文章",
   title_en = "Staff children write essays",
-  requires = "年内收集职工子女心得体会文章(文件类别“心得”)不少于 min 篇",
+  requires = "年内收集职工子女心得体会文章(文件类别“心得”)不少于 {min} 篇",
   due = "year",
   severity = "low",
   points = 2,

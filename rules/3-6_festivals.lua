@@ -13,7 +13,7 @@ local function festival_rule(name, en, before, after)
     title = name .. "关爱活动",
     title_en = "Caring activity at " .. en,
     requires = string.format("%s前 %d 天至后 %d 天内,组织职工子女到联系点开展爱心助孤、慰问贫困学生等关爱活动;" ..
-                             "活动记录的类别写明“%s”,参加儿童人数不少于参数 min_children", name, before, after, name),
+                             "活动记录的类别写明“%s”,参加儿童人数不少于 {min_children}", name, before, after, name),
     due = { festival = name, before = before, after = after },
     remind = 10,
     severity = "high",

@@ -85,7 +85,7 @@ rule {
   text = "做到关工工作有计划、有布置、有检查、有落实",
   title = "有落实",
   title_en = "The work is carried out",
-  requires = "年内开展有儿童参加的关爱活动不少于 min 次",
+  requires = "年内开展有儿童参加的关爱活动不少于 {min} 次",
   due = "year",
   severity = "medium",
   points = 1,

@@ -6,7 +6,7 @@ rule {
   text = "不断加强学习,努力提升关工工作的业务素质和履职能力",
   title = "关工干部学习培训",
   title_en = "Training for the people doing the work",
-  requires = "年内至少 min 次学习培训:类别含“培训”的活动,或有“学习”类议题涉及关心下一代工作的会议",
+  requires = "年内至少 {min} 次学习培训:类别含“培训”的活动,或有“学习”类议题涉及关心下一代工作的会议",
   due = "year",
   severity = "medium",
   points = 4,

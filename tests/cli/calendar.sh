@@ -153,7 +153,12 @@ expect_rc 0 "calendar with an override"
 parse "$F" override   # (checked in full after the next runs)
 changes y2020 override 20231115T001320Z
 expect_eq "$(nchanged 'unit-(BGS|ZFZD)\.ics 3\.6-childrens-day/2020-05-22/')" 2 "override: BGS's and ZFZD's 六一 now fail"
-expect_eq "$(grep -c . "$WORK/changes")" 2 "override: nothing else changed"
+# The requirement names the overridden parameter ({min_children}), so every 六一 item says 1000.
+expect_eq "$(nchanged 'unit-[A-Z]+\.ics 3\.6-childrens-day/2020-05-22/')" 3 "override: every unit's 六一 item (its requirement)"
+expect_eq "$(nchanged '(plan|point-3-6)\.ics 3\.6-childrens-day/2020-05-22@')" 2 "override: the 六一 item of plan.ics and point-3-6.ics"
+expect_eq "$(grep -c . "$WORK/changes")" 5 "override: nothing else changed"
+expect_eq "$(q y2020 "[e['description'].count('参加儿童人数不少于 1\n') for e in ev if e['file'] == 'plan.ics' and e['uid'] == '$P']")" "[1]" "the requirement with the default: 1"
+expect_eq "$(q override "[e['description'].count('参加儿童人数不少于 1000\n') for e in ev if e['file'] in ('plan.ics', 'unit-BGS.ics') and e['uid'].startswith('3.6-childrens-day/2020-05-22')]")" "[1, 1]" "override: the requirement says 1000"
 expect_eq "$(q override "[e['summary'] for e in ev if e['uid'].startswith('3.6-childrens-day/2020-05-22/BGS')]")" "['[未通过] 六一关爱活动']" "override: the new status"
 
 # ---- a rule edit in a copy of rules/: the reminder of the festival rules ----
@@ -169,7 +174,7 @@ expect_eq "$(nchanged "plan\.ics 3\.6-$FEST@")" 4 "remind: the four festival ite
 expect_eq "$(nchanged "point-3-6\.ics 3\.6-$FEST@")" 4 "remind: and of point-3-6.ics"
 expect_eq "$(nchanged "unit-[A-Z]+\.ics 3\.6-$FEST/")" 12 "remind: and of the three units"
 expect_eq "$(grep -c . "$WORK/changes")" 20 "remind: nothing else changed"
-expect_eq "$(q remind "[(e['sequence'], e['alarms'][0]['trigger']['seconds']) for e in ev if e['file'] == 'plan.ics' and e['uid'] == '$P']")" "[(1, -1036800)]" "remind: SEQUENCE 1, 12 days"
+expect_eq "$(q remind "[(e['sequence'], e['alarms'][0]['trigger']['seconds']) for e in ev if e['file'] == 'plan.ics' and e['uid'] == '$P']")" "[(2, -1036800)]" "remind: SEQUENCE 2 (1 after the override), 12 days"
 
 # ---- new records: JYS's 中秋 activity turns its 中秋 item from fail to pass ----
 grep -v '^JYS-' "$WORK/sample/activities.csv" | head -1 >"$WORK/more.csv"

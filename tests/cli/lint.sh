@@ -66,6 +66,25 @@ expect_problem "$WORK/severity" 1 severity "must be high, medium or low" "bad se
 rules params "$(rule 'params = { min = 1, kinds = { "a", "b" } },')"
 expect_problem "$WORK/params" 1 params "parameter names must be strings and values numbers, strings or booleans" "params with a table value"
 
+# requires may name the rule's own parameters, {name} or {name:%}; nothing else.
+rules reqname "$(rule 'params = { min = 1 },' 'requires = "至少 {min} 次,不少于 {nope} 人",')"
+expect_problem "$WORK/reqname" 1 requires "requires refers to {nope}, which is not a parameter of the rule" "requires: unknown parameter"
+rules reqnone "$(rule 'requires = "至少 {min} 次",')"
+expect_problem "$WORK/reqnone" 1 requires "requires refers to {min}, which is not a parameter of the rule" "requires: a rule without params"
+rules reqopen "$(rule 'params = { min = 1 },' 'requires = "至少 {min 次",')"
+expect_problem "$WORK/reqopen" 1 requires "requires has a { without its } (write {{ for a literal {)" "requires: unterminated {"
+rules reqempty "$(rule 'params = { min = 1 },' 'requires = "至少 {} 次",')"
+expect_problem "$WORK/reqempty" 1 requires "requires refers to {}, which is not a parameter of the rule" "requires: empty {}"
+rules reqfmt "$(rule 'params = { min = 1 },' 'requires = "至少 {min:x} 次",')"
+expect_problem "$WORK/reqfmt" 1 requires "invalid format :x in requires (only :% of a number parameter)" "requires: unknown format"
+rules reqpct "$(rule 'params = { who = "甲" },' 'requires = "{who:%}",')"
+expect_problem "$WORK/reqpct" 1 requires "invalid format :% in requires (only :% of a number parameter)" "requires: % of a string"
+rules reqlong "$(rule 'params = { min = 1 },' "requires = \"{$(printf '%0400d' 0)}\",")"
+expect_problem "$WORK/reqlong" 1 requires "requires refers to {" "requires: a 400-byte name"
+rules reqok "$(rule 'params = { min = 1, ratio = 0.8, on = true },' 'requires = "{{字面}} {min} {ratio} {ratio:%} {on} {{min}",')"
+run lint --rules "$WORK/reqok" --lang en
+expect_rc 0 "requires: {{, known names and :% lint clean"
+
 rules points "$(rule 'points = 101,')"
 expect_problem "$WORK/points" 1 points "must be a number from 0 to 100" "points out of range"
 
