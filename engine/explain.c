@@ -3,6 +3,7 @@
  * judgement is reported as it is made (check_opts.on_judge). */
 #include "explain.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -82,8 +83,10 @@ static void print_head(const struct ruleset *rs, long ri, const struct check_opt
 	fprintf(out, tr("要求 %s:%s\n", "Requirement %s: %s\n"), r->id, lang_get() == LANG_EN && r->title_en ? r->title_en : r->title);
 	fprintf(out, tr("条款 %s %s\n", "Clause %s %s\n"), r->clause, c && c->title ? c->title : "");
 	fprintf(out, tr("  计划原文:%s\n", "  the plan's words: %s\n"), c && c->text ? c->text : r->quote);
-	if (r->requires)
-		fprintf(out, tr("  检查什么:%s\n", "  what is checked: %s\n"), r->requires);
+	char *req = rules_requires(rs, (size_t)ri);
+	if (req)
+		fprintf(out, tr("  检查什么:%s\n", "  what is checked: %s\n"), req);
+	free(req);
 	fprintf(out, tr("  规则定义于 %s:%d,分值 %g\n", "  defined at %s:%d, worth %g points\n"), r->file, r->line, r->points);
 	fprintf(out, tr("时段:%s;检查期间 %s..%s,截至 %s\n", "When: %s; checked over %s..%s, as of %s\n"), due, a, b, asof);
 	fprintf(out, tr("单位:%s\n", "Unit: %s\n"), o->unit);
