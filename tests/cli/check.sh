@@ -11,17 +11,9 @@ HOSTILE=$ROOT/tests/rules/hostile
 LIMITS="--max-instructions 2000000 --max-memory 4"
 
 # ---- the sample database, with a named child added ----
-mkdir "$WORK/sample"
-cp "$ROOT"/tests/sample/*.csv "$WORK/sample/"
-echo "BGS-K02,BGS,王小明,职工子女,,2012,BGS-P01,,,,,,," >>"$WORK/sample/people.csv"
+named_sample "$WORK/sample"
 DB=$WORK/records.db
-run init --db "$DB"
-expect_rc 0 "init"
-for kind in units unit_years people activities participants meetings agenda documents posts \
-            funds roles offices pairings waivers; do
-	run import --db "$DB" "$kind" "$WORK/sample/$kind.csv"
-	expect_rc 0 "import $kind"
-done
+sample_db "$DB" "$WORK/sample"
 # Every name in people.csv (column 3), the added child's included.
 NAMES=$WORK/names
 cut -d, -f3 "$WORK/sample/people.csv" | sed 1d | grep -v '^$' >"$NAMES"

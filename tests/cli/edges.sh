@@ -57,12 +57,7 @@ done
 
 # ---- the sample records, for the checks below ----
 SDB=$WORK/sample.db
-run init --db "$SDB"
-for kind in units unit_years people activities participants meetings agenda documents posts \
-            funds roles offices pairings waivers; do
-	run import --db "$SDB" "$kind" "$ROOT/tests/sample/$kind.csv"
-	expect_rc 0 "import sample $kind"
-done
+sample_db "$SDB"
 
 # period_days LABEL: "FROM TO" of `check --period LABEL`, read from its JSON document.
 period_days() {

@@ -8,7 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
-KINDS="units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers"
 
 # import_all DB DIR EXT [ARGS...]: init DB and import every kind from DIR/KIND.EXT.
 import_all() {
@@ -20,9 +19,6 @@ import_all() {
 		expect_rc 0 "import $_k.$_ext from $(basename "$_dir")"
 	done
 }
-
-# dump DB: the records, table by table, without the schema's bookkeeping.
-dump() { sqlite3 "$1" .dump | grep '^INSERT' | grep -v 'schema_migrations\|feed_state'; }
 
 import_all "$WORK/utf8.db" "$ROOT/tests/sample" csv
 dump "$WORK/utf8.db" >"$WORK/utf8.sql"

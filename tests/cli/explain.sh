@@ -6,12 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
-SAMPLE=$ROOT/tests/sample
 DB=$WORK/x.db
-run init --db "$DB"
-for k in units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers; do
-	run import --db "$DB" "$k" "$SAMPLE/$k.csv"
-done
+sample_db "$DB"
 
 # ---- a failed requirement whose waiver expired ----
 run explain --db "$DB" 1.2-office --unit ZFZD --period 2020Q2 --as-of 2020-10-05

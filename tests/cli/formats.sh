@@ -10,17 +10,9 @@ CHECK=$ROOT/tests/cli/formats_check.py
 Q2="--period 2020Q2 --as-of 2020-07-10"
 
 # ---- the sample database, as tests/cli/check.sh builds it (a named child added) ----
-mkdir "$WORK/sample"
-cp "$ROOT"/tests/sample/*.csv "$WORK/sample/"
-echo "BGS-K02,BGS,王小明,职工子女,,2012,BGS-P01,,,,,,," >>"$WORK/sample/people.csv"
+named_sample "$WORK/sample"
 DB=$WORK/records.db
-run init --db "$DB"
-expect_rc 0 "init"
-for kind in units unit_years people activities participants meetings agenda documents posts \
-            funds roles offices pairings waivers; do
-	run import --db "$DB" "$kind" "$WORK/sample/$kind.csv"
-	expect_rc 0 "import $kind"
-done
+sample_db "$DB" "$WORK/sample"
 NAMES=$WORK/names
 cut -d, -f3 "$WORK/sample/people.csv" | sed 1d | grep -v '^$' >"$NAMES"
 

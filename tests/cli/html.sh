@@ -11,13 +11,7 @@ PY=/usr/bin/python3
 CHECK=$ROOT/tests/cli/html_check.py
 
 DB=$WORK/records.db
-run init --db "$DB"
-expect_rc 0 "init"
-for kind in units unit_years people activities participants meetings agenda documents posts \
-            funds roles offices pairings waivers; do
-	run import --db "$DB" "$kind" "$ROOT/tests/sample/$kind.csv"
-	expect_rc 0 "import $kind"
-done
+sample_db "$DB"
 
 HTML=$WORK/report.html
 run check --db "$DB" --period 2020 --as-of 2021-01-15 --format html --output "$HTML"

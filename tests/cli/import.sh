@@ -7,7 +7,6 @@
 DB="$WORK/records.db"
 GOOD="$ROOT/tests/data/csv/good"
 BAD="$ROOT/tests/data/csv/bad"
-KINDS="units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers"
 
 # One line with the row count of every records table.
 counts() {

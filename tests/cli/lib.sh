@@ -73,6 +73,33 @@ expect_no_out() { if grep -qF -- "$1" "$OUT"; then bad "$2: stdout has '$1'"; el
 # expect_eq GOT WANT WHAT
 expect_eq() { if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', expected '$2'"; fi; }
 
+# The record kinds in the order they import (references point backwards).
+KINDS="units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers"
+
+# sample_db DB [DIR]: a fresh database DB holding the CSV files of DIR (default the bundled
+# sample, tests/sample), every kind imported in order; each import must succeed.
+sample_db() {
+	_dir=${2:-$ROOT/tests/sample}
+	run init --db "$1"
+	expect_rc 0 "init $(basename "$1")"
+	for _k in $KINDS; do
+		run import --db "$1" "$_k" "$_dir/$_k.csv"
+		expect_rc 0 "import $_k into $(basename "$1")"
+	done
+}
+
+# named_sample DIR: the bundled sample copied into DIR with one child given a name (BGS-K02,
+# 王小明), for the tests that prove names never come out.
+named_sample() {
+	mkdir -p "$1"
+	cp "$ROOT"/tests/sample/*.csv "$1/"
+	echo "BGS-K02,BGS,王小明,职工子女,,2012,BGS-P01,,,,,,," >>"$1/people.csv"
+}
+
+# dump DB: the records, as SQL INSERT lines, without the schema's bookkeeping (migrations,
+# feed state): two databases holding the same records dump the same.
+dump() { sqlite3 "$1" .dump | grep '^INSERT' | grep -v 'schema_migrations\|feed_state'; }
+
 # sql DB QUERY: one value from the database, through the sqlite3 CLI.
 sql() { sqlite3 -batch -noheader "$1" "$2"; }
 

@@ -9,17 +9,8 @@
 
 PY=/usr/bin/python3
 SAMPLE=$ROOT/tests/sample
-KINDS="units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers"
-dump() { sqlite3 "$1" .dump | grep '^INSERT' | grep -v 'schema_migrations\|feed_state'; }
-
-# fresh DB: the sample imported kind by kind.
-fresh() {
-	run init --db "$1"
-	for k in $KINDS; do run import --db "$1" "$k" "$SAMPLE/$k.csv"; done
-	expect_rc 0 "sample into $(basename "$1")"
-}
 DB=$WORK/r.db
-fresh "$DB"
+sample_db "$DB"
 
 # ---- CSV: two activities gone from the file ----
 grep -v '^ZFZD-A01,\|^ZFZD-A02,' "$SAMPLE/activities.csv" >"$WORK/acts.csv"
@@ -69,7 +60,7 @@ for k in $KINDS; do
 	{ head -n 1 "$SAMPLE/$k.csv"; sed 1d "$SAMPLE/$k.csv" | grep -v 'ZFZD'; } >"$WORK/nozfzd/$k.csv"
 done
 "$PY" "$ROOT/tests/cli/make_book.py" "$WORK/nozfzd.xlsx" "$WORK/nozfzd" || bad "make_book.py failed"
-fresh "$WORK/wb.db"
+sample_db "$WORK/wb.db"
 run import --db "$WORK/wb.db" --replace "$WORK/nozfzd.xlsx"
 expect_rc 0 "--replace with a workbook that dropped ZFZD"
 expect_out "删除 单位 ZFZD" "the unit is listed"

@@ -12,7 +12,6 @@ PY=/usr/bin/python3
 CHECK="$PY $ROOT/tests/cli/template_check.py"
 TABLES="units unit_years people activities participants meetings agenda_items documents posts funds roles offices pairings waivers"
 
-dump() { sqlite3 "$1" .dump | grep '^INSERT' | grep -v 'schema_migrations\|feed_state'; }
 
 # check_py WHAT ARGS...: runs template_check.py; each problem it prints is shown under WHAT.
 check_py() {

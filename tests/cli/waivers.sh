@@ -7,13 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
-SAMPLE=$ROOT/tests/sample
 DB=$WORK/w.db
-run init --db "$DB"
-for k in units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers; do
-	run import --db "$DB" "$k" "$SAMPLE/$k.csv"
-	expect_rc 0 "import $k"
-done
+sample_db "$DB"
 
 # ---- refused at import ----
 printf '编号,单位,规则,开始日期,结束日期,理由,有效期至\nW9,BGS,1.2-nope,2020-04-01,2020-06-30,办公室搬迁,2020-06-30\nW10,BGS,1.2-office,2020-04-01,2020-06-30,办公室搬迁,2020-03-31\n' >"$WORK/bad.csv"

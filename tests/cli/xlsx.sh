@@ -10,16 +10,8 @@
 PY=/usr/bin/python3
 MAKE="$PY $ROOT/tests/cli/make_book.py"
 SAMPLE=$ROOT/tests/sample
-KINDS="units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers"
-
-dump() { sqlite3 "$1" .dump | grep '^INSERT' | grep -v 'schema_migrations\|feed_state'; }
-
 # The reference: the sample CSVs.
-run init --db "$WORK/csv.db"
-for k in $KINDS; do
-	run import --db "$WORK/csv.db" "$k" "$SAMPLE/$k.csv"
-	expect_rc 0 "CSV $k"
-done
+sample_db "$WORK/csv.db"
 dump "$WORK/csv.db" >"$WORK/csv.sql"
 
 # ---- the whole workbook, Chinese sheet names ----
