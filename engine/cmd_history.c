@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "history.h"
 #include "lang.h"
+#include "score.h"
 #include "store.h"
 #include "textwidth.h"
 
@@ -85,11 +86,12 @@ static void table_free(struct table *t)
 	free(t->cells);
 }
 
-/* Prints t, each row after indent spaces. */
-static void table_print(FILE *out, const struct table *t, int indent)
+/* Prints t, each row after indent spaces. Returns 0, or -1 when out of memory. */
+static int table_print(FILE *out, const struct table *t, int indent)
 {
-	size_t w[64] = {0};
-	size_t cols = t->cols < 64 ? t->cols : 64;
+	size_t *w = calloc(t->cols + 1, sizeof *w), cols = t->cols;
+	if (!w)
+		return -1;
 	for (size_t r = 0; r < t->rows; r++)
 		for (size_t c = 0; c < cols; c++) {
 			size_t x = textwidth(t->cells[r * t->cols + c]);
@@ -105,6 +107,8 @@ static void table_print(FILE *out, const struct table *t, int indent)
 				textwidth_pad(out, s, w[c] + 2);
 		}
 	}
+	free(w);
+	return 0;
 }
 
 /* ---- history ---- */
@@ -141,7 +145,7 @@ static int history_print(FILE *out, const struct history_list *l)
 {
 	const char **ids = calloc(l->n_scores + 1, sizeof *ids);
 	struct table t = {0};
-	int rc = -1;
+	int rc = -1, bad = 0;
 	if (!ids)
 		return -1;
 	size_t nu = history_units(l, ids);
@@ -149,25 +153,23 @@ static int history_print(FILE *out, const struct history_list *l)
 		goto out;
 	const char *head[] = {tr("次号", "Run"), tr("时段", "Period"), tr("截至", "As of"), tr("保存时间", "Saved at")};
 	for (size_t c = 0; c < 4; c++)
-		rc = table_set(&t, 0, c, head[c]) < 0 ? -2 : rc;
+		bad |= table_set(&t, 0, c, head[c]);
 	for (size_t u = 0; u < nu; u++)
-		rc = table_set(&t, 0, 4 + u, ids[u]) < 0 ? -2 : rc;
+		bad |= table_set(&t, 0, 4 + u, ids[u]);
 	for (size_t r = 0; r < l->n_runs; r++) {
 		const struct history_run *run = &l->runs[r];
 		char buf[32];
 		snprintf(buf, sizeof buf, "%lld", run->id);
 		const char *cells[] = {buf, run->period, run->as_of, run->saved_at};
 		for (size_t c = 0; c < 4; c++)
-			rc = table_set(&t, r + 1, c, cells[c]) < 0 ? -2 : rc;
+			bad |= table_set(&t, r + 1, c, cells[c]);
 		for (size_t u = 0; u < nu; u++) {
 			score_text(l, run->id, ids[u], buf, sizeof buf);
-			rc = table_set(&t, r + 1, 4 + u, buf) < 0 ? -2 : rc;
+			bad |= table_set(&t, r + 1, 4 + u, buf);
 		}
 	}
-	if (rc == -2)
-		goto out;
-	table_print(out, &t, 0);
-	rc = 0;
+	if (!bad)
+		rc = table_print(out, &t, 0);
 out:
 	table_free(&t);
 	free(ids);
@@ -245,7 +247,7 @@ static int diff_print_kind(FILE *out, const struct history_diff *d, enum history
 		r++;
 	}
 	if (rc == 0)
-		table_print(out, &t, 2);
+		rc = table_print(out, &t, 2);
 	table_free(&t);
 	return rc;
 }
@@ -274,7 +276,7 @@ static int diff_print_scores(FILE *out, const struct history_diff *d)
 		opt_score(a, sizeof a, s->has_before, s->before);
 		opt_score(b, sizeof b, s->has_after, s->after);
 		if (s->has_before && s->has_after)
-			snprintf(delta, sizeof delta, "%+.1f", s->after - s->before);
+			score_change_text(s->before, s->after, delta, sizeof delta);
 		else
 			snprintf(delta, sizeof delta, "-");
 		const char *cells[] = {s->unit_id, s->unit_name ? s->unit_name : "", a, b, delta};
@@ -282,7 +284,7 @@ static int diff_print_scores(FILE *out, const struct history_diff *d)
 			rc = table_set(&t, i + 1, c, cells[c]);
 	}
 	if (rc == 0)
-		table_print(out, &t, 2);
+		rc = table_print(out, &t, 2);
 	table_free(&t);
 	return rc;
 }
@@ -306,9 +308,15 @@ static int diff_text(FILE *out, const struct history_run *a, const struct histor
 
 /* ---- diff as JSON (schemas/diff.schema.json) ---- */
 
+/* s as a JSON string (each invalid UTF-8 byte as U+FFFD), or null. */
 static json_t *jstr(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	if (!s)
+		return json_null();
+	char *clean = textwidth_clean(s, 0);
+	json_t *j = clean ? json_string(clean) : NULL;
+	free(clean);
+	return j;
 }
 
 static json_t *jscore(int has, double v)

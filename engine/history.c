@@ -45,20 +45,23 @@ static int bind_date(sqlite3_stmt *st, int i, date_t d)
 	return sqlite3_bind_text(st, i, iso, -1, SQLITE_TRANSIENT);
 }
 
-/* The finding's evidence joined with ';', or NULL when it has none. Caller frees. */
-static char *evidence_joined(const struct finding *x)
+/* The finding's evidence joined with ';' into *out (caller frees), NULL when it has none.
+ * Returns 0, or -1 when out of memory. */
+static int evidence_joined(const struct finding *x, char **out)
 {
 	size_t len = 1;
+	*out = NULL;
+	if (x->n_evidence == 0)
+		return 0;
 	for (size_t i = 0; i < x->n_evidence; i++)
 		len += strlen(x->evidence[i]) + 1;
-	if (x->n_evidence == 0 || !(x->evidence))
-		return NULL;
 	char *s = malloc(len), *p = s;
 	if (!s)
-		return NULL;
+		return -1;
 	for (size_t i = 0; i < x->n_evidence; i++)
 		p += sprintf(p, "%s%s", i ? ";" : "", x->evidence[i]);
-	return s;
+	*out = s;
+	return 0;
 }
 
 /* Steps st once (an INSERT) and resets it for the next row. */
@@ -114,7 +117,9 @@ static int save_findings(sqlite3 *db, const struct findings *f, long long id)
 		goto out;
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *x = &f->items[i];
-		char *ev = evidence_joined(x);
+		char *ev;
+		if (evidence_joined(x, &ev) < 0)
+			goto out;
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
 		bind_text(st, 3, x->rule_id ? x->rule_id : "");
@@ -438,4 +443,33 @@ int history_diff(sqlite3 *db, long long a, long long b, struct history_diff *out
 	store_report(db);
 	history_diff_free(out);
 	return -1;
+}
+
+static const char prev_sql[] =
+	"SELECT r.id, r.period, s.unit_id, s.score FROM run_scores s JOIN runs r ON r.id = s.run_id"
+	" WHERE s.score IS NOT NULL AND r.id = (SELECT id FROM runs WHERE period_to < ?1"
+	"                                       ORDER BY period_to DESC, id DESC LIMIT 1)";
+
+int history_previous(sqlite3 *db, struct findings *f)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1, oom = 0, s = SQLITE_ERROR;
+	if (sqlite3_prepare_v2(db, prev_sql, -1, &st, NULL) != SQLITE_OK || bind_date(st, 1, f->period.from) != SQLITE_OK)
+		goto out;
+	while (!oom && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		struct prev_score *p = grow((void **)&f->prev, &f->n_prev, sizeof *p);
+		if (!p)
+			goto out;
+		f->prev_run = sqlite3_column_int64(st, 0);
+		col_copy(st, 1, f->prev_period, sizeof f->prev_period);
+		p->unit_id = col_dup(st, 2, &oom);
+		p->score = sqlite3_column_double(st, 3);
+		oom |= !p->unit_id;
+	}
+	rc = !oom && s == SQLITE_DONE ? 0 : -1;
+out:
+	if (rc < 0)
+		store_report(db);
+	sqlite3_finalize(st);
+	return rc;
 }

@@ -21,6 +21,11 @@ int history_file_hash(const char *path, char out[17]);
 int history_save(sqlite3 *db, const struct findings *f, const char *unit,
 		 const char *config_hash, time_t saved_at, long long *id);
 
+/* Loads into f->prev_run, prev_period and prev the latest saved run of the latest period that
+ * ends before f's period begins (the preceding quarter's check, say), with its units' scores;
+ * leaves them empty when there is none. Returns 0, or -1 after a diagnostic. */
+int history_previous(sqlite3 *db, struct findings *f);
+
 /* A saved run as `history` and `diff` show it. */
 struct history_run {
 	long long id;

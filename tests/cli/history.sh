@@ -124,6 +124,46 @@ expect_rc 0 "diff 4 2020Q4"
 expect_eq "$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["to"]["id"], len(d["newly_failing"]+d["fixed"]+d["other"]))' "$OUT")" "5 0" \
 	"2020Q4 means run 5, and nothing changed between the same check run twice"
 
+# ---- the change since the previous saved check, in the text and printed reports ----
+# Q4 checked again (not saved): the previous saved check is run 3 (2020Q3), the latest run of
+# the latest period before Q4; each unit's change is its Q4 score less its Q3 score.
+CHANGES=$("$PY" - "$WORK/run3.json" "$WORK/run4.json" <<'PYEOF2'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+sa = {s["unit"]["id"]: s["score"] for s in a["scores"]["units"]}
+for s in b["scores"]["units"]:
+    x, y = sa.get(s["unit"]["id"]), s["score"]
+    if x is None or y is None:
+        continue
+    d = round((y - x) * 10) / 10
+    print(s["unit"]["id"], "+%.1f" % d if d >= 0.05 else "\u2212%.1f" % -d if d <= -0.05 else "0.0")
+PYEOF2
+)
+expect_eq "$(echo "$CHANGES" | grep -c .)" 3 "three units scored in both Q3 and Q4"
+run check --db "$DB" --period 2020Q4 --as-of 2021-01-10 --lang en
+expect_rc 1 "check 2020Q4 after saved runs"
+echo "$CHANGES" | while read -r unit change; do
+	name=$(sql "$DB" "SELECT name FROM units WHERE id = '$unit'")
+	if grep -qF "Total (vs 2020Q3 $change)" "$OUT" && grep -F "$name" "$OUT" | grep -qF "Total (vs 2020Q3 $change)"; then
+		echo ok
+	else
+		echo "bad $unit $change"
+	fi
+done >"$WORK/changes.txt"
+expect_eq "$(grep -c '^ok' "$WORK/changes.txt")" 3 "the text score table shows each unit's change since 2020Q3 ($(tr '\n' ' ' <"$WORK/changes.txt"))"
+run check --db "$DB" --period 2020Q4 --as-of 2021-01-10 --format html
+expect_rc 1 "check 2020Q4 --format html"
+expect_out '<th class="num">较 2020Q3</th>' "the ranking has a column for the change since 2020Q3"
+echo "$CHANGES" | while read -r unit change; do
+	if grep -qF "<td class=\"num\">$change</td></tr>" "$OUT"; then echo ok; else echo "bad $unit"; fi
+done >"$WORK/changes.txt"
+expect_eq "$(grep -c '^ok' "$WORK/changes.txt")" 3 "the ranking shows each unit's change"
+# The first quarter has no earlier saved check: no change shown.
+run check --db "$DB" --period 2020Q1 --as-of 2020-04-10 --lang en
+expect_no_out "(vs " "2020Q1: nothing earlier, no change"
+run check --db "$DB" --period 2020Q1 --as-of 2020-04-10 --format html
+expect_no_out "较 " "2020Q1 HTML: no change column"
+
 # ---- errors ----
 run diff --db "$DB" 3 99
 expect_rc 2 "diff with a run that does not exist"

@@ -13,6 +13,7 @@
 
 #include "finding.h"
 #include "history.h"
+#include "score.h"
 #include "store.h"
 #include "testutil.h"
 
@@ -175,6 +176,49 @@ static void save_is_one_transaction(void **state)
 	tu_rmtree(dir);
 }
 
+/* The previous saved check is the latest run of the latest period ending before this one. */
+static void previous_run(void **state)
+{
+	(void)state;
+	char dir[64], path[256];
+	tu_tempdir(dir, sizeof dir);
+	sqlite3 *db = tu_new_store(dir, "h.db", path, sizeof path);
+	save_two(db);
+	struct findings f;
+	double v;
+	init(&f, "2020Q4", 4);
+	assert_int_equal(history_previous(db, &f), 0);
+	assert_int_equal(f.prev_run, 2);
+	assert_string_equal(f.prev_period, "2020Q3");
+	assert_int_equal(f.n_prev, 2);
+	assert_true(findings_prev_score(&f, "B", &v) && v == 100.0);
+	assert_false(findings_prev_score(&f, "C", &v));
+	findings_free(&f);
+	init(&f, "2020Q3", 3);   /* before Q3: the Q2 run */
+	assert_int_equal(history_previous(db, &f), 0);
+	assert_int_equal(f.prev_run, 1);
+	findings_free(&f);
+	init(&f, "2020Q2", 2);   /* nothing saved before Q2 */
+	assert_int_equal(history_previous(db, &f), 0);
+	assert_int_equal(f.prev_run, 0);
+	assert_int_equal(f.n_prev, 0);
+	findings_free(&f);
+	sqlite3_close(db);
+	tu_rmtree(dir);
+}
+
+static void change_text(void **state)
+{
+	(void)state;
+	char buf[32];
+	score_change_text(82.0, 85.5, buf, sizeof buf);
+	assert_string_equal(buf, "+3.5");
+	score_change_text(85.5, 83.5, buf, sizeof buf);
+	assert_string_equal(buf, "\u22122.0");
+	score_change_text(70.1, 70.1, buf, sizeof buf);
+	assert_string_equal(buf, "0.0");
+}
+
 static void file_hash(void **state)
 {
 	(void)state;
@@ -198,6 +242,8 @@ int main(void)
 		cmocka_unit_test(save_and_find),
 		cmocka_unit_test(diff_kinds),
 		cmocka_unit_test(save_is_one_transaction),
+		cmocka_unit_test(previous_run),
+		cmocka_unit_test(change_text),
 		cmocka_unit_test(file_hash),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
