@@ -21,6 +21,7 @@ static const struct option long_opts[] = {
 	{"to", required_argument, NULL, OPT_TO},           {"out", required_argument, NULL, OPT_OUT},
 	{"encoding", required_argument, NULL, OPT_ENCODING}, {"replace", no_argument, NULL, OPT_REPLACE},
 	{"dry-run", no_argument, NULL, OPT_DRYRUN},        {"year", required_argument, NULL, OPT_YEAR},
+	{"save", no_argument, NULL, OPT_SAVE},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0}};
 
@@ -67,6 +68,7 @@ int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct op
 		case OPT_ENCODING: o->encoding = optarg; break;
 		case OPT_REPLACE: o->replace = 1; break;
 		case OPT_DRYRUN: o->dry_run = 1; break;
+		case OPT_SAVE: o->save = 1; break;
 		case OPT_LANG:
 			if (lang_parse(optarg, &l) < 0)
 				return usage_error(cmd, tr("--lang 只能是 zh 或 en", "--lang must be zh or en"), optarg);

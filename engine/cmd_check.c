@@ -1,6 +1,6 @@
 /* cmd_check.c — `yaodian check`: options, then the check (check.c) and one report writer for
  * the format asked (report.c: text, json; report_csv.c, report_junit.c, report_xlsx.c,
- * report_html.c). */
+ * report_html.c); --save stores the run through history.c. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "finding.h"
+#include "history.h"
 #include "lang.h"
 #include "outfile.h"
 #include "period.h"
@@ -27,7 +28,7 @@ static void help_check(void)
 {
 	printf("%s", tr("用法: yaodian check --db 文件 --period 时段 [选项]\n"
 			"\n"
-			"  --db 文件               记录数据库(只读打开)\n"
+			"  --db 文件               记录数据库(只读打开;用 --save 时读写)\n"
 			"  --period 时段           2020、2020Q2、2020H1、2020-05 或 2020-04-21..2020-06-30\n"
 			"  --unit 单位编号         只检查这个单位(默认全部单位)\n"
 			"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
@@ -41,6 +42,7 @@ static void help_check(void)
 			"                            html   可打印的 A4 报告(一个文件,无脚本)\n"
 			"  --output 文件           写入文件(先写临时文件再改名),默认标准输出\n"
 			"  --as-of 日期            以此日期判断是否到期、豁免是否过期(默认今天)\n"
+			"  --save                  把这次检查(结果和得分)保存到数据库,供 history 和 diff 使用\n"
 			"  --lang zh|en            输出语言\n"
 			"  --max-instructions N    每次规则调用的指令上限(默认 20000000)\n"
 			"  --max-memory MB         规则可用内存上限(默认 64)\n"
@@ -51,7 +53,7 @@ static void help_check(void)
 			"退出码: 0 无未通过项;1 有未通过项;2 无法执行;3 有规则出错\n",
 			"Usage: yaodian check --db FILE --period P [OPTIONS]\n"
 			"\n"
-			"  --db FILE               records database (opened read-only)\n"
+			"  --db FILE               records database (opened read-only; read-write with --save)\n"
 			"  --period P              2020, 2020Q2, 2020H1, 2020-05 or 2020-04-21..2020-06-30\n"
 			"  --unit ID               check this unit only (default: every unit)\n"
 			"  --rules DIR             rules directory (default: the installed rules/)\n"
@@ -65,6 +67,7 @@ static void help_check(void)
 			"                            html   a report to print on A4 (one file, no script)\n"
 			"  --output FILE           write to FILE (temporary file, then rename); default stdout\n"
 			"  --as-of DATE            judge deadlines and waiver expiry as of DATE (default today)\n"
+			"  --save                  save this check (findings and scores) in the database for history and diff\n"
 			"  --lang zh|en            output language\n"
 			"  --max-instructions N    instruction limit per rule call (default 20000000)\n"
 			"  --max-memory MB         memory cap for rules (default 64)\n"
@@ -152,6 +155,40 @@ static int write_report(const struct opts *o, const struct findings *f)
 	return outfile_close(&out, rc == 0);
 }
 
+/* Opens the database read-write for --save before the check, so that a database that cannot
+ * be written is refused before the work. Returns 0 (*out NULL without --save) or -1. */
+static int open_for_save(const struct opts *o, sqlite3 **out)
+{
+	*out = NULL;
+	if (!o->save)
+		return 0;
+	if (store_open(o->db, STORE_READWRITE, out) < 0)
+		return -1;
+	if (sqlite3_db_readonly(*out, "main") == 1) {
+		diag(o->db, 0, NULL, "%s", tr("数据库文件只读,无法用 --save 保存检查",
+					      "the database file is read-only; --save cannot save the check"));
+		sqlite3_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Saves the check on wdb (--save) and says its run id on stderr. Returns 0 or -1. */
+static int save_run(const struct opts *o, sqlite3 *wdb, const struct findings *f)
+{
+	char chash[17];
+	long long id;
+	if (o->config && history_file_hash(o->config, chash) < 0) {
+		diag(o->config, 0, NULL, "%s", tr("无法读取", "cannot read"));
+		return -1;
+	}
+	if (history_save(wdb, f, o->unit, o->config ? chash : NULL, run_time(), &id) < 0)
+		return -1;
+	fprintf(stderr, tr("已保存为第 %lld 次检查\n", "saved as run %lld\n"), id);
+	return 0;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct opts o = {0};
@@ -161,15 +198,17 @@ int cmd_check(int argc, char **argv)
 		return rc0;
 	if (check_options(&o, &copts))
 		return EXIT_USAGE;
-	sqlite3 *db = NULL;
+	sqlite3 *db = NULL, *wdb = NULL;
 	struct calendar *cal = NULL;
 	struct ruleset *rs = NULL;
 	struct findings f = {0};
 	int rc = EXIT_USAGE;
-	if (store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules(&o, &cal)))
+	if (open_for_save(&o, &wdb) < 0 || store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules(&o, &cal)))
 		goto out;
 	rules_attach_db(rs, db);
-	if (check_run(rs, db, &copts, &f) < 0 || write_report(&o, &f) < 0)
+	if (check_run(rs, db, &copts, &f) < 0 || history_previous(db, &f) < 0 || write_report(&o, &f) < 0)
+		goto out;
+	if (wdb && save_run(&o, wdb, &f) < 0)
 		goto out;
 	rc = findings_exit_code(&f);
 out:
@@ -177,6 +216,6 @@ out:
 	rules_free(rs);
 	cal_free(cal);
 	sqlite3_close(db);
+	sqlite3_close(wdb);
 	return rc;
 }
-

@@ -80,9 +80,22 @@ void findings_free(struct findings *list)
 		free(w->id), free(w->unit_id), free(w->rule_id), free(w->reason);
 	}
 	free(list->waivers);
+	for (size_t i = 0; i < list->n_prev; i++)
+		free(list->prev[i].unit_id);
+	free(list->prev);
 	free(list->plan_id);
 	free(list->plan_title);
 	memset(list, 0, sizeof *list);
+}
+
+bool findings_prev_score(const struct findings *list, const char *unit, double *out)
+{
+	for (size_t i = 0; unit && i < list->n_prev; i++)
+		if (strcmp(list->prev[i].unit_id, unit) == 0) {
+			*out = list->prev[i].score;
+			return true;
+		}
+	return false;
 }
 
 int findings_exit_code(const struct findings *list)

@@ -3,6 +3,7 @@
 #ifndef YAODIAN_FINDING_H
 #define YAODIAN_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "date.h"
@@ -54,6 +55,12 @@ struct waiver_note {
 	int rule_known;      /* the rules have a rule with this id */
 };
 
+/* A unit's score in an earlier saved check, for the change shown beside this check's score. */
+struct prev_score {
+	char *unit_id;       /* owned */
+	double score;
+};
+
 struct findings {
 	struct period period;
 	char as_of[DATE_ISO_LEN];
@@ -65,6 +72,13 @@ struct findings {
 	size_t counts[ST_COUNT];
 	struct waiver_note *waivers;
 	size_t n_waivers;
+	/* The latest saved check of an earlier period (history_previous), or none (prev_run 0):
+	 * its run id, period label and the units it scored. Optional: reports show the change
+	 * since it only when it is there. */
+	long long prev_run;
+	char prev_period[48];
+	struct prev_score *prev;
+	size_t n_prev;
 };
 
 /* Appends a zeroed finding and returns it (owned by list), or NULL when out of memory. */
@@ -74,6 +88,9 @@ struct finding *findings_add(struct findings *list);
 void findings_count(struct findings *list);
 
 void findings_free(struct findings *list);
+
+/* unit's score in the previous saved check into *out; false when there is none. */
+bool findings_prev_score(const struct findings *list, const char *unit, double *out);
 
 /* The exit code for a check with these findings: 3 if any error, else 1 if any fail, else 0. */
 int findings_exit_code(const struct findings *list);

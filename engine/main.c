@@ -1,5 +1,6 @@
 /* main.c — the yaodian command line: init, import, check, lint (dates and calendar in
- * cmd_calendar.c, test and coverage in cmd_test.c, template in cmd_template.c).
+ * cmd_calendar.c, test and coverage in cmd_test.c, template in cmd_template.c,
+ * history and diff in cmd_history.c).
  * Exit codes: 0 nothing failed; 1 at least one fail; 2 the command could not run (usage,
  * input, database); 3 at least one rule error. */
 #include <stdio.h>
@@ -34,6 +35,8 @@ static void help_main(void)
 			"  test    [--rules 目录]                  运行规则旁的测试(*_test.lua)\n"
 			"  coverage [--rules 目录]                 各条款由哪些规则检查,哪些条款没有规则\n"
 			"  template --out 文件.xlsx [...]          写出空白的记录模板(Excel 工作簿或 CSV),填好后导入\n"
+			"  history --db 文件 [--unit 单位编号]     已保存的各次检查(check --save)及各单位得分\n"
+			"  diff    --db 文件 甲 乙                 比较两次保存的检查(次号或时段):新增未通过、已整改、得分变化\n"
 			"\n"
 			"通用选项:\n"
 			"  --lang zh|en   输出语言(默认中文)\n"
@@ -57,6 +60,8 @@ static void help_main(void)
 			"  test    [--rules DIR]                  run the rule tests (*_test.lua)\n"
 			"  coverage [--rules DIR]                 the rules enforcing each clause; clauses without one\n"
 			"  template --out FILE.xlsx [...]         write a blank record template (workbook or CSV) to fill in\n"
+			"  history --db FILE [--unit ID]          the saved checks (check --save) and each unit's score\n"
+			"  diff    --db FILE A B                  compare two saved checks (run ids or periods)\n"
 			"\n"
 			"Common options:\n"
 			"  --lang zh|en   output language (Chinese by default)\n"
@@ -170,7 +175,7 @@ int main(int argc, char **argv)
 	} cmds[] = {{"init", cmd_init}, {"import", cmd_import}, {"delete", cmd_delete}, {"template", cmd_template},
 		     {"units", cmd_units}, {"export", cmd_export}, {"explain", cmd_explain},
 		     {"check", cmd_check}, {"lint", cmd_lint}, {"dates", cmd_dates}, {"calendar", cmd_calendar},
-		     {"test", cmd_test}, {"coverage", cmd_coverage}};
+		     {"test", cmd_test}, {"coverage", cmd_coverage}, {"history", cmd_history}, {"diff", cmd_diff}};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);

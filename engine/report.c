@@ -288,8 +288,22 @@ static void print_summary(FILE *out, const struct findings *f)
 enum { S_UNIT, S_POINT, S_SCORE, S_EARNED, NSCOL };
 static const size_t score_cap[NSCOL] = {20, 36, 6, 0};
 
+/* "合计", and when an earlier check was saved the change since it: "合计(较 2020Q3 +3.5)". */
+static void total_text(const struct findings *f, const struct unit_score *u, char *buf, size_t size)
+{
+	double before, now;
+	char change[32];
+	if (!findings_prev_score(f, u->unit_id, &before) || !score_value(u->earned, u->available, &now)) {
+		snprintf(buf, size, "%s", tr("合计", "Total"));
+		return;
+	}
+	score_change_text(before, now, change, sizeof change);
+	snprintf(buf, size, tr("合计(较 %s %s)", "Total (vs %s %s)"), f->prev_period, change);
+}
+
 /* One line of the score table: a unit's total (point NULL) or one of its work points. */
-static void score_cells(const struct unit_score *u, const struct score_part *p, char *cells[NSCOL])
+static void score_cells(const struct findings *f, const struct unit_score *u, const struct score_part *p,
+			char *cells[NSCOL])
 {
 	char buf[512];
 	double earned = p ? p->earned : u->earned, available = p ? p->available : u->available, v;
@@ -298,7 +312,7 @@ static void score_cells(const struct unit_score *u, const struct score_part *p, 
 		snprintf(buf, sizeof buf, "%s%s%s", p->clause ? p->clause : "", p->clause_title ? " " : "",
 			 p->clause_title ? p->clause_title : "");
 	else
-		snprintf(buf, sizeof buf, "%s", tr("合计", "Total"));
+		total_text(f, u, buf, sizeof buf);
 	cells[S_POINT] = strdup(buf);
 	if (score_value(earned, available, &v))
 		snprintf(buf, sizeof buf, "%.1f", v);
@@ -337,7 +351,7 @@ static const char *score_header(int c)
 }
 
 /* Every line: for each unit its total, then its work points. 0, or -1 out of memory. */
-static int score_table_build(struct score_table *t, const struct scores *s)
+static int score_table_build(struct score_table *t, const struct findings *f, const struct scores *s)
 {
 	size_t rows = 0;
 	for (size_t i = 0; i < s->n; i++)
@@ -350,7 +364,7 @@ static int score_table_build(struct score_table *t, const struct scores *s)
 	for (size_t i = 0; i < s->n; i++)
 		for (size_t k = 0; k <= s->units[i].n_parts; k++) {
 			char **cells = t->cells[t->n++];
-			score_cells(&s->units[i], k ? &s->units[i].parts[k - 1] : NULL, cells);
+			score_cells(f, &s->units[i], k ? &s->units[i].parts[k - 1] : NULL, cells);
 			for (int c = 0; c < NSCOL; c++) {
 				if (!cells[c]) {
 					score_table_free(t);
@@ -379,7 +393,7 @@ static int print_scores(FILE *out, const struct findings *f)
 	struct score_table t;
 	if (score_compute(f, &s) != 0)
 		return -1;
-	if (s.n == 0 || score_table_build(&t, &s) != 0) {
+	if (s.n == 0 || score_table_build(&t, f, &s) != 0) {
 		int rc = s.n == 0 ? 0 : -1;
 		scores_free(&s);
 		return rc;

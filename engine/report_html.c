@@ -270,9 +270,32 @@ static void write_counts(FILE *out, const size_t counts[ST_COUNT], size_t total)
 	fputs("</tr></tbody>\n</table>\n", out);
 }
 
+/* The ranking's last column when an earlier check was saved: "较 2020Q3". */
+static void write_change_head(FILE *out, const struct findings *f)
+{
+	char buf[96];
+	if (!f->prev_run)
+		return;
+	snprintf(buf, sizeof buf, tr("较 %s", "vs %s"), f->prev_period);
+	tag(out, "<th class=\"num\">", buf, "</th>");
+}
+
+/* The change of g's score since the earlier saved check ("+3.5", "−2.0"), or "—". */
+static void write_change(FILE *out, const struct findings *f, const struct group *g)
+{
+	double before, now;
+	char buf[32] = "—";
+	if (!f->prev_run)
+		return;
+	if (g->score && findings_prev_score(f, g->unit_id, &before) &&
+	    score_value(g->score->earned, g->score->available, &now))
+		score_change_text(before, now, buf, sizeof buf);
+	tag(out, "<td class=\"num\">", buf, "</td>");
+}
+
 /* Units by score, highest first; equal scores share a rank (1, 2, 2, 4); units with no
  * score come last, unranked. 0, or -1 when out of memory. */
-static int write_ranking(FILE *out, const struct groups *gs)
+static int write_ranking(FILE *out, const struct findings *f, const struct groups *gs)
 {
 	const struct group **r = malloc((gs->n ? gs->n : 1) * sizeof *r);
 	size_t n = 0, rank = 0;
@@ -288,7 +311,9 @@ static int write_ranking(FILE *out, const struct groups *gs)
 	tag(out, "<th class=\"num\">", tr("得分", "Score"), "</th>");
 	tag(out, "<th class=\"num\">", tr("得分/应得", "Earned/available"), "</th>");
 	tag(out, "<th class=\"num\">", status_label(ST_FAIL), "</th>");
-	tag(out, "<th class=\"num\">", status_label(ST_PENDING), "</th></tr></thead>\n<tbody>\n");
+	tag(out, "<th class=\"num\">", status_label(ST_PENDING), "</th>");
+	write_change_head(out, f);
+	fputs("</tr></thead>\n<tbody>\n", out);
 	for (size_t i = 0; i < n; i++) {
 		double v = unit_value(r[i]);
 		if (i == 0 || v != unit_value(r[i - 1]))
@@ -300,8 +325,10 @@ static int write_ranking(FILE *out, const struct groups *gs)
 		tag(out, "<td>", unit_label(r[i]), "</td>");
 		double e = r[i]->score ? r[i]->score->earned : 0, a = r[i]->score ? r[i]->score->available : 0;
 		score_cell(out, "num", e, a);
-		fprintf(out, "<td class=\"num\">%g/%g</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
+		fprintf(out, "<td class=\"num\">%g/%g</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>",
 			score_round2(e), score_round2(a), r[i]->counts[ST_FAIL], r[i]->counts[ST_PENDING]);
+		write_change(out, f, r[i]);
+		fputs("</tr>\n", out);
 	}
 	fputs("</tbody>\n</table>\n", out);
 	free(r);
@@ -501,7 +528,7 @@ int report_html(FILE *out, const struct findings *f, time_t generated)
 	write_title(out, f, title, generated);
 	tag(out, "<section class=\"summary\">\n<h2>", tr("一、概况", "1. Summary"), "</h2>\n");
 	write_counts(out, counts, f->n);
-	if (write_ranking(out, &gs) != 0 || write_grid(out, &s) != 0)
+	if (write_ranking(out, f, &gs) != 0 || write_grid(out, &s) != 0)
 		goto out;
 	fputs("</section>\n", out);
 	for (size_t i = 0; i < gs.n; i++)

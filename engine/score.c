@@ -4,6 +4,7 @@
 #include "score.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,4 +140,15 @@ bool score_value(double earned, double available, double *out)
 double score_round2(double x)
 {
 	return round(x * 100.0) / 100.0;
+}
+
+void score_change_text(double before, double after, char *buf, size_t size)
+{
+	double d = round((after - before) * 10) / 10;
+	if (d >= 0.05)
+		snprintf(buf, size, "+%.1f", d);
+	else if (d <= -0.05)
+		snprintf(buf, size, "\u2212%.1f", -d);
+	else
+		snprintf(buf, size, "0.0");
 }

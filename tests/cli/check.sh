@@ -216,17 +216,17 @@ expect_err "$HD/50_syntax_error.lua:$line: unexpected symbol near '='" "lint: sy
 # ---- --help lists every option each command accepts ----
 run --help
 expect_rc 0 "--help"
-for w in init import check lint --lang --help --version; do expect_out "$w" "yaodian --help mentions $w"; done
+for w in init import check lint history diff --lang --help --version; do expect_out "$w" "yaodian --help mentions $w"; done
 run
 expect_rc 2 "no command"
 run frobnicate
 expect_rc 2 "unknown command"
-for cmd in init import check lint; do
+for cmd in init import check lint history diff; do
 	run "$cmd" --help
 	expect_rc 0 "$cmd --help"
 	cp "$OUT" "$WORK/help-$cmd"
 	for opt in "--db x" "--rules x" "--config x" "--period 2020" "--unit x" "--format text" "--as-of 2020-01-01" \
-	           "--lang en" "--output x" "--max-instructions 1000" "--max-memory 1" "-h" "--help"; do
+	           "--lang en" "--output x" "--max-instructions 1000" "--max-memory 1" "--save" "-h" "--help"; do
 		# shellcheck disable=SC2086  # opt is an option and its value
 		run "$cmd" $opt --help
 		name=${opt%% *}

@@ -47,6 +47,7 @@ json_check() {
 	case $RC in 0 | 1 | 3) ;; *) return 0 ;; esac
 	case $_cmd in
 	check) _schema=$ROOT/schemas/findings.schema.json ;;
+	diff) _schema=$ROOT/schemas/diff.schema.json ;;
 	*) bad "$_cmd --format json: no schema in schemas/ to validate it against"; return ;;
 	esac
 	if /usr/bin/python3 "$ROOT/tests/cli/schema_check.py" "$_schema" "${_outfile:-$OUT}" >"$WORK/schema.err" 2>&1; then
