@@ -22,7 +22,7 @@ done
 # check PERIOD AS_OF: writes $OUT/check-PERIOD.txt and .json; exit 0 or 1 (fails found) is a run.
 check() {
 	rc=0
-	"$BIN" check --db "$DB" --period "$1" --as-of "$2" --output "$OUT/check-$1.txt" || rc=$?
+	"$BIN" check --db "$DB" --period "$1" --as-of "$2" --output "$OUT/check-$1.txt" ${3:-} || rc=$?
 	if [ "$rc" -gt 1 ]; then
 		echo "demo: check $1 could not run (exit $rc)" >&2
 		exit "$rc"
@@ -32,7 +32,7 @@ check() {
 
 for q in 1 2 3 4; do
 	case $q in 1) asof=2020-04-10 ;; 2) asof=2020-07-10 ;; 3) asof=2020-10-10 ;; 4) asof=2021-01-10 ;; esac
-	check "2020Q$q" "$asof"
+	check "2020Q$q" "$asof" --save
 	echo
 	echo "==== yaodian check --period 2020Q$q --as-of $asof (summary and scores; full report in $OUT/check-2020Q$q.txt) ===="
 	sed -n '/^合计\|^Total/,$p' "$OUT/check-2020Q$q.txt"
@@ -47,6 +47,13 @@ for fmt in html xlsx; do
 	"$BIN" check --db "$DB" --period 2020 --as-of 2021-01-15 --format "$fmt" --output "$OUT/check-2020.$fmt" || true
 	[ -s "$OUT/check-2020.$fmt" ] || { echo "demo: check-2020.$fmt was not written" >&2; exit 2; }
 done
+
+echo
+echo "==== yaodian history: the saved quarterly checks, each unit's score ===="
+"$BIN" history --db "$DB"
+echo
+echo "==== yaodian diff 2020Q3 2020Q4: what changed in the last quarter ===="
+"$BIN" diff --db "$DB" 2020Q3 2020Q4
 
 echo
 echo "==== yaodian calendar --from 2020 --as-of 2021-01-15 ===="
