@@ -206,7 +206,8 @@ int cmd_check(int argc, char **argv)
 	if (open_for_save(&o, &wdb) < 0 || store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules(&o, &cal)))
 		goto out;
 	rules_attach_db(rs, db);
-	if (check_run(rs, db, &copts, &f) < 0 || history_previous(db, &f) < 0 || write_report(&o, &f) < 0)
+	if (check_run(rs, db, &copts, &f) < 0 || history_previous(db, &f) < 0 || history_trend(db, &f) < 0 ||
+	    write_report(&o, &f) < 0)
 		goto out;
 	if (wdb && save_run(&o, wdb, &f) < 0)
 		goto out;

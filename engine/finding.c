@@ -80,6 +80,10 @@ void findings_free(struct findings *list)
 		free(w->id), free(w->unit_id), free(w->rule_id), free(w->reason);
 	}
 	free(list->waivers);
+	for (size_t i = 0; i < list->n_trend; i++)
+		free(list->trend[i].unit_id);
+	free(list->trend);
+	free(list->trend_periods);
 	for (size_t i = 0; i < list->n_prev; i++)
 		free(list->prev[i].unit_id);
 	free(list->prev);

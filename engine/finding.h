@@ -55,6 +55,13 @@ struct waiver_note {
 	int rule_known;      /* the rules have a rule with this id */
 };
 
+/* A unit's score in one earlier saved check of the trend (findings.trend_periods[run]). */
+struct trend_point {
+	size_t run;
+	char *unit_id;       /* owned */
+	double score;
+};
+
 /* A unit's score in an earlier saved check, for the change shown beside this check's score. */
 struct prev_score {
 	char *unit_id;       /* owned */
@@ -79,6 +86,12 @@ struct findings {
 	char prev_period[48];
 	struct prev_score *prev;
 	size_t n_prev;
+	/* The saved checks of earlier periods, one per period (its latest run), oldest first, and
+	 * the units' scores in them (history_trend): the HTML report draws each unit's line. */
+	char (*trend_periods)[48];
+	size_t n_trend_periods;
+	struct trend_point *trend;
+	size_t n_trend;
 };
 
 /* Appends a zeroed finding and returns it (owned by list), or NULL when out of memory. */

@@ -450,6 +450,50 @@ static const char prev_sql[] =
 	" WHERE s.score IS NOT NULL AND r.id = (SELECT id FROM runs WHERE period_to < ?1"
 	"                                       ORDER BY period_to DESC, id DESC LIMIT 1)";
 
+static const char trend_sql[] =
+	"SELECT r.period, s.unit_id, s.score FROM runs r JOIN run_scores s ON s.run_id = r.id"
+	" WHERE s.score IS NOT NULL AND r.id IN (SELECT max(id) FROM runs WHERE period_to < ?1 GROUP BY period)"
+	" ORDER BY r.period_to, r.period_from DESC, r.id, s.unit_id";
+
+/* The index of period label in f->trend_periods, added at the end when new; (size_t)-1 when
+ * out of memory. */
+static size_t trend_period(struct findings *f, const char *label)
+{
+	if (f->n_trend_periods && strcmp(f->trend_periods[f->n_trend_periods - 1], label) == 0)
+		return f->n_trend_periods - 1;
+	char(*p)[48] = grow((void **)&f->trend_periods, &f->n_trend_periods, sizeof *p);
+	if (!p)
+		return (size_t)-1;
+	snprintf(*p, sizeof *p, "%s", label);
+	return f->n_trend_periods - 1;
+}
+
+int history_trend(sqlite3 *db, struct findings *f)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1, oom = 0, s = SQLITE_ERROR;
+	if (sqlite3_prepare_v2(db, trend_sql, -1, &st, NULL) != SQLITE_OK || bind_date(st, 1, f->period.from) != SQLITE_OK)
+		goto out;
+	while (!oom && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		char label[48];
+		col_copy(st, 0, label, sizeof label);
+		size_t run = trend_period(f, label);
+		struct trend_point *p = run == (size_t)-1 ? NULL : grow((void **)&f->trend, &f->n_trend, sizeof *p);
+		if (!p)
+			goto out;
+		p->run = run;
+		p->unit_id = col_dup(st, 1, &oom);
+		p->score = sqlite3_column_double(st, 2);
+		oom |= !p->unit_id;
+	}
+	rc = !oom && s == SQLITE_DONE ? 0 : -1;
+out:
+	if (rc < 0)
+		store_report(db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int history_previous(sqlite3 *db, struct findings *f)
 {
 	sqlite3_stmt *st = NULL;

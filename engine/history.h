@@ -26,6 +26,11 @@ int history_save(sqlite3 *db, const struct findings *f, const char *unit,
  * leaves them empty when there is none. Returns 0, or -1 after a diagnostic. */
 int history_previous(sqlite3 *db, struct findings *f);
 
+/* Loads into f->trend_periods and f->trend the latest saved run of every period that ends
+ * before f's period begins, oldest first, with the units' scores, for the HTML report's
+ * trend lines; leaves them empty when there is none. Returns 0, or -1 after a diagnostic. */
+int history_trend(sqlite3 *db, struct findings *f);
+
 /* A saved run as `history` and `diff` show it. */
 struct history_run {
 	long long id;

@@ -293,6 +293,48 @@ static void write_change(FILE *out, const struct findings *f, const struct group
 	tag(out, "<td class=\"num\">", buf, "</td>");
 }
 
+/* The trend column's head when earlier checks were saved. */
+static void write_trend_head(FILE *out, const struct findings *f)
+{
+	if (f->n_trend_periods)
+		tag(out, "<th>", tr("走势", "Trend"), "</th>");
+}
+
+/* g's score in each saved earlier check and in this one, as an inline SVG line (no script):
+ * 100 wide and 30 high, a point per check where the unit had a score, the scores in its title. */
+static void write_trend(FILE *out, const struct findings *f, const struct group *g)
+{
+	if (!f->n_trend_periods)
+		return;
+	size_t np = f->n_trend_periods + 1, n = 0;
+	double x[64], y[64];
+	char title[1024] = "";
+	size_t o = 0;
+	for (size_t i = 0; i < f->n_trend && n < 63; i++) {
+		const struct trend_point *p = &f->trend[i];
+		if (!g->unit_id || strcmp(p->unit_id, g->unit_id) != 0)
+			continue;
+		x[n] = 4 + 92.0 * (double)p->run / (double)(np - 1), y[n++] = 27 - 0.24 * p->score;
+		o += (size_t)snprintf(title + o, o < sizeof title ? sizeof title - o : 0, "%s %.1f, ", f->trend_periods[p->run], p->score);
+	}
+	double now;
+	if (g->score && score_value(g->score->earned, g->score->available, &now)) {
+		x[n] = 96, y[n++] = 27 - 0.24 * now;
+		snprintf(title + (o < sizeof title ? o : sizeof title - 1), o < sizeof title ? sizeof title - o : 1, "%s %.1f",
+			 f->period.label, now);
+	}
+	fputs("<td class=\"trend\"><svg width=\"100\" height=\"30\" "
+	      "viewBox=\"0 0 100 30\" role=\"img\"><title>", out);
+	report_html_escape(out, title);
+	fputs("</title><polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\" points=\"", out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%s%.1f,%.1f", i ? " " : "", x[i], y[i]);
+	fputs("\"/>", out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.8\" fill=\"#1f5fa8\"/>", x[i], y[i]);
+	fputs("</svg></td>", out);
+}
+
 /* Units by score, highest first; equal scores share a rank (1, 2, 2, 4); units with no
  * score come last, unranked. 0, or -1 when out of memory. */
 static int write_ranking(FILE *out, const struct findings *f, const struct groups *gs)
@@ -313,6 +355,7 @@ static int write_ranking(FILE *out, const struct findings *f, const struct group
 	tag(out, "<th class=\"num\">", status_label(ST_FAIL), "</th>");
 	tag(out, "<th class=\"num\">", status_label(ST_PENDING), "</th>");
 	write_change_head(out, f);
+	write_trend_head(out, f);
 	fputs("</tr></thead>\n<tbody>\n", out);
 	for (size_t i = 0; i < n; i++) {
 		double v = unit_value(r[i]);
@@ -328,6 +371,7 @@ static int write_ranking(FILE *out, const struct findings *f, const struct group
 		fprintf(out, "<td class=\"num\">%g/%g</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>",
 			score_round2(e), score_round2(a), r[i]->counts[ST_FAIL], r[i]->counts[ST_PENDING]);
 		write_change(out, f, r[i]);
+		write_trend(out, f, r[i]);
 		fputs("</tr>\n", out);
 	}
 	fputs("</tbody>\n</table>\n", out);

@@ -155,7 +155,7 @@ run check --db "$DB" --period 2020Q4 --as-of 2021-01-10 --format html
 expect_rc 1 "check 2020Q4 --format html"
 expect_out '<th class="num">较 2020Q3</th>' "the ranking has a column for the change since 2020Q3"
 echo "$CHANGES" | while read -r unit change; do
-	if grep -qF "<td class=\"num\">$change</td></tr>" "$OUT"; then echo ok; else echo "bad $unit"; fi
+	if grep -qF "<td class=\"num\">$change</td><td class=\"trend\">" "$OUT"; then echo ok; else echo "bad $unit"; fi
 done >"$WORK/changes.txt"
 expect_eq "$(grep -c '^ok' "$WORK/changes.txt")" 3 "the ranking shows each unit's change"
 # The first quarter has no earlier saved check: no change shown.
@@ -217,5 +217,30 @@ expect_rc 0 "init upgrades a version-2 database"
 expect_out "本次升级 1 步" "one migration applied"
 expect_eq "$(sql "$V2" "SELECT count(*) FROM sqlite_master WHERE name IN ('runs','run_findings','run_scores')")" 3 \
 	"the history tables exist after the upgrade"
+
+# ---- the HTML report draws each unit's trend over the saved quarters, no script ----
+run check --db "$DB" --period 2020Q4 --as-of 2021-01-10 --format html --output "$WORK/q4.html"
+"$PY" - "$WORK/q4.html" "$WORK"/run1.json "$WORK"/run2.json "$WORK"/run3.json "$WORK"/run4.json >"$WORK/trend.err" 2>&1 <<'PYEOF3'
+import json, re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+runs = [json.load(open(p)) for p in sys.argv[2:]]
+titles = re.findall(r'<td class="trend"><svg [^>]*><title>([^<]*)</title><polyline [^>]*points="([^"]*)"', html)
+problems = []
+if len(titles) != 3:
+    problems.append(f"{len(titles)} trend lines, expected 3")
+for u in runs[3]["scores"]["units"]:
+    want = [f"{r['period']['label']} {s['score']:.1f}" for r in runs for s in r["scores"]["units"]
+            if s["unit"]["id"] == u["unit"]["id"] and s["score"] is not None]
+    got = [t for t in titles if t[0] == ", ".join(want)]
+    if len(got) != 1:
+        problems.append(f"{u['unit']['id']}: no trend titled {', '.join(want)!r}")
+    elif len(got[0][1].split()) != len(want):
+        problems.append(f"{u['unit']['id']}: {len(got[0][1].split())} points for {len(want)} scores")
+if "<script" in html:
+    problems.append("a script in the report")
+print("\n".join(problems))
+sys.exit(1 if problems else 0)
+PYEOF3
+if [ $? -eq 0 ]; then ok; else bad "trend lines: $(head -3 "$WORK/trend.err")"; fi
 
 finish
