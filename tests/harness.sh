@@ -33,7 +33,9 @@ suite_limit() {
 
 # suite_run NAME LIMIT CMD...: runs CMD under `timeout LIMIT` (seconds; the whole process
 # group is stopped, then killed 10 s later). Prints one line: "ok", or "FAILED", "TIMEOUT" or
-# "SANITIZER" with NAME and what happened, followed by the first lines of each report.
+# "SANITIZER" with NAME and what happened, followed by the first lines of each report. The suite
+# reads nothing: its standard input is /dev/null (so it cannot eat a caller's input, and
+# script(1) inside it has something to read).
 # Returns 0 only when CMD exited 0 in time with no sanitizer report.
 suite_run() {
 	_name=$1
@@ -43,7 +45,7 @@ suite_run() {
 	_start=$(date +%s)
 	ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:$(san_options "$_logs")" \
 	UBSAN_OPTIONS="print_stacktrace=1:$(san_options "$_logs")" \
-		timeout -k 10 "$_limit" "$@"
+		timeout -k 10 "$_limit" "$@" </dev/null
 	_rc=$?
 	_secs=$(($(date +%s) - _start))
 	_status=0

@@ -243,7 +243,7 @@ expect_out "yaodian " "--version prints the name"
 
 # ---- progress: on a terminal only ----
 # script(1) gives the run a terminal; the progress line ends at 100% with the number of units.
-script -qec "\"$YAODIAN\" check --db \"$DB\" --period 2020Q2 --as-of 2020-07-10 >/dev/null" /dev/null | tr '\r' '\n' >"$WORK/tty.out"
+script -qec "\"$YAODIAN\" check --db \"$DB\" --period 2020Q2 --as-of 2020-07-10 >/dev/null" /dev/null </dev/null | tr '\r' '\n' >"$WORK/tty.out"
 if grep -q "^检查:规则 \([0-9]*\)/\1(100%),单位 3 个,已用 [0-9]* 秒" "$WORK/tty.out"; then ok; else bad "no progress line on a terminal: $(tail -2 "$WORK/tty.out")"; fi
 run check --db "$DB" --period 2020Q2 --as-of 2020-07-10
 if grep -q "检查:规则" "$ERR"; then bad "progress printed when stderr is not a terminal"; else ok; fi
