@@ -243,4 +243,17 @@ sys.exit(1 if problems else 0)
 PYEOF3
 if [ $? -eq 0 ]; then ok; else bad "trend lines: $(head -3 "$WORK/trend.err")"; fi
 
+# ---- a failure that a new waiver covers counts as fixed ----
+printf '编号,单位,规则,开始日期,结束日期,理由,有效期至\nW-Q4,ZFZD,1.2-staff,2020-10-01,2020-12-31,人员调整,2021-06-30\n' >"$WORK/w.csv"
+run import --db "$DB" waivers "$WORK/w.csv"
+expect_rc 0 "a waiver for ZFZD's 1.2-staff in Q4"
+run check --db "$DB" --period 2020Q4 --as-of 2021-01-10 --save
+last=$(sed -n 's/^.*已保存为第 \([0-9]*\) 次检查.*$/\1/p' "$ERR")
+run diff --db "$DB" $((last - 1)) "$last" --format json
+expect_eq "$("$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(sorted((c["rule_id"], c["unit_id"], c["before"], c["after"]) for c in d["fixed"]))' "$OUT")" \
+	"[('1.2-staff', 'ZFZD', 'fail', 'waived')]" "fail → waived is fixed"
+
 finish
