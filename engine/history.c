@@ -377,18 +377,38 @@ static void *grow(void **v, size_t *n, size_t sz)
 	return p + (*n)++ * sz;
 }
 
-static int diff_changes(sqlite3 *db, long long a, long long b, struct history_diff *out)
+/* What a query's parameters are bound to: two run ids (?1, ?2), or one date (?1). */
+struct binds {
+	long long a, b;
+	const date_t *day;
+};
+
+/* Runs sql with its parameters bound from bn and calls row(st, ud) for each row; row returns
+ * 0, or -1 when out of memory. Returns 0, or -1 (the caller reports the database's error). */
+static int each_row(sqlite3 *db, const char *sql, const struct binds *bn, int (*row)(sqlite3_stmt *, void *), void *ud)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = -1, oom = 0, s = SQLITE_ERROR;
-	if (sqlite3_prepare_v2(db, diff_sql, -1, &st, NULL) != SQLITE_OK)
+	int rc = -1, s = SQLITE_ERROR;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		goto out;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	while (!oom && (s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct history_change *c = grow((void **)&out->changes, &out->n_changes, sizeof *c);
-		if (!c)
+	if (bn->day ? bind_date(st, 1, *bn->day) != SQLITE_OK
+		    : sqlite3_bind_int64(st, 1, bn->a) != SQLITE_OK || sqlite3_bind_int64(st, 2, bn->b) != SQLITE_OK)
+		goto out;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW)
+		if (row(st, ud) < 0)
 			goto out;
+	rc = s == SQLITE_DONE ? 0 : -1;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int change_row(sqlite3_stmt *st, void *ud)
+{
+	struct history_diff *out = ud;
+	struct history_change *c = grow((void **)&out->changes, &out->n_changes, sizeof *c);
+	int oom = !c;
+	if (c) {
 		c->rule_id = col_dup(st, 0, &oom);
 		c->unit_id = col_dup(st, 1, &oom);
 		c->window_from = col_dup(st, 2, &oom);
@@ -398,10 +418,7 @@ static int diff_changes(sqlite3 *db, long long a, long long b, struct history_di
 		c->message = col_dup(st, 6, &oom);
 		c->kind = change_kind(c->before, c->after);
 	}
-	rc = !oom && s == SQLITE_DONE ? 0 : -1;
-out:
-	sqlite3_finalize(st);
-	return rc;
+	return oom ? -1 : 0;
 }
 
 static const char score_sql[] =
@@ -410,18 +427,12 @@ static const char score_sql[] =
 	" LEFT JOIN run_scores a ON a.run_id = ?1 AND a.unit_id = k.unit_id"
 	" LEFT JOIN run_scores b ON b.run_id = ?2 AND b.unit_id = k.unit_id ORDER BY k.unit_id";
 
-static int diff_scores(sqlite3 *db, long long a, long long b, struct history_diff *out)
+static int score_row(sqlite3_stmt *st, void *ud)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = -1, oom = 0, s = SQLITE_ERROR;
-	if (sqlite3_prepare_v2(db, score_sql, -1, &st, NULL) != SQLITE_OK)
-		goto out;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	while (!oom && (s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct history_score_change *c = grow((void **)&out->scores, &out->n_scores, sizeof *c);
-		if (!c)
-			goto out;
+	struct history_diff *out = ud;
+	struct history_score_change *c = grow((void **)&out->scores, &out->n_scores, sizeof *c);
+	int oom = !c;
+	if (c) {
 		c->unit_id = col_dup(st, 0, &oom);
 		c->unit_name = col_dup(st, 1, &oom);
 		c->has_before = sqlite3_column_type(st, 2) != SQLITE_NULL;
@@ -429,16 +440,14 @@ static int diff_scores(sqlite3 *db, long long a, long long b, struct history_dif
 		c->has_after = sqlite3_column_type(st, 3) != SQLITE_NULL;
 		c->after = sqlite3_column_double(st, 3);
 	}
-	rc = !oom && s == SQLITE_DONE ? 0 : -1;
-out:
-	sqlite3_finalize(st);
-	return rc;
+	return oom ? -1 : 0;
 }
 
 int history_diff(sqlite3 *db, long long a, long long b, struct history_diff *out)
 {
 	memset(out, 0, sizeof *out);
-	if (diff_changes(db, a, b, out) == 0 && diff_scores(db, a, b, out) == 0)
+	struct binds bn = {.a = a, .b = b};
+	if (each_row(db, diff_sql, &bn, change_row, out) == 0 && each_row(db, score_sql, &bn, score_row, out) == 0)
 		return 0;
 	store_report(db);
 	history_diff_free(out);
@@ -468,52 +477,50 @@ static size_t trend_period(struct findings *f, const char *label)
 	return f->n_trend_periods - 1;
 }
 
-int history_trend(sqlite3 *db, struct findings *f)
+static int trend_row(sqlite3_stmt *st, void *ud)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = -1, oom = 0, s = SQLITE_ERROR;
-	if (sqlite3_prepare_v2(db, trend_sql, -1, &st, NULL) != SQLITE_OK || bind_date(st, 1, f->period.from) != SQLITE_OK)
-		goto out;
-	while (!oom && (s = sqlite3_step(st)) == SQLITE_ROW) {
-		char label[48];
-		col_copy(st, 0, label, sizeof label);
-		size_t run = trend_period(f, label);
-		struct trend_point *p = run == (size_t)-1 ? NULL : grow((void **)&f->trend, &f->n_trend, sizeof *p);
-		if (!p)
-			goto out;
+	struct findings *f = ud;
+	char label[48];
+	col_copy(st, 0, label, sizeof label);
+	size_t run = trend_period(f, label);
+	struct trend_point *p = run == (size_t)-1 ? NULL : grow((void **)&f->trend, &f->n_trend, sizeof *p);
+	int oom = !p;
+	if (p) {
 		p->run = run;
 		p->unit_id = col_dup(st, 1, &oom);
 		p->score = sqlite3_column_double(st, 2);
-		oom |= !p->unit_id;
 	}
-	rc = !oom && s == SQLITE_DONE ? 0 : -1;
-out:
-	if (rc < 0)
-		store_report(db);
-	sqlite3_finalize(st);
-	return rc;
+	return oom ? -1 : 0;
 }
 
-int history_previous(sqlite3 *db, struct findings *f)
+int history_trend(sqlite3 *db, struct findings *f)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = -1, oom = 0, s = SQLITE_ERROR;
-	if (sqlite3_prepare_v2(db, prev_sql, -1, &st, NULL) != SQLITE_OK || bind_date(st, 1, f->period.from) != SQLITE_OK)
-		goto out;
-	while (!oom && (s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct prev_score *p = grow((void **)&f->prev, &f->n_prev, sizeof *p);
-		if (!p)
-			goto out;
+	struct binds bn = {.day = &f->period.from};
+	if (each_row(db, trend_sql, &bn, trend_row, f) == 0)
+		return 0;
+	store_report(db);
+	return -1;
+}
+
+static int previous_row(sqlite3_stmt *st, void *ud)
+{
+	struct findings *f = ud;
+	struct prev_score *p = grow((void **)&f->prev, &f->n_prev, sizeof *p);
+	int oom = !p;
+	if (p) {
 		f->prev_run = sqlite3_column_int64(st, 0);
 		col_copy(st, 1, f->prev_period, sizeof f->prev_period);
 		p->unit_id = col_dup(st, 2, &oom);
 		p->score = sqlite3_column_double(st, 3);
-		oom |= !p->unit_id;
 	}
-	rc = !oom && s == SQLITE_DONE ? 0 : -1;
-out:
-	if (rc < 0)
-		store_report(db);
-	sqlite3_finalize(st);
-	return rc;
+	return oom ? -1 : 0;
+}
+
+int history_previous(sqlite3 *db, struct findings *f)
+{
+	struct binds bn = {.day = &f->period.from};
+	if (each_row(db, prev_sql, &bn, previous_row, f) == 0)
+		return 0;
+	store_report(db);
+	return -1;
 }
