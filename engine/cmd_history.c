@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "history.h"
 #include "lang.h"
+#include "report.h"
 #include "score.h"
 #include "store.h"
 #include "textwidth.h"
@@ -308,17 +309,6 @@ static int diff_text(FILE *out, const struct history_run *a, const struct histor
 
 /* ---- diff as JSON (schemas/diff.schema.json) ---- */
 
-/* s as a JSON string (each invalid UTF-8 byte as U+FFFD), or null. */
-static json_t *jstr(const char *s)
-{
-	if (!s)
-		return json_null();
-	char *clean = textwidth_clean(s, 0);
-	json_t *j = clean ? json_string(clean) : NULL;
-	free(clean);
-	return j;
-}
-
 static json_t *jscore(int has, double v)
 {
 	return has ? json_real(v) : json_null();
@@ -332,14 +322,14 @@ static json_t *json_run(const struct history_run *r)
 
 static json_t *json_change(const struct history_change *c)
 {
-	return json_pack("{s:o, s:o, s:{s:s, s:s}, s:o, s:o, s:o}", "rule_id", jstr(c->rule_id), "unit_id",
-			 jstr(c->unit_id), "window", "from", c->window_from, "to", c->window_to, "before",
-			 jstr(c->before), "after", jstr(c->after), "message", jstr(c->message));
+	return json_pack("{s:o, s:o, s:{s:s, s:s}, s:o, s:o, s:o}", "rule_id", report_json_text(c->rule_id), "unit_id",
+			 report_json_text(c->unit_id), "window", "from", c->window_from, "to", c->window_to, "before",
+			 report_json_text(c->before), "after", report_json_text(c->after), "message", report_json_text(c->message));
 }
 
 static json_t *json_score_change(const struct history_score_change *s)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:o}", "unit_id", jstr(s->unit_id), "unit_name", jstr(s->unit_name),
+	return json_pack("{s:o, s:o, s:o, s:o, s:o}", "unit_id", report_json_text(s->unit_id), "unit_name", report_json_text(s->unit_name),
 			 "before", jscore(s->has_before, s->before), "after", jscore(s->has_after, s->after),
 			 "change", s->has_before && s->has_after ? json_real(s->after - s->before) : json_null());
 }

@@ -493,14 +493,17 @@ static int trend_row(sqlite3_stmt *st, void *ud)
 	return oom ? -1 : 0;
 }
 
-int history_trend(sqlite3 *db, struct findings *f)
+/* Runs sql with f's first day bound to ?1, filling f by row; reports a failure. 0 or -1. */
+static int load_before(sqlite3 *db, const char *sql, int (*row)(sqlite3_stmt *, void *), struct findings *f)
 {
 	struct binds bn = {.day = &f->period.from};
-	if (each_row(db, trend_sql, &bn, trend_row, f) == 0)
+	if (each_row(db, sql, &bn, row, f) == 0)
 		return 0;
 	store_report(db);
 	return -1;
 }
+
+int history_trend(sqlite3 *db, struct findings *f) { return load_before(db, trend_sql, trend_row, f); }
 
 static int previous_row(sqlite3_stmt *st, void *ud)
 {
@@ -516,11 +519,4 @@ static int previous_row(sqlite3_stmt *st, void *ud)
 	return oom ? -1 : 0;
 }
 
-int history_previous(sqlite3 *db, struct findings *f)
-{
-	struct binds bn = {.day = &f->period.from};
-	if (each_row(db, prev_sql, &bn, previous_row, f) == 0)
-		return 0;
-	store_report(db);
-	return -1;
-}
+int history_previous(sqlite3 *db, struct findings *f) { return load_before(db, prev_sql, previous_row, f); }

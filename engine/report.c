@@ -455,9 +455,7 @@ int report_text(FILE *out, const struct findings *f)
 
 /* ---- json ---- */
 
-/* A JSON string of valid UTF-8 (bad bytes become U+FFFD), null for NULL, or NULL when out
- * of memory. */
-static json_t *jstr_or_null(const char *s)
+json_t *report_json_text(const char *s)
 {
 	if (!s)
 		return json_null();
@@ -467,7 +465,8 @@ static json_t *jstr_or_null(const char *s)
 	return j;
 }
 
-static json_t *jstr(const char *s) { return jstr_or_null(s ? s : ""); }
+static json_t *jstr_or_null(const char *s) { return report_json_text(s); }
+static json_t *jstr(const char *s) { return report_json_text(s ? s : ""); }
 
 static json_t *jdate(date_t d)
 {
