@@ -513,6 +513,7 @@ static json_t *json_finding(const struct finding *f)
 	rc |= put(o, "clause", jstr(f->clause));
 	rc |= put(o, "clause_text", jstr(f->clause_text));
 	rc |= put(o, "title", jstr(f->title));
+	rc |= put(o, "requires", jstr_or_null(f->requires));
 	rc |= put(o, "severity", jstr_or_null(f->severity));
 	rc |= put(o, "points", json_real(f->points));
 	rc |= put(o, "unit", json_pair("id", jstr_or_null(f->unit_id),
@@ -576,11 +577,13 @@ static int put_score(json_t *o, double earned, double available)
 	return rc;
 }
 
-static json_t *json_unit_score(const struct unit_score *u)
+static json_t *json_unit_score(const struct findings *f, const struct unit_score *u)
 {
 	json_t *o = json_object(), *points = json_array();
+	double before;
 	int rc = put(o, "unit", json_pair("id", jstr_or_null(u->unit_id), "name", jstr_or_null(u->unit_name)));
 	rc |= put_score(o, u->earned, u->available);
+	rc |= put(o, "previous", findings_prev_score(f, u->unit_id, &before) ? json_real(before) : json_null());
 	for (size_t i = 0; points && i < u->n_parts; i++) {
 		json_t *p = json_object();
 		int prc = put(p, "clause", jstr(u->parts[i].clause));
@@ -607,7 +610,7 @@ static json_t *json_scores(const struct findings *f)
 		return NULL;
 	json_t *units = json_array();
 	for (size_t i = 0; units && i < s.n; i++)
-		if (json_array_append_new(units, json_unit_score(&s.units[i])) != 0) {
+		if (json_array_append_new(units, json_unit_score(f, &s.units[i])) != 0) {
 			json_decref(units);
 			units = NULL;
 		}
@@ -624,13 +627,15 @@ static json_t *json_scores(const struct findings *f)
 static json_t *json_document(const struct findings *f)
 {
 	json_t *root = json_object();
-	int rc = put(root, "yaodian", json_integer(2));
+	int rc = put(root, "yaodian", json_integer(3));
 	rc |= put(root, "plan", json_pair("id", jstr_or_null(f->plan_id),
 	                                  "title", jstr_or_null(f->plan_title)));
 	json_t *period = json_pair("label", jstr(f->period.label), "from", jdate(f->period.from));
 	rc |= put(period, "to", jdate(f->period.to));
 	rc |= put(root, "period", period);
 	rc |= put(root, "as_of", f->as_of[0] ? jstr(f->as_of) : json_null());
+	rc |= put(root, "previous", f->prev_run ? json_pair("run", json_integer(f->prev_run),
+							     "period", jstr(f->prev_period)) : json_null());
 	rc |= put(root, "counts", json_counts(f));
 	rc |= put(root, "scores", json_scores(f));
 	rc |= put(root, "findings", json_findings(f));

@@ -13,10 +13,10 @@
 const char *report_csv_header(enum report_csv_col c)
 {
 	static const char *const zh[RCSV_NCOLS] = {
-		"单位编号", "单位名称", "条款", "规则", "要求", "状态", "窗口开始", "窗口结束", "截止",
+		"单位编号", "单位名称", "条款", "规则", "规则名称", "要求", "状态", "窗口开始", "窗口结束", "截止",
 		"说明", "佐证", "查找了", "豁免", "分值", "来源"};
 	static const char *const en[RCSV_NCOLS] = {
-		"Unit id", "Unit name", "Clause", "Rule", "Requirement", "Status", "Window from",
+		"Unit id", "Unit name", "Clause", "Rule", "Rule title", "Requirement", "Status", "Window from",
 		"Window to", "Due", "Message", "Evidence", "Looked for", "Waiver", "Points", "Source"};
 	return (unsigned)c < RCSV_NCOLS ? tr(zh[c], en[c]) : "";
 }
@@ -61,6 +61,7 @@ static char *raw_cell(const struct finding *f, enum report_csv_col c)
 	case RCSV_CLAUSE:     return strdup(f->clause ? f->clause : "");
 	case RCSV_RULE:       return strdup(f->rule_id ? f->rule_id : "");
 	case RCSV_TITLE:      return strdup(f->title ? f->title : "");
+	case RCSV_REQUIRES:   return strdup(f->requires ? f->requires : "");
 	case RCSV_STATUS:     return strdup(status_label(f->status));
 	case RCSV_FROM:       return date_cell(f->window_from);
 	case RCSV_TO:         return date_cell(f->window_to);

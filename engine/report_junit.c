@@ -67,8 +67,9 @@ static int junit_tally(xmlTextWriterPtr w, const struct findings *f, const char 
 	return rc ? -1 : 0;
 }
 
-/* The body of a failure, error or skip: the message, then the evidence, what was looked for,
- * the waiver and the rule's source, one per line. Malloc'd, or NULL when out of memory. */
+/* The body of a failure, error or skip: the message, then the requirement (parameter values
+ * filled in), the evidence, what was looked for, the waiver and the rule's source, one per
+ * line. Malloc'd, or NULL when out of memory. */
 static char *junit_body(const struct finding *x)
 {
 	char *buf = NULL;
@@ -77,6 +78,8 @@ static char *junit_body(const struct finding *x)
 	if (!m)
 		return NULL;
 	fputs(x->message ? x->message : "", m);
+	if (x->requires)
+		fprintf(m, "\n%s%s", tr("要求: ", "requires: "), x->requires);
 	if (x->n_evidence) {
 		fprintf(m, "\n%s", tr("佐证: ", "evidence: "));
 		for (size_t i = 0; i < x->n_evidence; i++)

@@ -20,7 +20,7 @@
 /* One workbook being written. */
 struct xbook {
 	struct xlsxout x;    /* the workbook, written atomically */
-	lxw_format *head, *num1, *num2, *status[ST_COUNT];
+	lxw_format *head, *num1, *num2, *change, *status[ST_COUNT];
 	const struct findings *f;
 	struct scores s;
 	size_t *rank;        /* indices into s.units, best score first */
@@ -64,6 +64,8 @@ static void xlsx_formats(struct xbook *b)
 	format_set_border(b->head, LXW_BORDER_THIN);
 	b->num1 = workbook_add_format(b->x.wb);
 	format_set_num_format(b->num1, "0.0");
+	b->change = workbook_add_format(b->x.wb);
+	format_set_num_format(b->change, "+0.0;\u22120.0;0.0");
 	b->num2 = workbook_add_format(b->x.wb);
 	format_set_num_format(b->num2, "0.00");
 	for (int s = 0; s < ST_COUNT; s++) {
@@ -112,7 +114,10 @@ static int xlsx_rank(struct xbook *b)
 
 /* ---- 汇总: the units ranked ---- */
 
-enum { SUM_RANK, SUM_ID, SUM_NAME, SUM_SCORE, SUM_EARNED, SUM_AVAIL, SUM_STATUS, SUM_NCOLS = SUM_STATUS + ST_COUNT };
+/* The columns: rank, unit, score, points, the count of each status, then (when an earlier check
+ * was saved) the unit's score in it and the change since. */
+enum { SUM_RANK, SUM_ID, SUM_NAME, SUM_SCORE, SUM_EARNED, SUM_AVAIL, SUM_STATUS,
+       SUM_PREV = SUM_STATUS + ST_COUNT, SUM_CHANGE, SUM_NCOLS };
 
 static void unit_counts(const struct findings *f, const char *unit, size_t counts[ST_COUNT])
 {
@@ -140,6 +145,12 @@ static int summary_row(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, size_t *
 	unit_counts(b->f, u->unit_id, counts);
 	for (int s = 0; s < ST_COUNT; s++)
 		rc |= xlsx_ok(b, worksheet_write_number(ws, r, SUM_STATUS + s, (double)counts[s], NULL));
+	double before;
+	if (findings_prev_score(b->f, u->unit_id, &before)) {
+		rc |= xlsx_ok(b, worksheet_write_number(ws, r, SUM_PREV, before, b->num1));
+		if (v >= 0)
+			rc |= xlsx_ok(b, worksheet_write_number(ws, r, SUM_CHANGE, score_change(before, v), b->change));
+	}
 	return rc ? -1 : 0;
 }
 
@@ -149,6 +160,11 @@ static int xlsx_summary(struct xbook *b, lxw_worksheet *ws)
 					tr("得分", "Score"), tr("得分点数", "Earned"), tr("应得点数", "Available")};
 	for (int s = 0; s < ST_COUNT; s++)
 		names[SUM_STATUS + s] = status_label(s);
+	char prev[96], change[96];
+	snprintf(prev, sizeof prev, tr("%s 得分", "%s score"), b->f->prev_run ? b->f->prev_period : tr("上次", "Previous"));
+	snprintf(change, sizeof change, tr("较 %s", "vs %s"), b->f->prev_run ? b->f->prev_period : tr("上次", "previous"));
+	names[SUM_PREV] = prev;
+	names[SUM_CHANGE] = change;
 	if (xlsx_header(b, ws, names, SUM_NCOLS) < 0)
 		return -1;
 	size_t rank = 0;

@@ -142,9 +142,14 @@ double score_round2(double x)
 	return round(x * 100.0) / 100.0;
 }
 
+double score_change(double before, double after)
+{
+	return round((after - before) * 10) / 10;
+}
+
 void score_change_text(double before, double after, char *buf, size_t size)
 {
-	double d = round((after - before) * 10) / 10;
+	double d = score_change(before, after);
 	if (d >= 0.05)
 		snprintf(buf, size, "+%.1f", d);
 	else if (d <= -0.05)

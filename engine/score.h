@@ -45,6 +45,9 @@ void scores_free(struct scores *s);
  * available is 0. */
 bool score_value(double earned, double available, double *out);
 
+/* after − before (scores out of 100) rounded to one decimal. */
+double score_change(double before, double after);
+
 /* The change from before to after (scores out of 100, one decimal) as a reader sees it:
  * "+3.5", "−2.0" (a minus sign, U+2212) or "0.0". */
 void score_change_text(double before, double after, char *buf, size_t size);

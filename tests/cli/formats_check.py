@@ -16,9 +16,9 @@ import xml.etree.ElementTree as ET
 import openpyxl
 
 HEADERS = {
-    "zh": ["单位编号", "单位名称", "条款", "规则", "要求", "状态", "窗口开始", "窗口结束", "截止",
+    "zh": ["单位编号", "单位名称", "条款", "规则", "规则名称", "要求", "状态", "窗口开始", "窗口结束", "截止",
            "说明", "佐证", "查找了", "豁免", "分值", "来源"],
-    "en": ["Unit id", "Unit name", "Clause", "Rule", "Requirement", "Status", "Window from",
+    "en": ["Unit id", "Unit name", "Clause", "Rule", "Rule title", "Requirement", "Status", "Window from",
            "Window to", "Due", "Message", "Evidence", "Looked for", "Waiver", "Points", "Source"],
 }
 LABELS = {
@@ -37,9 +37,14 @@ def expect(cond, what):
 
 
 def json_rows(doc):
-    """(unit, rule, from, to, status, evidence) of every finding, in check order."""
+    """(unit, rule, from, to, status, evidence, requires) of every finding, in check order."""
     return [(f["unit"]["id"] or "", f["rule_id"], f["window"]["from"], f["window"]["to"], f["status"],
-             tuple(f["evidence"])) for f in doc["findings"]]
+             tuple(f["evidence"]), f["requires"] or "") for f in doc["findings"]]
+
+
+def col(lang, zh):
+    """The index of the column whose Chinese header is zh."""
+    return HEADERS["zh"].index(zh)
 
 
 def read_csv(path):
@@ -51,13 +56,13 @@ def read_csv(path):
 def table_rows(rows, lang, what):
     """The finding keys of a header + rows table with the CSV columns."""
     expect(rows and list(rows[0]) == HEADERS[lang], f"{what}: header {rows[0] if rows else None}")
-    h = {name: i for i, name in enumerate(HEADERS[lang])}
     out = []
     for r in rows[1:]:
         r = ["" if v is None else str(v) for v in r]
-        ev = tuple(r[h[HEADERS[lang][10]]].split(";")) if r[h[HEADERS[lang][10]]] else ()
-        status = LABELS[lang].get(r[h[HEADERS[lang][5]]], "?" + r[h[HEADERS[lang][5]]])
-        out.append((r[0], r[3], r[6], r[7], status, ev))
+        ev = tuple(r[col(lang, "佐证")].split(";")) if r[col(lang, "佐证")] else ()
+        status = LABELS[lang].get(r[col(lang, "状态")], "?" + r[col(lang, "状态")])
+        out.append((r[col(lang, "单位编号")], r[col(lang, "规则")], r[col(lang, "窗口开始")],
+                    r[col(lang, "窗口结束")], status, ev, r[col(lang, "要求")]))
     return out
 
 
@@ -78,11 +83,13 @@ def junit_rows(path):
                 status = {"failure": "fail", "error": "error"}.get(child[0].tag) or child[0].get("type")
                 n[child[0].tag] += 1
                 expect(child[0].tag in ("failure", "error", "skipped"), f"JUnit: element {child[0].tag}")
-            ev = ()
+            ev, req = (), ""
             for line in (child[0].text or "").split("\n") if child else []:
                 if line.startswith(("佐证: ", "evidence: ")):
                     ev = tuple(line.split(": ", 1)[1].split(";"))
-            out.append((c.get("classname"), rule, frm, to, status, ev))
+                elif line.startswith(("要求: ", "requires: ")):
+                    req = line.split(": ", 1)[1]
+            out.append((c.get("classname"), rule, frm, to, status, ev, req))
         expect(int(suite.get("tests")) == len(cases), f"JUnit: {suite.get('name')} tests count")
         for attr, tag in (("failures", "failure"), ("errors", "error"), ("skipped", "skipped")):
             expect(int(suite.get(attr)) == n[tag], f"JUnit: {suite.get('name')} {attr} count")
@@ -90,8 +97,8 @@ def junit_rows(path):
 
 
 def without_evidence_of_passes(rows):
-    """JUnit writes no body for a pass, so its evidence is not there to compare."""
-    return [r if r[4] != "pass" else r[:5] + ((),) for r in rows]
+    """JUnit writes no body for a pass, so its evidence and requirement are not there to compare."""
+    return [r if r[4] != "pass" else r[:5] + ((), "") for r in rows]
 
 
 def check_xlsx(path, doc, lang):
@@ -100,11 +107,11 @@ def check_xlsx(path, doc, lang):
     summary, points, listing, waivers = (wb[n] for n in SHEETS[lang])
     rows = [list(r) for r in listing.iter_rows(values_only=True)]
     expect(table_rows(rows, lang, "xlsx") == json_rows(doc), "xlsx findings differ from JSON")
-    expect(listing.auto_filter.ref == f"A1:O{len(doc['findings']) + 1}", f"xlsx: autofilter {listing.auto_filter.ref}")
+    expect(listing.auto_filter.ref == f"A1:{chr(ord('A') + len(HEADERS[lang]) - 1)}{len(doc['findings']) + 1}", f"xlsx: autofilter {listing.auto_filter.ref}")
     expect(listing.freeze_panes == "A2", f"xlsx: freeze panes {listing.freeze_panes}")
     status_fill = {}
     for r in range(2, listing.max_row + 1):
-        c = listing.cell(r, 6)
+        c = listing.cell(r, col(lang, "状态") + 1)
         status_fill.setdefault(c.value, set()).add(c.fill.fgColor.rgb)
     expect(all(len(v) == 1 for v in status_fill.values()) and
            len({next(iter(v)) for v in status_fill.values()}) == len(status_fill), f"xlsx: status fills {status_fill}")
@@ -120,13 +127,20 @@ def check_xlsx(path, doc, lang):
         counts = collections.Counter(f["status"] for f in doc["findings"] if f["unit"]["id"] == r[1])
         expect(r[6:12] == [counts[s] for s in ("pass", "fail", "pending", "not_applicable", "waived", "error")],
                f"xlsx: counts of {r[1]}")
+        prev, now = scores[r[1]]["previous"], scores[r[1]]["score"]
+        change = round(now - prev, 1) if prev is not None and now is not None else None
+        expect(r[12:14] == [prev, change] or (prev is None and r[12:14] == [None, None]),
+               f"xlsx: previous score and change of {r[1]}: {r[12:14]}, JSON {prev} → {now}")
+    head = [c.value for c in summary[1]]
+    label = doc["previous"]["period"] if doc["previous"] else {"zh": "上次", "en": "previous"}[lang]
+    expect(label in str(head[12]) and label in str(head[13]), f"xlsx: summary header {head[12:14]}")
     head = [c.value for c in points[1]]
     for row in points.iter_rows(min_row=2, values_only=True):
         u = scores[row[0]]
         expect(row[2] == u["score"], f"xlsx: total of {row[0]}")
         for p in u["points"]:
-            col = next(i for i, h in enumerate(head) if h == p["clause"] or str(h).startswith(p["clause"] + " "))
-            expect(row[col] == p["score"], f"xlsx: {row[0]} {p['clause']}: {row[col]} != {p['score']}")
+            k = next(i for i, h in enumerate(head) if h == p["clause"] or str(h).startswith(p["clause"] + " "))
+            expect(row[k] == p["score"], f"xlsx: {row[0]} {p['clause']}: {row[k]} != {p['score']}")
     waived = [(f["unit"]["id"], f["rule_id"], f["window"]["from"], f["window"]["to"], f["waiver"])
               for f in doc["findings"] if f["status"] == "waived"]
     got = [(r[0], r[2], r[3], r[4], r[5]) for r in waivers.iter_rows(min_row=2, values_only=True)]
@@ -136,6 +150,9 @@ def check_xlsx(path, doc, lang):
 def agree(jpath, cpath, xpath, bpath, lang):
     doc = json.load(open(jpath))
     want = json_rows(doc)
+    expect(any(r[6] and "{" not in r[6] for r in want), "JSON: no finding carries its requirement text")
+    expect(doc["previous"] is not None and
+           any(u["previous"] is not None for u in doc["scores"]["units"]), "JSON: no previous check to compare with")
     got = table_rows(read_csv(cpath), lang, "CSV")
     expect(len(got) == len(want), f"CSV: {len(got)} findings, JSON {len(want)}")
     expect(got == want, "CSV findings (unit, rule, window, status, evidence) differ from JSON")
@@ -151,11 +168,11 @@ def guard(jpath, cpath, xpath, rule):
     msgs = [f["message"] for f in doc["findings"] if f["rule_id"] == rule]
     expect(msgs and all(m.startswith("=") for m in msgs), f"JSON: messages of {rule}: {msgs}")
     rows = read_csv(cpath)
-    csv_msgs = [r[9] for r in rows[1:] if r[3] == rule]
+    csv_msgs = [r[col("zh", "说明")] for r in rows[1:] if r[col("zh", "规则")] == rule]
     expect(csv_msgs == ["'" + m for m in msgs], f"CSV: {rule} messages not guarded: {csv_msgs}")
     for r in rows[1:]:
         for i, v in enumerate(r):
-            expect(i == 13 or not v or v[0] not in "=+-@\t\r", f"CSV: unguarded cell {v!r}")
+            expect(i == col("zh", "分值") or not v or v[0] not in "=+-@\t\r", f"CSV: unguarded cell {v!r}")
     root = ET.parse(xpath).getroot()   # raises on an invalid document
     got = [e.get("message") for e in root.iter("failure") if e.get("message", "").startswith("=1+1")]
     expect(got == [m.replace("\x01", " ") for m in msgs], f"JUnit: {rule} messages {got}")

@@ -47,7 +47,21 @@ expect_no_out "$DEFAULT" "text: the default is gone"
 run check --db "$DB" --rules "$R" --period 2020 --as-of 2020-06-01 --config "$WORK/config.lua"
 expect_out "[要求:$OVERRIDDEN]" "text: a pending item too"
 run check --db "$DB" --rules "$R" --period 2020 --as-of 2021-01-15 --config "$WORK/config.lua" --format json
-expect_rc 1 "json: the schema is unchanged (validated by run)"
+expect_rc 1 "json: valid against the schema (validated by run)"
+expect_eq "$(python3 -c 'import json, sys
+print(sorted({f["requires"] for f in json.load(sys.stdin)["findings"]}))' <"$OUT")" "['$OVERRIDDEN']" \
+	"json: every finding carries the requirement with the override"
+
+# ---- CSV and JUnit carry the same text ----
+run check --db "$DB" --rules "$R" --period 2020 --as-of 2021-01-15 --config "$WORK/config.lua" --format csv
+expect_rc 1 "csv"
+expect_eq "$(python3 -c 'import csv, sys
+rows = list(csv.reader(sys.stdin))
+i = rows[0].index("要求")
+print(sorted({r[i] for r in rows[1:]}))' <"$OUT")" "['$OVERRIDDEN']" "csv: the 要求 column with the override"
+run check --db "$DB" --rules "$R" --period 2020 --as-of 2021-01-15 --format junit
+expect_rc 1 "junit"
+expect_out "要求: 至少 1 名儿童,比例 80%(0.8),字面 {x} &lt;b&gt;,职工子女" "junit: the failure body says what is required (escaped)"
 
 # ---- the printed report: a 要求 row, the rule's text escaped ----
 run check --db "$DB" --rules "$R" --period 2020 --as-of 2021-01-15 --format html --output "$WORK/r.html"
