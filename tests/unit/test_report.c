@@ -526,7 +526,8 @@ static void test_json_document(void **state)
 	assert_null(strstr(out, "\\u"));
 	assert_int_equal(out[strlen(out) - 1], '\n');
 	json_t *root = load(out);
-	assert_int_equal(json_integer_value(json_object_get(root, "yaodian")), 2);
+	assert_int_equal(json_integer_value(json_object_get(root, "yaodian")), 3);
+	assert_true(json_is_null(json_object_get(root, "previous")));   /* no saved check given */
 	json_t *plan = json_object_get(root, "plan");
 	assert_string_equal(str_at(plan, "id"), "suining-amr-2020");
 	assert_string_equal(str_at(plan, "title"), "2020年关心下一代工作要点");
@@ -545,6 +546,44 @@ static void test_json_document(void **state)
 	const char *want[] = {"pass", "fail", "pending", "waived", "error", "not_applicable"};
 	for (size_t i = 0; i < 6; i++)
 		assert_string_equal(str_at(json_array_get(items, i), "status"), want[i]);
+	json_decref(root);
+	findings_free(&l);
+	free(out);
+}
+
+/* With a previous saved check, the document names it and gives each unit its score there;
+ * a unit the previous check did not score gets null. */
+static void test_json_previous(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	fill_mixed(&l);
+	l.prev_run = 7;
+	snprintf(l.prev_period, sizeof l.prev_period, "2020Q1");
+	l.prev = calloc(1, sizeof *l.prev);
+	assert_non_null(l.prev);
+	l.prev[0].unit_id = strdup("u1");
+	l.prev[0].score = 42.5;
+	l.n_prev = 1;
+	lang_set(LANG_ZH);
+	char *out = render(report_json, &l);
+	json_t *root = load(out);
+	json_t *prev = json_object_get(root, "previous");
+	assert_int_equal(json_integer_value(json_object_get(prev, "run")), 7);
+	assert_string_equal(str_at(prev, "period"), "2020Q1");
+	json_t *units = json_object_get(json_object_get(root, "scores"), "units");
+	size_t seen = 0;
+	for (size_t i = 0; i < json_array_size(units); i++) {
+		json_t *u = json_array_get(units, i), *p = json_object_get(u, "previous");
+		if (strcmp(str_at(json_object_get(u, "unit"), "id"), "u1") == 0) {
+			assert_true(json_is_real(p));
+			assert_true(json_real_value(p) == 42.5);
+			seen++;
+		} else
+			assert_true(json_is_null(p));
+	}
+	assert_int_equal(seen, 1);
 	json_decref(root);
 	findings_free(&l);
 	free(out);
@@ -697,6 +736,7 @@ int main(void)
 		cmocka_unit_test(test_text_hostile_strings),
 		cmocka_unit_test(test_text_empty),
 		cmocka_unit_test(test_json_document),
+		cmocka_unit_test(test_json_previous),
 		cmocka_unit_test(test_json_finding_fields),
 		cmocka_unit_test(test_json_empty_and_invalid_utf8),
 		cmocka_unit_test(test_json_out_of_memory),

@@ -48,6 +48,7 @@ static char *one_report(struct finding **out, struct findings *l)
 	f->rule_id = strdup("r1");
 	f->clause = strdup("三、6");
 	f->title = strdup("-标题");
+	f->requires = strdup("+至少 3 次");
 	f->unit_id = strdup("U1");
 	f->unit_name = strdup("单位,一");
 	f->points = -1.5;
@@ -78,7 +79,7 @@ static void test_report(void **state)
 	lang_set(LANG_ZH);
 	char *csv = one_report(&f, &l);
 	assert_memory_equal(csv, "\xEF\xBB\xBF\"单位编号\",\"单位名称\",\"条款\"", strlen("\xEF\xBB\xBF\"单位编号\",\"单位名称\",\"条款\""));
-	assert_non_null(strstr(csv, "\"U1\",\"单位,一\",\"三、6\",\"r1\",\"'-标题\",\"未通过\",\"2020-04-01\",\"2020-06-30\",\"2020-06-30\","
+	assert_non_null(strstr(csv, "\"U1\",\"单位,一\",\"三、6\",\"r1\",\"'-标题\",\"'+至少 3 次\",\"未通过\",\"2020-04-01\",\"2020-06-30\",\"2020-06-30\","
 				    "\"'=HYPERLINK(\"\"x\"\")\nline 2\",\"activities:A1;meetings:M1\",\"\",\"\",-1.5,\"rules/x.lua:3\"\r\n"));
 	free(csv);
 	findings_free(&l);
