@@ -56,7 +56,8 @@ static const char CSS[] =
 	".clause { color: #333; margin-left: 1.5mm; font-weight: normal; }\n"
 	"ul.lines { margin: 0; padding-left: 5mm; font-size: 9pt; }\n"
 	"ul.lines li { break-inside: avoid; }\n"
-	".muted { color: #555; }\n";
+	".muted { color: #555; }\n"
+	".nowrap { white-space: nowrap; }\n";
 
 int report_html_escape(FILE *out, const char *s)
 {
@@ -222,13 +223,25 @@ static int cmp_rank(const void *a, const void *b)
 
 /* ---- the parts of the page ---- */
 
-static void write_head(FILE *out, const struct findings *f, const char *title)
+void report_html_page_begin(FILE *out, const char *title)
 {
 	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
 		tr("zh-CN", "en"));
-	tag(out, "<title>", title, "");
-	tag(out, " ", f->period.label, tr(" 检查报告</title>\n", " check report</title>\n"));
+	tag(out, "<title>", title, "</title>\n");
 	fprintf(out, "<style>\n%s</style>\n</head>\n<body>\n", CSS);
+}
+
+int report_html_page_end(FILE *out)
+{
+	fputs("</body>\n</html>\n", out);
+	return ferror(out) ? -1 : 0;
+}
+
+static void write_head(FILE *out, const struct findings *f, const char *title)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, tr("%s %s 检查报告", "%s %s check report"), title, f->period.label);
+	report_html_page_begin(out, buf);
 }
 
 static void meta_row(FILE *out, const char *name, const char *value)
@@ -577,8 +590,7 @@ int report_html(FILE *out, const struct findings *f, time_t generated)
 	fputs("</section>\n", out);
 	for (size_t i = 0; i < gs.n; i++)
 		write_unit(out, f, &gs.g[i]);
-	fputs("</body>\n</html>\n", out);
-	rc = ferror(out) ? -1 : 0;
+	rc = report_html_page_end(out);
 out:
 	groups_free(&gs);
 out_scores:

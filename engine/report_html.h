@@ -17,6 +17,12 @@
  * out of memory. */
 int report_html(FILE *out, const struct findings *f, time_t generated);
 
+/* The page's start (doctype, the title escaped, the report's print CSS, <body>) and its end,
+ * for every page the tool writes, so they all print alike. page_end returns 0, or -1 when
+ * anything written to out failed. */
+void report_html_page_begin(FILE *out, const char *title);
+int report_html_page_end(FILE *out);
+
 /* Writes s (NULL = nothing) as HTML text, safe in element content and in quoted attributes:
  * & < > " ' become entities; a byte that does not start valid UTF-8 and a control character
  * other than \n and \t (C0, DEL, C1) become U+FFFD. Returns 0, or -1 on a write error. */

@@ -116,6 +116,23 @@ for w in 新增未通过 已整改 其他状态变化 得分变化 "第 3 次检
 run diff --db "$DB" 3 4 --lang en
 for w in "Newly failing" Fixed "Other status changes" "Score changes"; do expect_out "$w" "diff --lang en shows $w"; done
 
+# The printable page: the same changes and scores as the JSON, in either language.
+for lang in zh en; do
+	run diff --db "$DB" 3 4 --format json --lang "$lang"
+	cp "$OUT" "$WORK/diff-$lang.json"
+	run diff --db "$DB" 3 4 --format html --lang "$lang"
+	expect_rc 0 "diff --format html --lang $lang"
+	cp "$OUT" "$WORK/diff-$lang.html"
+	if "$PY" "$ROOT/tests/cli/diff_html_check.py" "$WORK/diff-$lang.json" "$WORK/diff-$lang.html" "$lang" >"$WORK/dh.err" 2>&1; then
+		ok
+	else
+		bad "diff html ($lang) differs from the JSON"; sed 's/^/    /' "$WORK/dh.err" | head -5 >&2
+	fi
+done
+expect_eq "$(grep -c '<script' "$WORK/diff-zh.html")" 0 "diff html: no script"
+expect_eq "$(grep -c 'class="num bad"\|class="num good"' "$WORK/diff-zh.html" | awk '{print ($1 > 0)}')" 1 \
+	"diff html: score changes coloured"
+
 # A period saved twice means its latest run.
 run check --db "$DB" --period 2020Q4 --as-of 2021-01-10 --save
 expect_err "已保存为第 5 次检查" "a second 2020Q4 run"
