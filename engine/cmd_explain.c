@@ -75,7 +75,7 @@ int cmd_explain(int argc, char **argv)
 		goto out;
 	defaults = load_defaults(&o, &cal2);
 	rules_attach_db(rs, db);
-	rc = explain_run(rs, defaults, o.config, db, argv[optind], &co, stdout) == 0 ? 0 : EXIT_USAGE;
+	rc = explain_run(rs, defaults, db, argv[optind], &co, stdout) == 0 ? 0 : EXIT_USAGE;
 out:
 	rules_free(defaults);
 	rules_free(rs);

@@ -46,9 +46,9 @@ static const char *default_of(const struct param_list *d, const char *name)
 	return NULL;
 }
 
-/* Each parameter in force, and whether it is the rule's default or the config file's. */
-static void print_params(const struct ruleset *rs, long ri, const struct ruleset *defaults, const char *config,
-			 FILE *out)
+/* Each parameter in force, and where it came from: the rule's default, or the config file's
+ * line that set it (with the default beside it). */
+static void print_params(const struct ruleset *rs, long ri, const struct ruleset *defaults, FILE *out)
 {
 	struct param_list now = {.n = 0}, def = {.n = 0};
 	rules_params(rs, (size_t)ri, collect_param, &now);
@@ -61,9 +61,10 @@ static void print_params(const struct ruleset *rs, long ri, const struct ruleset
 	fputc('\n', out);
 	for (int i = 0; i < now.n; i++) {
 		const char *d = di >= 0 ? default_of(&def, now.names[i]) : NULL;
-		if (d && strcmp(d, now.values[i]) != 0)
+		const char *where = rules_param_source(rs, (size_t)ri, now.names[i]);
+		if (where)
 			fprintf(out, tr("  %s = %s(来自配置文件 %s;规则默认 %s)\n", "  %s = %s (from the config file %s; the rule's default is %s)\n"),
-				now.names[i], now.values[i], config, d);
+				now.names[i], now.values[i], where, d ? d : "-");
 		else
 			fprintf(out, tr("  %s = %s(规则默认)\n", "  %s = %s (the rule's default)\n"), now.names[i], now.values[i]);
 	}
@@ -132,7 +133,7 @@ static void on_judge(void *ud, const struct window *w, const struct finding *f)
 	fprintf(l->out, tr("\n时段 %d:%s,%s..%s\n", "\nWindow %d: %s, %s..%s\n"), ++l->windows, w->label, a, b);
 }
 
-int explain_run(struct ruleset *rs, const struct ruleset *defaults, const char *config, sqlite3 *db, const char *rule_id,
+int explain_run(struct ruleset *rs, const struct ruleset *defaults, sqlite3 *db, const char *rule_id,
 		const struct check_opts *o, FILE *out)
 {
 	long ri = find_rule(rs, rule_id);
@@ -142,7 +143,7 @@ int explain_run(struct ruleset *rs, const struct ruleset *defaults, const char *
 		return 2;
 	}
 	print_head(rs, ri, o, out);
-	print_params(rs, ri, defaults, config, out);
+	print_params(rs, ri, defaults, out);
 	struct listener l = {.out = out};
 	struct check_opts co = *o;
 	co.rule = rule_id;

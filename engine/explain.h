@@ -13,10 +13,10 @@
 
 /* Explains rule rule_id for the unit and period of o (o->unit must be set) against db (the
  * read-only store, already attached to rs). defaults is the same rule set loaded without the
- * config file, to tell overridden parameters from defaults (NULL when no config was given);
- * config names that file for the reader. Writes to out. Returns 0, 2 for an unknown rule, or
- * -1 when the check could not run (after a diagnostic). */
-int explain_run(struct ruleset *rs, const struct ruleset *defaults, const char *config, sqlite3 *db, const char *rule_id,
+ * config file, to show a parameter's default beside the value the config file set (NULL when
+ * no config was given; where the config set it comes from rules_param_source). Writes to out.
+ * Returns 0, 2 for an unknown rule, or -1 when the check could not run (after a diagnostic). */
+int explain_run(struct ruleset *rs, const struct ruleset *defaults, sqlite3 *db, const char *rule_id,
 		const struct check_opts *o, FILE *out);
 
 #endif

@@ -326,6 +326,20 @@ static void free_rule(struct rule *r)
 	free(r->requires);
 	free(r->severity);
 	free(r->file);
+	for (size_t i = 0; i < r->n_overrides; i++) {
+		free(r->overrides[i].name);
+		free(r->overrides[i].where);
+	}
+	free(r->overrides);
+}
+
+const char *rules_param_source(const struct ruleset *rs, size_t ri, const char *name)
+{
+	const struct rule *r = ri < rs->n_rules ? &rs->rules[ri] : NULL;
+	for (size_t i = 0; r && i < r->n_overrides; i++)
+		if (strcmp(r->overrides[i].name, name) == 0)
+			return r->overrides[i].where;
+	return NULL;
 }
 
 void rules_free(struct ruleset *rs)

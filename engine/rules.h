@@ -37,6 +37,12 @@ struct plan {
 
 #define RULE_DEFAULT_REMIND 7
 
+/* A parameter the config file set: its name and where ("config.lua:3", or the file alone when
+ * the line could not be found). */
+struct param_override {
+	char *name, *where;
+};
+
 struct rule {
 	char *id;
 	char *clause;       /* must name a clause of the plan */
@@ -52,6 +58,8 @@ struct rule {
 	int line;
 	int check_ref;      /* registry reference to the check function */
 	int params_ref;     /* registry reference to the parameter table */
+	struct param_override *overrides;   /* the parameters --config set, and where */
+	size_t n_overrides;
 };
 
 /* A problem with a rule file: where it is and what is wrong (for lint and error findings). */
@@ -104,6 +112,10 @@ void rules_trace(struct ruleset *rs, FILE *out);
  * the config's overrides), the value as text. Returns how many, or -1. Order is the table's. */
 int rules_params(const struct ruleset *rs, size_t ri, void (*fn)(void *ud, const char *name, const char *value),
 		 void *ud);
+
+/* Where the config file set parameter name of rule ri ("config.lua:3"), or NULL when the
+ * value in force is the rule's default. */
+const char *rules_param_source(const struct ruleset *rs, size_t ri, const char *name);
 
 /* What a rule is judged on: the unit and the dates. */
 struct rule_ctx {

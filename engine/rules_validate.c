@@ -146,6 +146,32 @@ int rules_param_fit(lua_State *L, int defaults, char *why, size_t len)
 	return 0;
 }
 
+/* Remembers that the config set r's parameter name at where (a later setting replaces an
+ * earlier one). Out of memory forgets it: explain then calls the value the default's. */
+static void note_override(struct rule *r, const char *name, const char *where)
+{
+	for (size_t i = 0; i < r->n_overrides; i++)
+		if (strcmp(r->overrides[i].name, name) == 0) {
+			char *w = strdup(where);
+			if (w) {
+				free(r->overrides[i].where);
+				r->overrides[i].where = w;
+			}
+			return;
+		}
+	struct param_override *v = realloc(r->overrides, (r->n_overrides + 1) * sizeof *v);
+	if (!v)
+		return;
+	r->overrides = v;
+	char *n = strdup(name), *w = strdup(where);
+	if (!n || !w) {
+		free(n);
+		free(w);
+		return;
+	}
+	v[r->n_overrides++] = (struct param_override){.name = n, .where = w};
+}
+
 /* Applies {name = value} at the top of the stack to rule r's parameters. */
 static void override_params(lua_State *L, const struct config *c, struct rule *r)
 {
@@ -161,6 +187,7 @@ static void override_params(lua_State *L, const struct config *c, struct rule *r
 		config_where(c, r->id, name, where, sizeof where);
 		char why[256];
 		if (rules_param_fit(L, params, why, sizeof why) == 0) {
+			note_override(r, name, where);
 			lua_pushvalue(L, -2);
 			lua_insert(L, -2);
 			lua_rawset(L, params);
