@@ -99,11 +99,24 @@ static const char *status_text(const char *name)
 	return "-";
 }
 
-static int diff_print_kind(FILE *out, const struct history_diff *d, enum history_change_kind k)
+static size_t count_kind(const struct history_diff *d, enum history_change_kind k)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < d->n_changes; i++)
 		n += d->changes[i].kind == k;
+	return n;
+}
+
+/* A change's window ("2020-07-01..2020-09-30") and its statuses ("通过 → 未通过"). */
+static void change_texts(const struct history_change *c, char window[64], char change[128])
+{
+	snprintf(window, 64, "%s..%s", c->window_from, c->window_to);
+	snprintf(change, 128, "%s → %s", status_text(c->before), status_text(c->after));
+}
+
+static int diff_print_kind(FILE *out, const struct history_diff *d, enum history_change_kind k)
+{
+	size_t n = count_kind(d, k);
 	fprintf(out, "\n%s (%zu)\n", kind_heading(k), n);
 	if (n == 0)
 		return 0;
@@ -114,8 +127,7 @@ static int diff_print_kind(FILE *out, const struct history_diff *d, enum history
 		char window[64], change[128];
 		if (c->kind != k)
 			continue;
-		snprintf(window, sizeof window, "%s..%s", c->window_from, c->window_to);
-		snprintf(change, sizeof change, "%s → %s", status_text(c->before), status_text(c->after));
+		change_texts(c, window, change);
 		const char *cells[] = {c->unit_id ? c->unit_id : "-", c->rule_id, window, change,
 				       c->message ? c->message : ""};
 		for (size_t col = 0; rc == 0 && col < 5; col++)
@@ -260,10 +272,8 @@ static void html_run_row(FILE *out, const char *which, const struct history_run 
  * saying there are none). */
 static void html_changes(FILE *out, const struct history_diff *d, enum history_change_kind k)
 {
-	size_t n = 0;
+	size_t n = count_kind(d, k);
 	char head[128];
-	for (size_t i = 0; i < d->n_changes; i++)
-		n += d->changes[i].kind == k;
 	snprintf(head, sizeof head, "%s(%zu)", kind_heading(k), n);
 	html_text(out, "<h2>", head, "</h2>\n");
 	if (n == 0) {
@@ -281,8 +291,7 @@ static void html_changes(FILE *out, const struct history_diff *d, enum history_c
 		char window[64], change[128];
 		if (c->kind != k)
 			continue;
-		snprintf(window, sizeof window, "%s..%s", c->window_from, c->window_to);
-		snprintf(change, sizeof change, "%s → %s", status_text(c->before), status_text(c->after));
+		change_texts(c, window, change);
 		html_text(out, "<tr><td class=\"nowrap\">", c->unit_id ? c->unit_id : "-", "</td>");
 		html_text(out, "<td>", c->rule_id, "</td>");
 		html_text(out, "<td class=\"num\">", window, "</td>");
