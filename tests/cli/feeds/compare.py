@@ -10,7 +10,7 @@ against what the engine meant to write. Run by /usr/bin/python3 from tests/cli/c
       longer one, and `prepare_days` before the window's first day), a hidden event not at all
       (nor withdrawn),
       CONFIRMED, with the SEQUENCE, CREATED and LAST-MODIFIED (= DTSTAMP) of its row in the
-      feed_state table of DB (the rows of the plan DB publishes, feed_plan); any other event a withdrawn item of feed_state, CANCELLED, as
+      feed_state table of DB (the rows of the plan DB publishes, feed_plan, if it names one); any other event a withdrawn item of feed_state, CANCELLED, as
       last published, without an alarm. Every event of DUMP, and every item of feed_state in
       the years FROM..TO of a feed that is there, must have been read. Calendar properties:
       NAME and X-WR-CALNAME as meant, with ',' ';' and '\\' full-width, REFRESH-INTERVAL and
@@ -115,7 +115,7 @@ def agree(dump_path, db_path, year_from, year_to, icaljs_path, pyical_path):
     state = {}
     for row in db.execute("SELECT feed, uid, sequence, cancelled, created, last_modified, start_date, end_date, "
                           "summary, description, categories FROM feed_state "
-                          "WHERE plan_id = (SELECT plan_id FROM feed_plan)"):
+                          "WHERE plan_id = coalesce((SELECT plan_id FROM feed_plan), plan_id)"):
         state[(row[0], row[1])] = dict(zip(("sequence", "cancelled", "created", "last_modified", "start_date",
                                             "end_date", "summary", "description", "categories"), row[2:]))
 
