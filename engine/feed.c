@@ -231,10 +231,14 @@ static struct icaltimetype ical_date(date_t d)
 	return t;
 }
 
+/* A UTC time written YYYYMMDDTHHMMSSZ (utc_stamp), read without libical's general parser. */
 static struct icaltimetype ical_utc(const char *stamp)
 {
-	struct icaltimetype t = icaltime_from_string(stamp);
-	return icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
+	struct icaltimetype t = icaltime_null_time();
+	if (sscanf(stamp, "%4d%2d%2dT%2d%2d%2dZ", &t.year, &t.month, &t.day, &t.hour, &t.minute, &t.second) != 6)
+		return icaltime_null_time();
+	t.zone = icaltimezone_get_utc_timezone();
+	return t;
 }
 
 static void add_categories(icalcomponent *ev, const char *list)

@@ -17,8 +17,8 @@ CREATE TABLE feed_state_by_plan (
   description   TEXT,
   categories    TEXT,
   remind_days   INTEGER,
-  PRIMARY KEY (plan_id, feed, uid)
-) WITHOUT ROWID;
+  UNIQUE (plan_id, feed, uid)
+);  -- a rowid table: its rows (the description) are too large for WITHOUT ROWID to pay
 
 INSERT INTO feed_state_by_plan
 SELECT CASE WHEN tail LIKE '%.yaodian' THEN substr(tail, 1, length(tail) - 8) ELSE tail END,
