@@ -162,4 +162,13 @@ expect_eq "$(sql "$OLD" "SELECT group_concat(plan_id || '|' || feed || '|' || se
 	"x|plan.ics|2|0 other|unit-A.ics|1|1" "004: each item's plan from its UID, state kept"
 expect_eq "$(sql "$OLD" "SELECT plan_id FROM feed_plan")" "x" "004: the database publishes the plan it published last"
 
+# ---- the options: listed in calendar --help (both languages), refused by other commands ----
+for l in zh en; do
+	run calendar --help --lang $l
+	expect_rc 0 "calendar --help --lang $l"
+	for opt in --windows --open-only --new-plan; do expect_out "$opt" "calendar --help ($l) lists $opt"; done
+done
+run check --db "$DB" --period 2020 --open-only
+expect_rc 2 "check refuses --open-only"
+
 finish
