@@ -70,7 +70,10 @@ deps:
 # (tests/cli/harness.sh proves the harness fails on it).
 SANFAULT := $(if $(filter 1,$(SAN)),$(BUILD)/tests/sanfault)
 
-build: $(BUILD)/yaodian $(TEST_BIN) $(SANFAULT)
+# tests/bench.sh's feed writer benchmark (the engine's writer against raw libical).
+BENCH_BIN := $(BUILD)/bench/feed_bench
+
+build: $(BUILD)/yaodian $(TEST_BIN) $(SANFAULT) $(BENCH_BIN)
 
 # V=1 shows the full commands.
 Q := $(if $(V),,@)
@@ -89,6 +92,11 @@ $(BUILD)/yaodian: $(BUILD)/obj/main.o $(BUILD)/libyaodian.a
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(wildcard engine/*.h) $(BUILD)/libyaodian.a | $(BUILD)/tests
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) -Iengine -o $@ $< $(BUILD)/libyaodian.a $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+$(BUILD)/bench/%: tests/bench/%.c $(wildcard engine/*.h) $(BUILD)/libyaodian.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) -Iengine -o $@ $< $(BUILD)/libyaodian.a $(LDLIBS)
 
 $(BUILD)/tests/sanfault: tests/unit/sanfault.c | $(BUILD)/tests
 	$(Q)$(CC) $(CFLAGS) -o $@ $<

@@ -14,11 +14,12 @@ struct opts {
 	const char *db, *rules, *config, *period, *unit, *format, *as_of, *output, *out, *encoding;
 	long max_instructions, max_memory_mb, from_year, to_year, year;
 	int help, replace, dry_run, save;
+	int windows, open_only, new_plan;   /* calendar */
 };
 
 enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, OPT_ASOF, OPT_LANG,
        OPT_OUTPUT, OPT_MAXI, OPT_MAXM, OPT_FROM, OPT_TO, OPT_OUT, OPT_ENCODING, OPT_REPLACE, OPT_DRYRUN,
-       OPT_YEAR, OPT_SAVE, OPT_LAST = OPT_SAVE };
+       OPT_YEAR, OPT_SAVE, OPT_WINDOWS, OPT_OPEN_ONLY, OPT_NEW_PLAN, OPT_LAST = OPT_NEW_PLAN };
 
 /* The options each command takes (bit OPT_x - OPT_DB); --help and -h go with every one. Each
  * command's help lists exactly these. */
@@ -36,7 +37,7 @@ enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, O
 		      TAKES(OPT_ASOF) | TAKES(OPT_LANG) | TAKES(OPT_OUTPUT) | TAKES(OPT_SAVE))
 #define TAKES_DATES  (TAKES_RULES | TAKES(OPT_FROM) | TAKES(OPT_TO) | TAKES(OPT_LANG))
 #define TAKES_CALENDAR (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_FROM) | TAKES(OPT_TO) | TAKES(OPT_OUT) | \
-			TAKES(OPT_ASOF) | TAKES(OPT_LANG))
+			TAKES(OPT_ASOF) | TAKES(OPT_LANG) | TAKES(OPT_WINDOWS) | TAKES(OPT_OPEN_ONLY) | TAKES(OPT_NEW_PLAN))
 #define TAKES_TEST   (TAKES(OPT_RULES) | TAKES(OPT_MAXI) | TAKES(OPT_MAXM) | TAKES(OPT_LANG))
 #define TAKES_COVERAGE (TAKES(OPT_RULES) | TAKES(OPT_LANG))
 #define TAKES_HISTORY (TAKES(OPT_DB) | TAKES(OPT_UNIT) | TAKES(OPT_LANG))

@@ -173,14 +173,19 @@ static void help_calendar(void)
 {
 	printf("%s", tr("用法: yaodian calendar --db 文件 --from 年份 [--to 年份] --out 目录 [选项]\n"
 			"生成可订阅的 iCalendar 日历(.ics):plan.ics(整个计划)、point-*.ics(每个工作要点)、\n"
-			"unit-*.ics(每个单位,标明已完成和未完成)。每项为全天事件,UID 固定,内容变化时\n"
-			"SEQUENCE 和 LAST-MODIFIED 递增,撤销的项目标为 CANCELLED。先写临时文件再改名。\n"
+			"unit-*.ics(每个单位,标明已完成和未完成)。每项为全天事件,UID 固定;长于 31 天的时段\n"
+			"发布为截止日当天的“截止:…”一项,截止前按规则的 remind 天数提醒。只有人看到的内容变化时\n"
+			"SEQUENCE、LAST-MODIFIED 和 DTSTAMP 才变,撤销的项目标为 CANCELLED,内容不变的文件不重写。\n"
+			"先写临时文件再改名。\n"
 			"\n"
 			"  --db 文件               记录数据库(记录各日历已发布的内容)\n"
 			"  --from 年份             起始年份\n"
 			"  --to 年份               结束年份(默认同 --from)\n"
 			"  --out 目录              输出目录(不存在则创建)\n"
 			"  --as-of 日期            单位日历中完成情况的判断日期(默认今天)\n"
+			"  --windows               长时段除截止项外,另把整个时段发布为一项\n"
+			"  --open-only             单位日历不列已完成的项目(通过、豁免、不适用)\n"
+			"  --new-plan              数据库已发布另一个计划的日历时,改为发布这个规则目录的计划\n"
 			"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
 			"  --config 文件           参数覆盖文件\n"
 			"  --lang zh|en            日历文字的语言\n"
@@ -192,14 +197,20 @@ static void help_calendar(void)
 			"Usage: yaodian calendar --db FILE --from YEAR [--to YEAR] --out DIR [OPTIONS]\n"
 			"Writes iCalendar feeds to subscribe to: plan.ics (the whole plan), point-*.ics (one\n"
 			"per work point), unit-*.ics (one per unit, showing what is done and what is open).\n"
-			"Items are all-day events with stable UIDs; SEQUENCE and LAST-MODIFIED rise when an\n"
-			"item changes; withdrawn items are CANCELLED. Files are replaced atomically.\n"
+			"Items are all-day events with stable UIDs; a window longer than 31 days is published as\n"
+			"one item on its deadline day (\"Due: ...\"), reminded `remind` days before. SEQUENCE,\n"
+			"LAST-MODIFIED and DTSTAMP change only when what people see changes; withdrawn items are\n"
+			"CANCELLED; a feed whose bytes would not change is not rewritten. Files are replaced\n"
+			"atomically.\n"
 			"\n"
 			"  --db FILE               records database (remembers what each feed published)\n"
 			"  --from YEAR             first year\n"
 			"  --to YEAR               last year (default: --from)\n"
 			"  --out DIR               output directory (created if missing)\n"
 			"  --as-of DATE            the day the unit feeds' progress is judged on (default today)\n"
+			"  --windows               publish each long window as an item too, beside its deadline\n"
+			"  --open-only             unit feeds leave out items that are done (pass, waived, n/a)\n"
+			"  --new-plan              publish these rules' plan although the database published another\n"
 			"  --rules DIR             rules directory (default: the installed rules/)\n"
 			"  --config FILE           parameter overrides\n"
 			"  --lang zh|en            language of the calendar text\n"
@@ -251,7 +262,8 @@ int cmd_calendar(int argc, char **argv)
 	    !(rs = load_rules(&o, &cal)) || ensure_dir(o.out) < 0)
 		goto out;
 	rules_attach_db(rs, ro);
-	n = feeds_write(rs, rw, ro, (int)o.from_year, (int)o.to_year, as_of, o.out, run_time());
+	struct feeds_opts fo = {.windows = o.windows, .open_only = o.open_only, .new_plan = o.new_plan};
+	n = feeds_write_opts(rs, rw, ro, (int)o.from_year, (int)o.to_year, as_of, o.out, run_time(), &fo);
 	if (n >= 0) {
 		print_problems(rs);
 		printf(tr("%s: 写出 %d 个日历\n", "%s: %d feeds written\n"), o.out, n);

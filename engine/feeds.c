@@ -80,18 +80,67 @@ static void categories(const struct rule *r, char *buf, size_t len)
 	snprintf(buf, len, "%s,%s,%s", tr("关心下一代工作", "Caring for the next generation"), r->clause, r->severity);
 }
 
-/* Adds occurrence o of the plan (no unit) to f. */
-static int add_plan_event(struct feed *f, const struct ruleset *rs, const struct occurrence *o)
+/* What one item says besides the rule: its summary's prefix (a unit's status, or ""), the
+ * description's extra lines (NULL for none), and whether it is hidden (--open-only). */
+struct item_text {
+	const char *prefix;
+	const char *extra;
+	bool hidden;
+};
+
+/* Appends to f the event of uid over [from, to] for window w, then sets its preparation
+ * reminder and hidden flag. */
+static int add_event(struct feed *f, const char *uid, date_t from, date_t to, const char *summary,
+		     const char *desc, const char *cats, int remind, int prepare, const struct window *w, bool hidden)
 {
-	const struct rule *r = &rs->rules[o->rule];
-	char uid[512], cats[256], d[DATE_ISO_LEN];
-	date_format(o->w.from, d);
-	snprintf(uid, sizeof uid, "%s/%s@%s.yaodian", r->id, d, rs->plan.id);
+	if (feed_add(f, uid, from, to, summary, desc, cats, remind) < 0)
+		return -1;
+	struct feed_event *e = &f->events[f->n - 1];
+	e->prepare_days = prepare;
+	e->start = w->from;
+	e->hidden = hidden;
+	return 0;
+}
+
+/* Adds to f what one window of rule r is published as, under key ("rule/start" or
+ * "rule/start/unit"): a window of up to FEEDS_LONG_DAYS days as itself, reminded before its
+ * deadline and (prepare) before it opens; a longer one as an item on its deadline day
+ * ("截止:…", UID key@plan) carrying both reminders, plus, when windows or the rule's
+ * show_window asks for it, the window itself as a second item (UID key/window@plan) that
+ * carries the preparation reminder instead. */
+static int add_items(struct feed *f, const struct ruleset *rs, const struct rule *r, const struct window *w,
+		     const char *key, const struct item_text *t, bool windows)
+{
+	bool lng = w->to - w->from + 1 > FEEDS_LONG_DAYS;
+	bool show = !lng || windows || r->show_window;
+	char uid[1024], cats[256], summary[768];
+	const char *plan = rs->plan.id ? rs->plan.id : "";
 	categories(r, cats, sizeof cats);
-	char *desc = describe(rs, r, &o->w, NULL);
-	int rc = desc ? feed_add(f, uid, o->w.from, o->w.to, rule_title(r), desc, cats, r->remind) : -1;
+	char *desc = describe(rs, r, w, t->extra);
+	int rc = desc ? 0 : -1;
+	if (rc == 0 && lng) {
+		snprintf(uid, sizeof uid, "%s@%s.yaodian", key, plan);
+		snprintf(summary, sizeof summary, "%s%s%s", t->prefix, tr("截止:", "Due: "), rule_title(r));
+		rc = add_event(f, uid, w->to, w->to, summary, desc, cats, r->remind, show ? -1 : r->prepare, w, t->hidden);
+	}
+	if (rc == 0 && show) {
+		snprintf(uid, sizeof uid, lng ? "%s/window@%s.yaodian" : "%s@%s.yaodian", key, plan);
+		snprintf(summary, sizeof summary, "%s%s", t->prefix, rule_title(r));
+		rc = add_event(f, uid, w->from, w->to, summary, desc, cats, lng ? -1 : r->remind, r->prepare, w, t->hidden);
+	}
 	free(desc);
 	return rc;
+}
+
+/* Adds occurrence o of the plan (no unit) to f. */
+static int add_plan_event(struct feed *f, const struct ruleset *rs, const struct occurrence *o, bool windows)
+{
+	const struct rule *r = &rs->rules[o->rule];
+	char key[512], d[DATE_ISO_LEN];
+	date_format(o->w.from, d);
+	snprintf(key, sizeof key, "%s/%s", r->id, d);
+	struct item_text t = {.prefix = ""};
+	return add_items(f, rs, r, &o->w, key, &t, windows);
 }
 
 /* A work point's file name: "三、6" -> "point-3-6.ics", the preamble "序" -> "point-0.ics". */
@@ -126,13 +175,14 @@ static void unit_file(const char *id, char *buf, size_t len)
 	snprintf(buf + n, len - n, ".ics");
 }
 
-static int start_feed(struct feed *f, const char *file, const char *name, const char *desc)
+static int start_feed(struct feed *f, const struct ruleset *rs, const char *file, const char *name, const char *desc)
 {
 	memset(f, 0, sizeof *f);
+	f->plan = strdup(rs->plan.id ? rs->plan.id : "");
 	f->file = strdup(file);
 	f->name = strdup(name);
 	f->description = strdup(desc);
-	return f->file && f->name && f->description ? 0 : -1;
+	return f->plan && f->file && f->name && f->description ? 0 : -1;
 }
 
 /* Where built feeds go, and how many went. */
@@ -141,6 +191,8 @@ struct out {
 	void *arg;
 	int handed;
 	int from, to;   /* the years */
+	date_t as_of;
+	struct feeds_opts opts;
 };
 
 /* Hands f to the sink and frees it. */
@@ -160,19 +212,19 @@ static int plan_and_point_feeds(struct ruleset *rs, const struct occurrence *occ
 	struct feed f;
 	char name[512];
 	snprintf(name, sizeof name, "%s %s", rs->plan.title, tr("工作安排", "schedule"));
-	int rc = start_feed(&f, "plan.ics", name, rs->plan.title);
+	int rc = start_feed(&f, rs, "plan.ics", name, rs->plan.title);
 	for (long i = 0; rc == 0 && i < n; i++)
-		rc = add_plan_event(&f, rs, &occ[i]);
+		rc = add_plan_event(&f, rs, &occ[i], o->opts.windows);
 	rc = rc == 0 ? finish_feed(o, &f) : (feed_free(&f), -1);
 	for (size_t c = 0; rc == 0 && c < rs->plan.n_clauses; c++) {
 		const struct clause *cl = &rs->plan.clauses[c];
 		char file[160];
 		point_file(cl->id, file, sizeof file);
 		snprintf(name, sizeof name, "%s %s %s", tr("要点", "Work point"), cl->id, cl->title);
-		rc = start_feed(&f, file, name, cl->text);
+		rc = start_feed(&f, rs, file, name, cl->text);
 		for (long i = 0; rc == 0 && i < n; i++)
 			if (strcmp(rs->rules[occ[i].rule].clause, cl->id) == 0)
-				rc = add_plan_event(&f, rs, &occ[i]);
+				rc = add_plan_event(&f, rs, &occ[i], o->opts.windows);
 		/* A clause no rule enforces is handed over too, empty: if its feed was published
 		 * before (its rules since withdrawn), the writer publishes its items cancelled. */
 		rc = rc == 0 ? finish_feed(o, &f) : (feed_free(&f), -1);
@@ -188,73 +240,143 @@ static const struct rule *find_rule(const struct ruleset *rs, const char *id)
 	return NULL;
 }
 
+/* Whether the rule's own words about finding f may be published: only once its window has
+ * closed by as_of. While it is open, the rule judged the records up to as_of, and its message
+ * and what it looked for name that day ("…在 2020-01-01..2020-06-10"): text that would change
+ * every day and re-sequence the item. Statuses the engine sets itself (waived, not
+ * applicable, error) say nothing about the day. */
+static bool words_settled(const struct finding *f, date_t as_of)
+{
+	bool judged = f->status == ST_PASS || f->status == ST_FAIL || f->status == ST_PENDING;
+	return !judged || f->due <= as_of;
+}
+
 /* The finding's status and message, and its evidence (record ids only: never a name). */
-static char *status_text(const struct finding *f)
+static char *status_text(const struct finding *f, date_t as_of)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
 	if (!m)
 		return NULL;
+	bool words = words_settled(f, as_of);
 	fprintf(m, "%s%s", tr("状态:", "Status: "), status_label(f->status));
-	if (f->message && *f->message)
+	if (words && f->message && *f->message)
 		fprintf(m, " — %s", f->message);
 	for (size_t i = 0; i < f->n_evidence; i++)
 		fprintf(m, "%s%s", i ? ", " : tr("\n佐证:", "\nEvidence: "), f->evidence[i]);
-	if (f->n_evidence == 0 && f->looked_for)
+	if (words && f->n_evidence == 0 && f->looked_for)
 		fprintf(m, "%s%s", tr("\n查找:", "\nLooked for: "), f->looked_for);
 	fclose(m);
 	return text;
 }
 
+/* Whether a unit's item is done, so that --open-only leaves it out. */
+static bool done(enum status s)
+{
+	return s == ST_PASS || s == ST_WAIVED || s == ST_NOT_APPLICABLE;
+}
+
 /* Adds finding f (one rule, one window, one unit) to the unit's feed. */
-static int add_unit_event(struct feed *feed, const struct ruleset *rs, const struct finding *f)
+static int add_unit_event(struct feed *feed, const struct ruleset *rs, const struct finding *f, const struct out *o)
 {
 	const struct rule *r = find_rule(rs, f->rule_id);
 	if (!r)
 		return 0;
 	struct window w = {.from = f->window_from, .to = f->window_to};
-	char uid[768], cats[256], summary[512], d[DATE_ISO_LEN];
+	char key[768], prefix[128], d[DATE_ISO_LEN];
 	date_format(w.from, d);
-	snprintf(uid, sizeof uid, "%s/%s/%s@%s.yaodian", r->id, d, f->unit_id, rs->plan.id);
-	snprintf(summary, sizeof summary, "[%s] %s", status_label(f->status), rule_title(r));
-	categories(r, cats, sizeof cats);
-	char *st = status_text(f);
-	char *desc = st ? describe(rs, r, &w, st) : NULL;
-	int rc = desc ? feed_add(feed, uid, w.from, w.to, summary, desc, cats, r->remind) : -1;
+	snprintf(key, sizeof key, "%s/%s/%s", r->id, d, f->unit_id);
+	snprintf(prefix, sizeof prefix, "[%s] ", status_label(f->status));
+	char *st = status_text(f, o->as_of);
+	struct item_text t = {.prefix = prefix, .extra = st, .hidden = o->opts.open_only && done(f->status)};
+	int rc = st ? add_items(feed, rs, r, &w, key, &t, o->opts.windows) : -1;
 	free(st);
-	free(desc);
 	return rc;
+}
+
+/* Finding indices grouped by unit: groups in the order the units first appear, each in
+ * finding order. */
+struct unit_order {
+	const struct findings *fs;
+	size_t *idx;      /* fs->n indices */
+	size_t *first;    /* for each index, the first index of its unit */
+};
+
+static const struct unit_order *sort_ctx;   /* qsort has no context argument */
+
+static int by_unit(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c = strcmp(sort_ctx->fs->items[a].unit_id, sort_ctx->fs->items[b].unit_id);
+	return c ? c : (a > b) - (a < b);
+}
+
+static int by_first(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	size_t fa = sort_ctx->first[a], fb = sort_ctx->first[b];
+	return fa != fb ? (fa > fb) - (fa < fb) : (a > b) - (a < b);
+}
+
+/* Orders the findings by unit in O(n log n) (a feed per unit over 180k findings must not
+ * compare every finding with every other). Returns 0 or -1 (out of memory). */
+static int unit_order(const struct findings *fs, struct unit_order *u)
+{
+	u->fs = fs;
+	u->idx = malloc((fs->n ? fs->n : 1) * sizeof *u->idx);
+	u->first = malloc((fs->n ? fs->n : 1) * sizeof *u->first);
+	if (!u->idx || !u->first)
+		return -1;
+	for (size_t i = 0; i < fs->n; i++)
+		u->idx[i] = i;
+	sort_ctx = u;
+	qsort(u->idx, fs->n, sizeof *u->idx, by_unit);
+	for (size_t i = 0; i < fs->n; i++)
+		u->first[u->idx[i]] = i && strcmp(fs->items[u->idx[i]].unit_id, fs->items[u->idx[i - 1]].unit_id) == 0
+					      ? u->first[u->idx[i - 1]] : u->idx[i];
+	qsort(u->idx, fs->n, sizeof *u->idx, by_first);
+	sort_ctx = NULL;
+	return 0;
+}
+
+/* The feed of the unit whose findings are fs->items[idx[0..n)]. */
+static int unit_feed(struct ruleset *rs, const struct findings *fs, const size_t *idx, size_t n, struct out *o)
+{
+	const struct finding *first = &fs->items[idx[0]];
+	struct feed f;
+	char file[512], name[512];
+	unit_file(first->unit_id, file, sizeof file);
+	snprintf(name, sizeof name, "%s %s", first->unit_name, tr("关心下一代工作安排与完成情况", "schedule and progress"));
+	int rc = start_feed(&f, rs, file, name, rs->plan.title);
+	for (size_t j = 0; rc == 0 && j < n; j++)
+		rc = add_unit_event(&f, rs, &fs->items[idx[j]], o);
+	return rc == 0 ? finish_feed(o, &f) : (feed_free(&f), -1);
 }
 
 /* One feed per unit that has findings, in the order the units first appear. */
 static int unit_feeds(struct ruleset *rs, const struct findings *fs, struct out *o)
 {
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < fs->n; i++) {
-		const struct finding *first = &fs->items[i];
-		bool seen = !*first->unit_id;   /* load problems carry no unit */
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = strcmp(fs->items[j].unit_id, first->unit_id) == 0;
-		if (seen)
-			continue;
-		struct feed f;
-		char file[512], name[512];
-		unit_file(first->unit_id, file, sizeof file);
-		snprintf(name, sizeof name, "%s %s", first->unit_name, tr("关心下一代工作安排与完成情况", "schedule and progress"));
-		rc = start_feed(&f, file, name, rs->plan.title);
-		for (size_t j = i; rc == 0 && j < fs->n; j++)
-			if (strcmp(fs->items[j].unit_id, first->unit_id) == 0)
-				rc = add_unit_event(&f, rs, &fs->items[j]);
-		rc = rc == 0 ? finish_feed(o, &f) : (feed_free(&f), -1);
+	struct unit_order u;
+	int rc = unit_order(fs, &u);
+	for (size_t i = 0, j; rc == 0 && i < fs->n; i = j) {
+		for (j = i + 1; j < fs->n && u.first[u.idx[j]] == u.first[u.idx[i]]; j++)
+			;
+		if (*fs->items[u.idx[i]].unit_id)   /* load problems carry no unit */
+			rc = unit_feed(rs, fs, u.idx + i, j - i, o);
 	}
+	free(u.idx);
+	free(u.first);
 	return rc;
 }
 
-int feeds_build(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_t as_of, feeds_sink sink, void *arg)
+int feeds_build_opts(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_t as_of, const struct feeds_opts *opts,
+		     feeds_sink sink, void *arg)
 {
 	struct occurrence *occ = NULL;
-	struct out o = {.sink = sink, .arg = arg, .from = from, .to = to};
+	struct out o = {.sink = sink, .arg = arg, .from = from, .to = to, .as_of = as_of};
+	if (opts)
+		o.opts = *opts;
 	long n = feeds_occurrences(rs, from, to, &occ);
 	int rc = n < 0 ? -1 : plan_and_point_feeds(rs, occ, n, &o);
 	free(occ);
@@ -269,6 +391,11 @@ int feeds_build(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_t as_
 	if (rc < 0 && n < 0)
 		diag("calendar", 0, NULL, "%s", tr("内存不足", "out of memory"));
 	return rc < 0 ? -1 : o.handed;
+}
+
+int feeds_build(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_t as_of, feeds_sink sink, void *arg)
+{
+	return feeds_build_opts(rs, ro_db, from, to, as_of, NULL, sink, arg);
 }
 
 struct writer {
@@ -298,14 +425,70 @@ static int stage_one(const struct feed *f, void *arg)
 	return 0;
 }
 
-int feeds_write(struct ruleset *rs, sqlite3 *state_db, sqlite3 *ro_db, int from, int to, date_t as_of,
-		const char *dir, time_t now)
+/* Makes the rules' plan the one db publishes feeds for, inside the open transaction: when db
+ * has published another plan, only if new_plan. Returns 0, -2 (another plan: after a
+ * diagnostic naming both and --new-plan) or -1 (database error, after a diagnostic). */
+static int claim_plan(sqlite3 *db, const struct ruleset *rs, bool new_plan, time_t now)
 {
+	const char *plan = rs->plan.id ? rs->plan.id : "";
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(db, "SELECT plan_id FROM feed_plan WHERE one = 1", -1, &q, NULL);
+	char *old = NULL;
+	if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		old = strdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	bool same = old && strcmp(old, plan) == 0;
+	if (rc == SQLITE_ROW && !same && !new_plan) {
+		diag(rs->plan.where ? rs->plan.where : rs->dir, 0, "plan.id",
+		     tr("数据库 %s 发布的是计划“%s”的日历,这个规则目录的计划是“%s”;确要改为发布新计划,请加 --new-plan"
+			"(旧计划的日历状态保留,不会被标为取消)",
+			"database %s publishes the feeds of plan '%s', these rules are plan '%s'; to publish the new plan "
+			"instead, add --new-plan (the old plan's feed state is kept, nothing of it is cancelled)"),
+		     sqlite3_db_filename(db, "main"), old ? old : "", plan);
+		free(old);
+		return -2;
+	}
+	free(old);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto fail;
+	if (same)
+		return 0;
+	char stamp[20];
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO feed_plan (one, plan_id, since) VALUES (1, ?, ?)", -1, &q,
+			       NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(q, 1, plan, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, stamp, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc == SQLITE_DONE)
+		return 0;
+fail:
+	diag(sqlite3_db_filename(db, "main"), 0, "feed_plan", "%s", sqlite3_errmsg(db));
+	return -1;
+}
+
+int feeds_write_opts(struct ruleset *rs, sqlite3 *state_db, sqlite3 *ro_db, int from, int to, date_t as_of,
+		     const char *dir, time_t now, const struct feeds_opts *o)
+{
+	struct feeds_opts def = {0};
+	if (!o)
+		o = &def;
 	struct writer w = {.db = state_db, .dir = dir, .now = now};
 	if (feed_begin(state_db) < 0)
 		return -1;
-	int rc = feeds_build(rs, ro_db, from, to, as_of, stage_one, &w) < 0 ? -1 : 0;
+	int claim = claim_plan(state_db, rs, o->new_plan, now);
+	int rc = claim < 0 ? -1 : feeds_build_opts(rs, ro_db, from, to, as_of, o, stage_one, &w) < 0 ? -1 : 0;
 	rc = feed_end(state_db, w.staged, w.n, rc);
 	free(w.staged);
-	return rc < 0 ? -1 : (int)w.n;
+	return claim == -2 ? -2 : rc < 0 ? -1 : (int)w.n;
+}
+
+int feeds_write(struct ruleset *rs, sqlite3 *state_db, sqlite3 *ro_db, int from, int to, date_t as_of,
+		const char *dir, time_t now)
+{
+	return feeds_write_opts(rs, state_db, ro_db, from, to, as_of, dir, now, NULL);
 }

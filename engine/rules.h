@@ -53,7 +53,9 @@ struct rule {
 	char *severity;     /* high | medium | low */
 	double points;
 	struct due due;
-	int remind;         /* days before a window opens that calendars remind (VALARM) */
+	int remind;         /* days before a window's deadline that calendars remind (VALARM) */
+	int prepare;        /* days before a window opens that calendars remind too; < 0: none */
+	bool show_window;   /* feeds publish a long window as an item of its own, beside its deadline */
 	char *file;         /* where rule{} was declared */
 	int line;
 	int check_ref;      /* registry reference to the check function */

@@ -216,11 +216,24 @@ static double num_field(lua_State *L, struct ruleset *rs, const char *where, con
 	return v;
 }
 
-static const char *const rule_fields[] = {"id", "clause", "text", "title", "title_en", "requires", "due",
-					   "remind", "severity", "points", "params", "check", NULL};
+/* A boolean field of the declaration, or false when absent (a problem otherwise). */
+static bool bool_field(lua_State *L, struct ruleset *rs, const char *where, const char *key, bool *ok)
+{
+	int t = field(L, key);
+	bool v = t == LUA_TBOOLEAN && lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
+		rules_problem(rs, where, key, "%s", tr("应为 true 或 false", "must be true or false"));
+		*ok = false;
+	}
+	return v;
+}
 
-/* rule { id=, clause=, text=, title=, title_en=, requires=, due=, remind=, severity=, points=,
- *        params=, check= } */
+static const char *const rule_fields[] = {"id", "clause", "text", "title", "title_en", "requires", "due",
+					   "remind", "prepare", "show_window", "severity", "points", "params", "check", NULL};
+
+/* rule { id=, clause=, text=, title=, title_en=, requires=, due=, remind=, prepare=,
+ *        show_window=, severity=, points=, params=, check= } */
 static int dsl_rule(lua_State *L)
 {
 	char where[1024];
@@ -241,6 +254,10 @@ static int dsl_rule(lua_State *L)
 	}
 	double points = num_field(L, rs, where, "points", 0, 100, 0, &ok);
 	int remind = (int)num_field(L, rs, where, "remind", 0, 366, RULE_DEFAULT_REMIND, &ok);
+	bool has_prepare = field(L, "prepare") != LUA_TNIL;
+	lua_pop(L, 1);
+	int prepare = has_prepare ? (int)num_field(L, rs, where, "prepare", 0, 366, 0, &ok) : -1;
+	bool show_window = bool_field(L, rs, where, "show_window", &ok);
 	struct due due = {.kind = DUE_YEAR};
 	parse_due(L, rs, where, &due, &ok);
 	if (field(L, "check") != LUA_TFUNCTION) {
@@ -261,7 +278,7 @@ static int dsl_rule(lua_State *L)
 	rs->rules[rs->n_rules++] = (struct rule){
 		.id = dup(id), .clause = dup(clause), .quote = dup(quote), .title = dup(title),
 		.title_en = dup(title_en), .requires = dup(requires), .severity = dup(sev ? sev : "medium"),
-		.points = points, .remind = remind, .due = due, .file = file, .line = line, .check_ref = check_ref, .params_ref = params_ref};
+		.points = points, .remind = remind, .prepare = prepare, .show_window = show_window, .due = due, .file = file, .line = line, .check_ref = check_ref, .params_ref = params_ref};
 	return 0;
 }
 

@@ -14,6 +14,7 @@ rule {
   requires = "寒假期间组织学生参加“十个一”活动(活动类别含“十个一”)",
   due = { period = "寒假" },
   remind = 14,
+  prepare = 14,
   severity = "medium",
   points = 2,
   check = function(ctx)
@@ -31,6 +32,7 @@ rule {
   requires = "暑假期间组织学生参加“十个一”活动(活动类别含“十个一”)",
   due = { period = "暑假" },
   remind = 14,
+  prepare = 14,
   severity = "medium",
   points = 2,
   check = function(ctx)

@@ -16,6 +16,7 @@ local function festival_rule(name, en, before, after)
                              "活动记录的类别写明“%s”,参加儿童人数不少于 {min_children}", name, before, after, name),
     due = { festival = name, before = before, after = after },
     remind = 10,
+    prepare = 10,              -- an activity at a festival is planned ahead: remind before the window opens too
     severity = "high",
     points = 4,
     params = { festival = name, min_children = 1 },

@@ -5,7 +5,11 @@
 #   1. with the prepared-statement cache (the default) against the baseline of preparing every
 #      query afresh (YAODIAN_STMT_CACHE=0): principle 5, "the engine caches prepared statements";
 #   2. the whole check against `lint` (loading the rules into the sandbox only), i.e. what the
-#      judging costs over loading.
+#      judging costs over loading;
+#   3. the calendar's feed writer (feed state bookkeeping, atomic files) against writing the
+#      same events with raw libical (build/bench/feed_bench, tests/bench/feed_bench.c), a
+#      first run (every item new) and a re-run with nothing changed; and the whole `calendar`
+#      against `check` of the same year (the check is most of the calendar's time).
 # Times are the best of 3 runs. Nothing here asserts a time.
 set -eu
 BIN=$1
@@ -64,13 +68,17 @@ best() {
 cached=$(best "$BIN" check --db "$DB" --period 2020 --as-of 2021-01-15)
 uncached=$(best env YAODIAN_STMT_CACHE=0 "$BIN" check --db "$DB" --period 2020 --as-of 2021-01-15)
 lint=$(best "$BIN" lint)
+calendar=$(best "$BIN" calendar --db "$DB" --from 2020 --out "$WORK/cal" --as-of 2021-01-15)
+(cd "$(dirname "$0")/.." && "$(dirname "$BIN")/bench/feed_bench" "$DB" rules 2020 2020 2021-01-15 "$WORK/feedbench") >"$WORK/feedbench.txt"
 findings=$("$BIN" check --db "$DB" --period 2020 --as-of 2021-01-15 --format json | grep -c '"rule_id"' || true)
 
 awk -v n="$N" -v rows="$rows" -v imp="$(echo "$t0 $t1" | awk '{print $2-$1}')" -v c="$cached" -v u="$uncached" \
-    -v l="$lint" -v f="$findings" 'BEGIN {
+    -v l="$lint" -v f="$findings" -v cal="$calendar" 'BEGIN {
 	printf "units: %d, records: %d, findings per year check: %d\n", n, rows, f;
 	printf "import: %.0f records/s\n", rows / imp;
 	printf "check with statement cache vs. preparing every query (baseline): %.2fx faster (%.3fs vs %.3fs)\n", u / c, c, u;
 	printf "check vs. loading the rules only (lint): %.1fx the cost of loading (%.3fs vs %.3fs)\n", c / l, c, l;
 	printf "per finding: %.1f µs\n", c / f * 1e6;
+	printf "calendar (check + feeds) vs. check alone: %.2fx (%.3fs vs %.3fs)\n", cal / c, cal, c;
 }'
+cat "$WORK/feedbench.txt"

@@ -92,7 +92,15 @@ expect_eq "$(q y2020 "[(e['dtstart'], e['dtend'], e['summary'], e['sequence'], e
 	"[('2020-05-22', '2020-06-07', '六一关爱活动', 0, 'CONFIRMED')]" "六一 window by hand: 05-22..06-06, DTEND exclusive"
 expect_eq "$(q y2020 "sorted(e['summary'] for e in ev if e['file'] == 'plan.ics' and e['dtstart'] <= '2020-10-01' < e['dtend'] and e['summary'][:2] in ('中秋', '国庆'))")" \
 	"['中秋关爱活动', '国庆关爱活动']" "中秋 and 国庆 windows both contain 2020-10-01"
-expect_eq "$(q y2020 "[e['alarms'][0]['trigger']['seconds'] for e in ev if e['file'] == 'plan.ics' and e['uid'] == '$P']")" "[-864000]" "六一 reminder: 10 days before"
+expect_eq "$(q y2020 "[sorted((a['trigger']['related'] or 'START', a['trigger']['seconds'] // 86400) for a in e['alarms']) for e in ev if e['file'] == 'plan.ics' and e['uid'] == '$P']")" \
+	"[[('END', -11), ('START', -10)]]" "六一 reminders: 10 days before the deadline 06-06 (11 before DTEND), 10 before it opens (prepare)"
+# A window of more than a month is one item on its deadline day: the year's ledger (一、3) on 12-31.
+L=1.3-ledger/2020-01-01@sn-amr-gxxyd-2020.yaodian
+expect_eq "$(q y2020 "[(e['dtstart'], e['dtend'], e['summary'], [(a['trigger']['related'], a['trigger']['seconds'] // 86400) for a in e['alarms']]) for e in ev if e['file'] == 'plan.ics' and e['uid'] == '$L']")" \
+	"[('2020-12-31', '2021-01-01', '截止:职工子女和联系点儿童关爱帮扶台账', [(None, -7)])]" "a year-long window: one item on 12-31, reminded 7 days before"
+D1='__import__("datetime").date.fromisoformat'
+expect_eq "$(q y2020 "sorted(set($D1(e['dtend']).toordinal() - $D1(e['dtstart']).toordinal() for e in ev if e['summary'].split('] ')[-1].startswith('截止:')))")" "[1]" "deadline items (plan, points, units) last one day"
+expect_eq "$(q y2020 "sorted(set(e['summary'][:3] == '截止:' for e in ev if e['file'] == 'plan.ics' and not e['uid'].startswith('3.6-')))")" "[True]" "every long window of plan.ics is a deadline item"
 expect_eq "$(q y2020 "all(',' in e['description'] and '\n' in e['description'] for e in ev)")" True "descriptions with commas and newlines"
 expect_eq "$(q y2020 "any(';' in e['description'] for e in ev)")" True "a description with a semicolon"
 expect_eq "$(q y2020 "cal['plan.ics']['x_wr_calname']")" "遂宁市市场监督管理局《2020年关心下一代工作要点》 工作安排" "plan.ics X-WR-CALNAME"
@@ -166,7 +174,8 @@ expect_eq "$(nchanged "plan\.ics 3\.6-$FEST@")" 4 "remind: the four festival ite
 expect_eq "$(nchanged "point-3-6\.ics 3\.6-$FEST@")" 4 "remind: and of point-3-6.ics"
 expect_eq "$(nchanged "unit-[A-Z]+\.ics 3\.6-$FEST/")" 12 "remind: and of the three units"
 expect_eq "$(grep -c . "$WORK/changes")" 20 "remind: nothing else changed"
-expect_eq "$(q remind "[(e['sequence'], e['alarms'][0]['trigger']['seconds']) for e in ev if e['file'] == 'plan.ics' and e['uid'] == '$P']")" "[(2, -1036800)]" "remind: SEQUENCE 2 (1 after the override), 12 days"
+expect_eq "$(q remind "[(e['sequence'], sorted((a['trigger']['related'] or 'START', a['trigger']['seconds'] // 86400) for a in e['alarms'])) for e in ev if e['file'] == 'plan.ics' and e['uid'] == '$P']")" \
+	"[(2, [('END', -13), ('START', -10)])]" "remind: SEQUENCE 2 (1 after the override), 12 days before the deadline"
 
 # ---- new records: JYS's 中秋 activity turns its 中秋 item from fail to pass ----
 grep -v '^JYS-' "$WORK/sample/activities.csv" | head -1 >"$WORK/more.csv"

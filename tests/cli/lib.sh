@@ -99,7 +99,7 @@ named_sample() {
 
 # dump DB: the records, as SQL INSERT lines, without the schema's bookkeeping (migrations,
 # feed state): two databases holding the same records dump the same.
-dump() { sqlite3 "$1" .dump | grep '^INSERT' | grep -v 'schema_migrations\|feed_state'; }
+dump() { sqlite3 "$1" .dump | grep '^INSERT' | grep -v 'schema_migrations\|feed_state\|feed_plan'; }
 
 # sql DB QUERY: one value from the database, through the sqlite3 CLI.
 sql() { sqlite3 -batch -noheader "$1" "$2"; }

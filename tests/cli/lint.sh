@@ -66,6 +66,19 @@ expect_problem "$WORK/severity" 1 severity "must be high, medium or low" "bad se
 rules params "$(rule 'params = { min = 1, kinds = { "a", "b" } },')"
 expect_problem "$WORK/params" 1 params "parameter names must be strings and values numbers, strings or booleans" "params with a table value"
 
+# The calendar fields: remind and prepare are days (0..366), show_window a boolean.
+rules prepneg "$(rule 'prepare = -1,')"
+expect_problem "$WORK/prepneg" 1 prepare "must be a number from 0 to 366" "prepare below 0"
+rules prepstr "$(rule 'prepare = "ten",')"
+expect_problem "$WORK/prepstr" 1 prepare "must be a number from 0 to 366" "prepare not a number"
+rules remindbig "$(rule 'remind = 400,')"
+expect_problem "$WORK/remindbig" 1 remind "must be a number from 0 to 366" "remind above 366"
+rules showwin "$(rule 'show_window = "yes",')"
+expect_problem "$WORK/showwin" 1 show_window "must be true or false" "show_window not a boolean"
+rules calok "$(rule 'remind = 3,' 'prepare = 0,' 'show_window = true,')"
+run lint --rules "$WORK/calok" --lang en
+expect_rc 0 "remind, prepare and show_window lint clean"
+
 # requires may name the rule's own parameters, {name} or {name:%}; nothing else.
 rules reqname "$(rule 'params = { min = 1 },' 'requires = "至少 {min} 次,不少于 {nope} 人",')"
 expect_problem "$WORK/reqname" 1 requires "requires refers to {nope}, which is not a parameter of the rule" "requires: unknown parameter"

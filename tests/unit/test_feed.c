@@ -1,6 +1,6 @@
 /* test_feed.c — the iCalendar feeds through the C API (feed.c, feeds.c), read back with libical:
  * every feed of the sample data (2020, and 2020-2021) passes libical's own restriction check
- * (METHOD:PUBLISH with ORGANIZER, so the check really applies) with no X-LIC-ERROR anywhere;
+ * (checked as if published with METHOD:PUBLISH, so that it applies) with no X-LIC-ERROR anywhere;
  * Chinese text with commas, semicolons, backslashes, newlines and long folded lines comes
  * back exactly; DTEND is the day after the window; UIDs, SEQUENCE and LAST-MODIFIED are
  * stable until an item changes; withdrawn items are cancelled once and revived with a new
@@ -8,7 +8,7 @@
  *
  * Run from the repository root (tests/run.sh does): it reads rules/, calendars/, schemas/ and
  * tests/sample/. Three helper modes serve tests/cli/calendar.sh:
- *   test_feed --dump DB RULES FROM TO AS_OF [CONFIG]
+ *   test_feed --dump DB RULES FROM TO AS_OF [CONFIG] [--windows] [--open-only]
  *                                             what every feed is meant to hold (JSON lines:
  *                                             one "calendar" line per feed, one "event" line
  *                                             per event), built by feeds_build, not written;
@@ -118,18 +118,22 @@ static int count_errors(icalcomponent *c, const char *file, bool verbose)
 
 /* Parses text, runs icalcomponent_check_restrictions on it, and returns the number of
  * X-LIC-ERROR properties in the tree afterwards (parse errors included), or -1 when it is not
- * one VCALENDAR with METHOD (without which libical checks nothing). */
+ * one VCALENDAR. The feeds carry no METHOD (their DTSTAMP is each item's last revision, which
+ * RFC 5545 allows only without one), and libical checks nothing without METHOD: so the check
+ * is run as if the calendar were published with METHOD:PUBLISH, the strictest case for a feed
+ * (it also demands an ORGANIZER on each event). */
 static int restriction_errors(const char *text, const char *file, bool verbose)
 {
 	icalcomponent *cal = icalparser_parse_string(text);
-	if (!cal || icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT ||
-	    !icalcomponent_get_first_property(cal, ICAL_METHOD_PROPERTY)) {
+	if (!cal || icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
 		if (verbose)
-			fprintf(stderr, "%s: not a VCALENDAR with METHOD\n", file);
+			fprintf(stderr, "%s: not one VCALENDAR\n", file);
 		if (cal)
 			icalcomponent_free(cal);
 		return -1;
 	}
+	if (!icalcomponent_get_first_property(cal, ICAL_METHOD_PROPERTY))
+		icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
 	int valid = icalcomponent_check_restrictions(cal);
 	int n = count_errors(cal, file, verbose);
 	icalcomponent_free(cal);
@@ -243,7 +247,7 @@ static void expect_valid_feeds(const char *dir, const char *want_files)
 		int events = count_in(text, "BEGIN:VEVENT\r\n");
 		if (events == 0)
 			fail_msg("%s: no events", f);
-		assert_int_equal(count_in(text, "\r\nMETHOD:PUBLISH\r\n"), 1);
+		assert_null(strstr(text, "\r\nMETHOD:"));   /* DTSTAMP is the last revision: no METHOD */
 		assert_int_equal(count_in(text, "\r\nORGANIZER;"), events);
 		assert_null(strstr(text, "RSCALE"));
 		int errors = restriction_errors(text, f, true);
@@ -551,7 +555,13 @@ static void tricky_text_round_trip(void **state)
 		struct icaltriggertype trig =
 			icalproperty_get_trigger(icalcomponent_get_first_property(a, ICAL_TRIGGER_PROPERTY));
 		assert_true(icaltime_is_null_time(trig.time));
-		assert_int_equal(icaldurationtype_as_int(trig.duration), -t->remind * 86400);
+		/* remind days before the deadline: from the start of a one-day item, else from its
+		 * DTEND (the day after the deadline) */
+		bool one_day = strcmp(t->from, t->to) == 0;
+		assert_int_equal(icaldurationtype_as_int(trig.duration), -(t->remind + (one_day ? 0 : 1)) * 86400);
+		icalparameter *rel = icalproperty_get_first_parameter(icalcomponent_get_first_property(a, ICAL_TRIGGER_PROPERTY),
+								      ICAL_RELATED_PARAMETER);
+		assert_int_equal(rel ? icalparameter_get_related(rel) : ICAL_RELATED_START, one_day ? ICAL_RELATED_START : ICAL_RELATED_END);
 	}
 	icalcomponent_free(cal);
 	sqlite3_close(db);
@@ -783,7 +793,11 @@ static void plan_windows_2020(void **state)
 					"国庆关爱活动\n"));
 	assert_non_null(strstr(c.plan, "3.6-spring-festival/2020-01-10@sn-amr-gxxyd-2020.yaodian|2020-01-10|2020-02-09|"
 					"春节关爱活动\n"));
-	assert_non_null(strstr(c.plan, "1.2-office/2020-10-01@sn-amr-gxxyd-2020.yaodian|2020-10-01|2020-12-31|"));
+	/* A window of more than a month is one item on its deadline day, under the window's UID. */
+	assert_non_null(strstr(c.plan, "1.2-office/2020-10-01@sn-amr-gxxyd-2020.yaodian|2020-12-31|2020-12-31|"
+					"截止:四有:有办公场所\n"));
+	assert_null(strstr(c.plan, "|2020-10-01|2020-12-31|"));
+	assert_null(strstr(c.plan, "/window@"));
 	assert_int_equal(count_in(c.plan, "\n"), c.plan_events);
 	assert_int_equal(c.point_events, c.plan_events);
 	int one_year = c.plan_events;
@@ -871,7 +885,9 @@ static void withdrawn_point_is_cancelled(void **state)
 	char *point = slurp(path_in(out, "point-3-6.ics"));
 	assert_int_equal(count_in(point, "BEGIN:VEVENT"), 1);
 	assert_non_null(strstr(point, "DTSTART;VALUE=DATE:20200522\r\nDTEND;VALUE=DATE:20200607\r\n"));
-	assert_non_null(strstr(point, "TRIGGER:-P7D\r\n"));   /* the default reminder */
+	/* the default reminder, 7 days before the deadline 06-06: 8 days before DTEND */
+	assert_non_null(strstr(point, "TRIGGER;RELATED=END:-P8D\r\n"));
+	assert_int_equal(count_in(point, "BEGIN:VALARM"), 1);   /* no prepare: no reminder before it opens */
 	free(point);
 
 	assert_int_equal(unlink(path_in(rules, "2_f.lua")), 0);
@@ -903,6 +919,182 @@ static void withdrawn_point_is_cancelled(void **state)
 	tu_rmtree(s.dir);
 }
 
+/* ---- deadlines and their reminders ---- */
+
+static const char MINI_DEADLINE[] =
+	"rule { id = 'q', clause = '一、1', text = '每季度开展一次活动', title = '季度活动', due = 'quarter',\n"
+	"  remind = 3, prepare = 5, check = function(ctx) return pass('ok', {}) end }\n"
+	"rule { id = 'w', clause = '一、1', text = '每季度开展一次活动', title = '半年活动', due = 'half',\n"
+	"  remind = 4, prepare = 6, show_window = true, check = function(ctx) return pass('ok', {}) end }\n";
+
+/* The VALARM triggers of the event uid in cal, in seconds, as "[RELATED=END ]-N" joined by
+ * spaces (in file order). */
+static void triggers_of(icalcomponent *cal, const char *uid, char *out, size_t len)
+{
+	icalcomponent *ev = find_event(cal, uid);
+	assert_non_null(ev);
+	out[0] = '\0';
+	for (icalcomponent *a = icalcomponent_get_first_component(ev, ICAL_VALARM_COMPONENT); a;
+	     a = icalcomponent_get_next_component(ev, ICAL_VALARM_COMPONENT)) {
+		icalproperty *p = icalcomponent_get_first_property(a, ICAL_TRIGGER_PROPERTY);
+		icalparameter *rel = icalproperty_get_first_parameter(p, ICAL_RELATED_PARAMETER);
+		bool end = rel && icalparameter_get_related(rel) == ICAL_RELATED_END;
+		size_t k = strlen(out);
+		snprintf(out + k, len - k, "%s%s%d", k ? " " : "", end ? "END " : "",
+			 icaldurationtype_as_int(icalproperty_get_trigger(p).duration) / 86400);
+	}
+}
+
+/* A quarter (more than a month) is one item on its deadline day, reminded `remind` days
+ * before the deadline and `prepare` days before the quarter opens (counted from that item);
+ * with show_window, the window is a second item that carries the preparation reminder, and
+ * the deadline item only the deadline's. */
+static void deadline_items_and_reminders(void **state)
+{
+	(void)state;
+	struct sample s;
+	sample_new(&s);
+	char out[256], rules[256];
+	snprintf(out, sizeof out, "%s/feeds", s.dir);
+	snprintf(rules, sizeof rules, "%s/mini", s.dir);
+	assert_int_equal(mkdir(rules, 0755), 0);
+	tu_write(rules, "00_plan.lua", MINI_PLAN);
+	tu_write(rules, "1_q.lua", MINI_DEADLINE);
+	assert_int_equal(calendar_run(s.db, rules, 2020, 2020, "2021-01-15", out, T0), 5);
+	icalcomponent *cal = parse_file(path_in(out, "point-1-1.ics"));
+	assert_non_null(cal);
+	/* 4 quarters, 2 halves with their windows */
+	assert_int_equal(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 4 + 2 * 2);
+	icalcomponent *q1 = find_event(cal, "q/2020-01-01@mini.yaodian");
+	assert_string_equal(ical_date_iso(icalcomponent_get_dtstart(q1)), "2020-03-31");
+	assert_string_equal(ical_date_iso(icalcomponent_get_dtend(q1)), "2020-04-01");
+	assert_string_equal(icalcomponent_get_summary(q1), "截止:季度活动");
+	char trig[128];
+	triggers_of(cal, "q/2020-01-01@mini.yaodian", trig, sizeof trig);
+	assert_string_equal(trig, "-3 -95");   /* 03-28; 12-27 = 01-01 - 5 = 03-31 - 90 - 5 */
+	triggers_of(cal, "q/2020-04-01@mini.yaodian", trig, sizeof trig);
+	assert_string_equal(trig, "-3 -95");   /* 06-27; 03-27 = 04-01 - 5 = 06-30 - 90 - 5 */
+	triggers_of(cal, "w/2020-01-01@mini.yaodian", trig, sizeof trig);
+	assert_string_equal(trig, "-4");       /* the deadline 06-30 only */
+	icalcomponent *h1 = find_event(cal, "w/2020-01-01/window@mini.yaodian");
+	assert_non_null(h1);
+	assert_string_equal(ical_date_iso(icalcomponent_get_dtstart(h1)), "2020-01-01");
+	assert_string_equal(ical_date_iso(icalcomponent_get_dtend(h1)), "2020-07-01");
+	assert_string_equal(icalcomponent_get_summary(h1), "半年活动");
+	triggers_of(cal, "w/2020-01-01/window@mini.yaodian", trig, sizeof trig);
+	assert_string_equal(trig, "-6");       /* before it opens */
+	icalcomponent_free(cal);
+	/* the unit feeds alike, with the status in front */
+	cal = parse_file(path_in(out, "unit-BGS.ics"));
+	assert_string_equal(icalcomponent_get_summary(find_event(cal, "q/2020-10-01/BGS@mini.yaodian")), "[通过] 截止:季度活动");
+	triggers_of(cal, "q/2020-10-01/BGS@mini.yaodian", trig, sizeof trig);
+	assert_string_equal(trig, "-3 -96");   /* Q4: 10-01..12-31 is 91 days */
+	icalcomponent_free(cal);
+	tu_rmtree(s.dir);
+}
+
+/* ---- feed state per plan ---- */
+
+/* The rows of feed_state of plan, as text. Caller frees. */
+static char *plan_state(const char *dbpath, const char *plan)
+{
+	sqlite3 *db;
+	assert_int_equal(store_open(dbpath, STORE_READONLY, &db), 0);
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(feed || '|' || uid || '|' || sequence || '|' || cancelled, char(10)) "
+					    "FROM (SELECT * FROM feed_state WHERE plan_id = ? ORDER BY feed, uid)", -1, &q, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(q, 1, plan, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	char *text = strdup(sqlite3_column_text(q, 0) ? (const char *)sqlite3_column_text(q, 0) : "");
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return text;
+}
+
+/* feeds_write_opts over the rules in dir rules (no problems expected). */
+static int plan_run(const char *dbpath, const char *rules, const char *out, time_t now, bool new_plan)
+{
+	sqlite3 *rw, *ro;
+	assert_int_equal(store_open(dbpath, STORE_READWRITE, &rw), 0);
+	assert_int_equal(store_open(dbpath, STORE_READONLY, &ro), 0);
+	struct calendar *cal = cal_load("calendars");
+	struct ruleset *rs = rules_load(rules, NULL, NULL, cal);
+	assert_int_equal(rs->n_problems, 0);
+	rules_attach_db(rs, ro);
+	mkdir(out, 0755);
+	struct feeds_opts o = {.new_plan = new_plan};
+	int n = feeds_write_opts(rs, rw, ro, 2020, 2020, ymd("2021-01-15"), out, now, &o);
+	rules_free(rs);
+	cal_free(cal);
+	sqlite3_close(ro);
+	sqlite3_close(rw);
+	return n;
+}
+
+/* Another plan's rules are refused (-2, with a diagnostic naming both plans, nothing
+ * changed); with new_plan they are published without cancelling or re-sequencing anything
+ * of the first plan, whose state is kept for when it comes back. */
+static void another_plan_cancels_nothing(void **state)
+{
+	(void)state;
+	struct sample s;
+	sample_new(&s);
+	char out[256], a[256], b[256];
+	snprintf(out, sizeof out, "%s/feeds", s.dir);
+	snprintf(a, sizeof a, "%s/a", s.dir);
+	snprintf(b, sizeof b, "%s/b", s.dir);
+	assert_int_equal(mkdir(a, 0755), 0);
+	assert_int_equal(mkdir(b, 0755), 0);
+	tu_write(a, "00_plan.lua", MINI_PLAN);
+	tu_write(a, "1_q.lua", MINI_QUARTER);
+	char plan_b[sizeof MINI_PLAN + 8];
+	const char *id = strstr(MINI_PLAN, "'mini'");
+	assert_non_null(id);
+	snprintf(plan_b, sizeof plan_b, "%.*s'mini-b'%s", (int)(id - MINI_PLAN), MINI_PLAN, id + strlen("'mini'"));
+	tu_write(b, "00_plan.lua", plan_b);
+	tu_write(b, "1_f.lua", MINI_FESTIVAL);
+
+	assert_int_equal(plan_run(s.db, a, out, T0, false), 5);
+	char *first = plan_state(s.db, "mini");
+	char *feed1 = slurp(path_in(out, "point-1-1.ics"));
+	assert_int_equal(count_in(first, "\n") + 1, 4 + 4 + 3 * 4);   /* plan.ics, point-1-1, three units */
+
+	struct tu_capture c;
+	tu_capture_begin(&c);
+	assert_int_equal(plan_run(s.db, b, out, T0 + 60, false), -2);
+	char *msg = tu_capture_end(&c);
+	assert_non_null(strstr(msg, "“mini”"));
+	assert_non_null(strstr(msg, "“mini-b”"));
+	assert_non_null(strstr(msg, "--new-plan"));
+	free(msg);
+	char *still = plan_state(s.db, "mini");
+	assert_string_equal(still, first);
+	free(still);
+
+	assert_int_equal(plan_run(s.db, b, out, T0 + 120, true), 5);
+	still = plan_state(s.db, "mini");
+	assert_string_equal(still, first);   /* nothing cancelled, no SEQUENCE raised */
+	free(still);
+	char *second = plan_state(s.db, "mini-b");
+	assert_non_null(strstr(second, "point-3-6.ics|f/2020-05-22@mini-b.yaodian|0|0"));
+	free(second);
+	char *plan = slurp(path_in(out, "plan.ics"));
+	assert_null(strstr(plan, "STATUS:CANCELLED"));
+	assert_null(strstr(plan, "@mini.yaodian"));
+	free(plan);
+
+	/* back to the first plan: its feed exactly as it was */
+	assert_int_equal(plan_run(s.db, a, out, T0 + 180, false), -2);
+	assert_int_equal(plan_run(s.db, a, out, T0 + 180, true), 5);
+	char *feed2 = slurp(path_in(out, "point-1-1.ics"));
+	assert_string_equal(feed2, feed1);
+	free(feed1);
+	free(feed2);
+	free(first);
+	tu_rmtree(s.dir);
+}
+
 /* ---- helper modes for tests/cli/calendar.sh ---- */
 
 static json_t *event_json(const char *file, const struct feed_event *e)
@@ -915,9 +1107,12 @@ static json_t *event_json(const char *file, const struct feed_event *e)
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
 		json_array_append_new(cats, json_string(t));
 	free(copy);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:i}", "kind", "event", "file", file, "uid", e->uid,
-			 "dtstart", a, "dtend", b, "summary", e->summary, "description", e->description, "categories",
-			 cats, "remind_days", e->remind_days);
+	char start[DATE_ISO_LEN];
+	date_format(e->start, start);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:i, s:i, s:s, s:b}", "kind", "event", "file", file,
+			 "uid", e->uid, "dtstart", a, "dtend", b, "summary", e->summary, "description", e->description,
+			 "categories", cats, "remind_days", e->remind_days, "prepare_days", e->prepare_days, "start",
+			 start, "hidden", e->hidden);
 }
 
 static void print_json(json_t *j)
@@ -939,7 +1134,7 @@ static int dump_sink(const struct feed *f, void *arg)
 }
 
 static int dump(const char *db, const char *rules, const char *from, const char *to, const char *as_of,
-		const char *config)
+		const char *config, const struct feeds_opts *o)
 {
 	sqlite3 *ro;
 	date_t d;
@@ -950,7 +1145,7 @@ static int dump(const char *db, const char *rules, const char *from, const char 
 	int n = -1;
 	if (rs) {
 		rules_attach_db(rs, ro);
-		n = feeds_build(rs, ro, atoi(from), atoi(to), d, dump_sink, NULL);
+		n = feeds_build_opts(rs, ro, atoi(from), atoi(to), d, o, dump_sink, NULL);
 	}
 	rules_free(rs);
 	cal_free(cal);
@@ -975,8 +1170,18 @@ static int tricky_mode(const char *dir)
 
 int main(int argc, char **argv)
 {
-	if ((argc == 7 || argc == 8) && strcmp(argv[1], "--dump") == 0)
-		return dump(argv[2], argv[3], argv[4], argv[5], argv[6], argc == 8 ? argv[7] : NULL);
+	if (argc >= 7 && strcmp(argv[1], "--dump") == 0) {
+		struct feeds_opts o = {0};
+		const char *config = NULL;
+		for (int i = 7; i < argc; i++)
+			if (strcmp(argv[i], "--windows") == 0)
+				o.windows = true;
+			else if (strcmp(argv[i], "--open-only") == 0)
+				o.open_only = true;
+			else
+				config = argv[i];
+		return dump(argv[2], argv[3], argv[4], argv[5], argv[6], config, &o);
+	}
 	if (argc == 3 && strcmp(argv[1], "--tricky") == 0)
 		return tricky_mode(argv[2]);
 	if (argc >= 2 && strcmp(argv[1], "--restrictions") == 0) {
@@ -998,6 +1203,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(plan_windows_2020),
 		cmocka_unit_test(narrower_years_withdraw_nothing),
 		cmocka_unit_test(withdrawn_point_is_cancelled),
+		cmocka_unit_test(deadline_items_and_reminders),
+		cmocka_unit_test(another_plan_cancels_nothing),
 	};
 	int rc = cmocka_run_group_tests_name("feed", tests, NULL, NULL);
 	icalmemory_free_ring();
