@@ -22,6 +22,11 @@ PC_PKGS  += libzip libxml-2.0
 DEB_PKGS += libxlsxwriter-dev
 PC_PKGS  += xlsxwriter
 
+# `yaodian serve`: libmicrohttpd (HTTP, a thread pool), nettle (SHA-256 of the feeds' ETags and
+# of the unit tokens), zlib (gzip); wrk drives it in `make bench`.
+DEB_PKGS += libmicrohttpd-dev nettle-dev zlib1g-dev wrk
+PC_PKGS  += libmicrohttpd nettle zlib
+
 # The calendar feed tests (tests/cli/calendar.sh) read every feed with python3-icalendar and
 # with ical.js under Node.js. Debian's nodejs and npm only when no node/npm is installed:
 # a machine may have a newer Node of its own.
@@ -43,7 +48,7 @@ else
   OPT := -O2
 endif
 CFLAGS  = $(CFLAGS_BASE) $(OPT) $(shell pkg-config --cflags $(PC_PKGS))
-LDLIBS  = $(shell pkg-config --libs $(PC_PKGS)) -lcsv -lm
+LDLIBS  = $(shell pkg-config --libs $(PC_PKGS)) -lcsv -lm -pthread
 
 ENGINE_SRC := $(sort $(wildcard engine/*.c))
 ENGINE_OBJ := $(patsubst engine/%.c,$(BUILD)/obj/%.o,$(ENGINE_SRC))

@@ -22,6 +22,8 @@ static const struct option long_opts[] = {
 	{"encoding", required_argument, NULL, OPT_ENCODING}, {"replace", no_argument, NULL, OPT_REPLACE},
 	{"dry-run", no_argument, NULL, OPT_DRYRUN},        {"year", required_argument, NULL, OPT_YEAR},
 	{"save", no_argument, NULL, OPT_SAVE},
+	{"listen", required_argument, NULL, OPT_LISTEN},    {"base-url", required_argument, NULL, OPT_BASEURL},
+	{"rotate", no_argument, NULL, OPT_ROTATE},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0}};
 
@@ -69,6 +71,9 @@ int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct op
 		case OPT_REPLACE: o->replace = 1; break;
 		case OPT_DRYRUN: o->dry_run = 1; break;
 		case OPT_SAVE: o->save = 1; break;
+		case OPT_LISTEN: o->listen = optarg; break;
+		case OPT_BASEURL: o->base_url = optarg; break;
+		case OPT_ROTATE: o->rotate = 1; break;
 		case OPT_LANG:
 			if (lang_parse(optarg, &l) < 0)
 				return usage_error(cmd, tr("--lang 只能是 zh 或 en", "--lang must be zh or en"), optarg);

@@ -17,6 +17,14 @@
  * out of memory. */
 int report_html(FILE *out, const struct findings *f, time_t generated);
 
+/* Only the page's summary section (counts, units ranked by score, the units × work points
+ * table) as an HTML fragment, for a page of its own (the server's dashboard) that includes
+ * report_html_css() in its style. Returns 0, or -1 on a write error or when out of memory. */
+int report_html_summary(FILE *out, const struct findings *f);
+
+/* The style sheet report_html's pages use (static storage). */
+const char *report_html_css(void);
+
 /* Writes s (NULL = nothing) as HTML text, safe in element content and in quoted attributes:
  * & < > " ' become entities; a byte that does not start valid UTF-8 and a control character
  * other than \n and \t (C0, DEL, C1) become U+FFFD. Returns 0, or -1 on a write error. */
