@@ -151,6 +151,7 @@ static int rebuild(struct server *sv)
 		fprintf(stderr, "%s\n", tr("yaodian serve: 重建失败,仍提供上一次的内容", "yaodian serve: rebuild failed; still serving the previous set"));
 		return -1;
 	}
+	fprintf(stderr, tr("yaodian serve: 已重建,%zu 个文件\n", "yaodian serve: rebuilt, %zu documents\n"), s->n_files);
 	serve_state_set_snap(&sv->st, s);
 	return 0;
 }
