@@ -173,12 +173,12 @@ static enum MHD_Result document(struct MHD_Connection *c, struct snap *s, const 
 	unsigned status = not_modified(c, etag, f->mtime) ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK;
 	struct MHD_Response *r;
 	size_t len = status == MHD_HTTP_OK ? (gz ? f->gz_len : f->len) : 0;
-	if (status == MHD_HTTP_OK)
+	if (status == MHD_HTTP_OK)   /* the body stays in the snapshot until MHD calls release */
 		r = MHD_create_response_from_buffer_with_free_callback_cls(len, gz ? f->gz : f->body, release, s);
-	else {
+	else
 		r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	if (status != MHD_HTTP_OK || !r)
 		snap_unref(s);
-	}
 	if (!r)
 		return MHD_NO;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
