@@ -22,6 +22,13 @@ PC_PKGS  += libzip libxml-2.0
 DEB_PKGS += libxlsxwriter-dev
 PC_PKGS  += xlsxwriter
 
+# `yaodian serve`: libmicrohttpd (HTTP, a thread pool), nettle (SHA-256 of the feeds' ETags and
+# of the unit tokens), zlib (gzip); wrk drives it in `make bench`.
+DEB_PKGS += libmicrohttpd-dev nettle-dev zlib1g-dev wrk
+# tests/cli/install.sh renders the installed man pages with groff.
+DEB_PKGS += groff-base
+PC_PKGS  += libmicrohttpd nettle zlib
+
 # The calendar feed tests (tests/cli/calendar.sh) read every feed with python3-icalendar and
 # with ical.js under Node.js. Debian's nodejs and npm only when no node/npm is installed:
 # a machine may have a newer Node of its own.
@@ -43,7 +50,7 @@ else
   OPT := -O2
 endif
 CFLAGS  = $(CFLAGS_BASE) $(OPT) $(shell pkg-config --cflags $(PC_PKGS))
-LDLIBS  = $(shell pkg-config --libs $(PC_PKGS)) -lcsv -lm
+LDLIBS  = $(shell pkg-config --libs $(PC_PKGS)) -lcsv -lm -pthread
 
 ENGINE_SRC := $(sort $(wildcard engine/*.c))
 ENGINE_OBJ := $(patsubst engine/%.c,$(BUILD)/obj/%.o,$(ENGINE_SRC))
@@ -131,15 +138,29 @@ mutate: all $(ICALJS)
 
 bench: all
 	@sh tests/bench.sh $(BUILD)/yaodian
+	@sh tests/bench_serve.sh $(BUILD)/yaodian
 
 SHARE := $(PREFIX)/share/yaodian
+# What a Debian admin expects beside the binary (engine/dist/): the man pages, bash completion
+# and the systemd unit of `yaodian serve` (its ExecStart pointed at this PREFIX).
+MAN1 := $(PREFIX)/share/man/man1
+MAN5 := $(PREFIX)/share/man/man5
+BASHCOMP := $(PREFIX)/share/bash-completion/completions
+UNITDIR := $(PREFIX)/lib/systemd/system
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE) $(DESTDIR)$(MAN1) $(DESTDIR)$(MAN5) \
+	  $(DESTDIR)$(BASHCOMP) $(DESTDIR)$(UNITDIR)
 	install -m 0755 $(BUILD)/yaodian $(DESTDIR)$(PREFIX)/bin/yaodian
 	cp -R rules calendars schemas $(DESTDIR)$(SHARE)/
+	install -m 0644 engine/dist/yaodian.1 $(DESTDIR)$(MAN1)/yaodian.1
+	install -m 0644 engine/dist/yaodian-rules.5 $(DESTDIR)$(MAN5)/yaodian-rules.5
+	install -m 0644 engine/dist/yaodian.bash-completion $(DESTDIR)$(BASHCOMP)/yaodian
+	sed 's|@BINDIR@|$(PREFIX)/bin|' engine/dist/yaodian-serve.service >$(DESTDIR)$(UNITDIR)/yaodian-serve.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/yaodian-serve.service
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/yaodian
+	rm -f $(DESTDIR)$(PREFIX)/bin/yaodian $(DESTDIR)$(MAN1)/yaodian.1 $(DESTDIR)$(MAN5)/yaodian-rules.5 \
+	  $(DESTDIR)$(BASHCOMP)/yaodian $(DESTDIR)$(UNITDIR)/yaodian-serve.service
 	rm -rf $(DESTDIR)$(SHARE)
 
 clean:

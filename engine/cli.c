@@ -24,6 +24,8 @@ static const struct option long_opts[] = {
 	{"save", no_argument, NULL, OPT_SAVE},
 	{"windows", no_argument, NULL, OPT_WINDOWS},      {"open-only", no_argument, NULL, OPT_OPEN_ONLY},
 	{"new-plan", no_argument, NULL, OPT_NEW_PLAN},
+	{"listen", required_argument, NULL, OPT_LISTEN},    {"base-url", required_argument, NULL, OPT_BASEURL},
+	{"rotate", no_argument, NULL, OPT_ROTATE},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0}};
 
@@ -74,6 +76,9 @@ int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct op
 		case OPT_WINDOWS: o->windows = 1; break;
 		case OPT_OPEN_ONLY: o->open_only = 1; break;
 		case OPT_NEW_PLAN: o->new_plan = 1; break;
+		case OPT_LISTEN: o->listen = optarg; break;
+		case OPT_BASEURL: o->base_url = optarg; break;
+		case OPT_ROTATE: o->rotate = 1; break;
 		case OPT_LANG:
 			if (lang_parse(optarg, &l) < 0)
 				return usage_error(cmd, tr("--lang 只能是 zh 或 en", "--lang must be zh or en"), optarg);

@@ -12,14 +12,16 @@
 /* Options of every command (each command takes a subset, see TAKES_*). */
 struct opts {
 	const char *db, *rules, *config, *period, *unit, *format, *as_of, *output, *out, *encoding;
+	const char *listen, *base_url;
 	long max_instructions, max_memory_mb, from_year, to_year, year;
-	int help, replace, dry_run, save;
+	int help, replace, dry_run, save, rotate;
 	int windows, open_only, new_plan;   /* calendar */
 };
 
 enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, OPT_ASOF, OPT_LANG,
        OPT_OUTPUT, OPT_MAXI, OPT_MAXM, OPT_FROM, OPT_TO, OPT_OUT, OPT_ENCODING, OPT_REPLACE, OPT_DRYRUN,
-       OPT_YEAR, OPT_SAVE, OPT_WINDOWS, OPT_OPEN_ONLY, OPT_NEW_PLAN, OPT_LAST = OPT_NEW_PLAN };
+       OPT_YEAR, OPT_SAVE, OPT_WINDOWS, OPT_OPEN_ONLY, OPT_NEW_PLAN, OPT_LISTEN, OPT_BASEURL, OPT_ROTATE,
+       OPT_LAST = OPT_ROTATE };
 
 /* The options each command takes (bit OPT_x - OPT_DB); --help and -h go with every one. Each
  * command's help lists exactly these. */
@@ -43,6 +45,9 @@ enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, O
 #define TAKES_HISTORY (TAKES(OPT_DB) | TAKES(OPT_UNIT) | TAKES(OPT_LANG))
 #define TAKES_DIFF   (TAKES(OPT_DB) | TAKES(OPT_FORMAT) | TAKES(OPT_LANG))
 #define TAKES_TEMPLATE (TAKES(OPT_FORMAT) | TAKES(OPT_OUT) | TAKES(OPT_DB) | TAKES(OPT_LANG))
+#define TAKES_SERVE  (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_LISTEN) | TAKES(OPT_BASEURL) | TAKES(OPT_FROM) | \
+		      TAKES(OPT_TO) | TAKES(OPT_ASOF) | TAKES(OPT_LANG))
+#define TAKES_TOKEN  (TAKES(OPT_DB) | TAKES(OPT_UNIT) | TAKES(OPT_ROTATE) | TAKES(OPT_LANG))
 
 /* Prints "yaodian: cmd: msg: arg (see --help)" and returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *msg, const char *arg);
@@ -84,5 +89,7 @@ int cmd_coverage(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_token(int argc, char **argv);
 
 #endif

@@ -37,6 +37,8 @@ static void help_main(void)
 			"  template --out 文件.xlsx [...]          写出空白的记录模板(Excel 工作簿或 CSV),填好后导入\n"
 			"  history --db 文件 [--unit 单位编号]     已保存的各次检查(check --save)及各单位得分\n"
 			"  diff    --db 文件 甲 乙                 比较两次保存的检查(次号或时段):新增未通过、已整改、得分变化\n"
+			"  serve   --db 文件 [--listen 地址:端口]  通过 HTTP 提供日历订阅、报告和概览页\n"
+			"  token   --db 文件 --unit 单位 [--rotate]  发放单位日历的保密地址令牌\n"
 			"\n"
 			"通用选项:\n"
 			"  --lang zh|en   输出语言(默认中文)\n"
@@ -62,6 +64,8 @@ static void help_main(void)
 			"  template --out FILE.xlsx [...]         write a blank record template (workbook or CSV) to fill in\n"
 			"  history --db FILE [--unit ID]          the saved checks (check --save) and each unit's score\n"
 			"  diff    --db FILE A B                  compare two saved checks (run ids or periods)\n"
+			"  serve   --db FILE [--listen HOST:PORT] serve the feeds, reports and a dashboard over HTTP\n"
+			"  token   --db FILE --unit ID [--rotate] issue the secret token of a unit's feed\n"
 			"\n"
 			"Common options:\n"
 			"  --lang zh|en   output language (Chinese by default)\n"
@@ -175,7 +179,8 @@ int main(int argc, char **argv)
 	} cmds[] = {{"init", cmd_init}, {"import", cmd_import}, {"delete", cmd_delete}, {"template", cmd_template},
 		     {"units", cmd_units}, {"export", cmd_export}, {"explain", cmd_explain},
 		     {"check", cmd_check}, {"lint", cmd_lint}, {"dates", cmd_dates}, {"calendar", cmd_calendar},
-		     {"test", cmd_test}, {"coverage", cmd_coverage}, {"history", cmd_history}, {"diff", cmd_diff}};
+		     {"test", cmd_test}, {"coverage", cmd_coverage}, {"history", cmd_history}, {"diff", cmd_diff},
+		     {"serve", cmd_serve}, {"token", cmd_token}};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);

@@ -566,11 +566,33 @@ static void write_unit(FILE *out, const struct findings *f, const struct group *
 	fputs("</section>\n", out);
 }
 
-int report_html(FILE *out, const struct findings *f, time_t generated)
+const char *report_html_css(void)
+{
+	return CSS;
+}
+
+/* The summary section (counts, ranking, units × work points) of f, scored in s and grouped in
+ * gs. 0, or -1 when out of memory. */
+static int write_summary(FILE *out, const struct findings *f, const struct scores *s, const struct groups *gs)
+{
+	size_t counts[ST_COUNT] = {0};
+	for (size_t i = 0; i < f->n; i++)
+		if ((unsigned)f->items[i].status < ST_COUNT)
+			counts[f->items[i].status]++;
+	tag(out, "<section class=\"summary\">\n<h2>", tr("一、概况", "1. Summary"), "</h2>\n");
+	write_counts(out, counts, f->n);
+	if (write_ranking(out, f, gs) != 0 || write_grid(out, s) != 0)
+		return -1;
+	fputs("</section>\n", out);
+	return 0;
+}
+
+/* The page (whole) or only its summary section (!whole), for report_html and
+ * report_html_summary. */
+static int write_report(FILE *out, const struct findings *f, time_t generated, bool whole)
 {
 	struct scores s = {0};
 	struct groups gs;
-	size_t counts[ST_COUNT] = {0};
 	const char *title = f->plan_title && *f->plan_title ? f->plan_title
 			    : f->plan_id && *f->plan_id ? f->plan_id : tr("(未命名计划)", "(untitled plan)");
 	if (score_compute(f, &s) != 0)
@@ -578,22 +600,28 @@ int report_html(FILE *out, const struct findings *f, time_t generated)
 	int rc = -1;
 	if (groups_build(&gs, f, &s) != 0)
 		goto out_scores;
-	for (size_t i = 0; i < f->n; i++)
-		if ((unsigned)f->items[i].status < ST_COUNT)
-			counts[f->items[i].status]++;
-	write_head(out, f, title);
-	write_title(out, f, title, generated);
-	tag(out, "<section class=\"summary\">\n<h2>", tr("一、概况", "1. Summary"), "</h2>\n");
-	write_counts(out, counts, f->n);
-	if (write_ranking(out, f, &gs) != 0 || write_grid(out, &s) != 0)
+	if (whole) {
+		write_head(out, f, title);
+		write_title(out, f, title, generated);
+	}
+	if (write_summary(out, f, &s, &gs) != 0)
 		goto out;
-	fputs("</section>\n", out);
-	for (size_t i = 0; i < gs.n; i++)
+	for (size_t i = 0; whole && i < gs.n; i++)
 		write_unit(out, f, &gs.g[i]);
-	rc = report_html_page_end(out);
+	rc = whole ? report_html_page_end(out) : ferror(out) ? -1 : 0;
 out:
 	groups_free(&gs);
 out_scores:
 	scores_free(&s);
 	return rc;
+}
+
+int report_html(FILE *out, const struct findings *f, time_t generated)
+{
+	return write_report(out, f, generated, true);
+}
+
+int report_html_summary(FILE *out, const struct findings *f)
+{
+	return write_report(out, f, 0, false);
 }

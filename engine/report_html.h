@@ -22,6 +22,13 @@ int report_html(FILE *out, const struct findings *f, time_t generated);
  * anything written to out failed. */
 void report_html_page_begin(FILE *out, const char *title);
 int report_html_page_end(FILE *out);
+/* Only the page's summary section (counts, units ranked by score, the units × work points
+ * table) as an HTML fragment, for a page of its own (the server's dashboard) that includes
+ * report_html_css() in its style. Returns 0, or -1 on a write error or when out of memory. */
+int report_html_summary(FILE *out, const struct findings *f);
+
+/* The style sheet report_html's pages use (static storage). */
+const char *report_html_css(void);
 
 /* Writes s (NULL = nothing) as HTML text, safe in element content and in quoted attributes:
  * & < > " ' become entities; a byte that does not start valid UTF-8 and a control character

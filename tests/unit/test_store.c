@@ -32,10 +32,11 @@ static void init_creates_private_store(void **state)
 	tu_tempdir(dir, sizeof dir);
 	sqlite3 *db = tu_new_store(dir, "r.db", path, sizeof path);
 	int latest = store_latest_version("schemas");
-	assert_int_equal(latest, 4);   /* 001 records, 002 feed state, 003 history, 004 feed state per plan */
+	assert_int_equal(latest, 5);   /* 001 records, 002 feed state, 003 history, 005 unit tokens */
 	assert_int_equal(store_version(db), latest);
 	assert_int_equal(query_int(db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('runs', 'run_findings', 'run_scores')"), 3);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'unit_tokens'"), 1);
 	assert_true(query_int(db, "SELECT count(*) FROM vocab WHERE field = 'agenda_kind'") == 5);
 	struct stat st;
 	assert_int_equal(stat(path, &st), 0);
