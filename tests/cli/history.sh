@@ -16,7 +16,7 @@ for kind in units unit_years people activities participants meetings agenda docu
 	run import --db "$DB" "$kind" "$ROOT/tests/sample/$kind.csv"
 	expect_rc 0 "import $kind"
 done
-expect_eq "$(sql "$DB" "PRAGMA user_version")" 3 "init brings the database to version 3"
+expect_eq "$(sql "$DB" "PRAGMA user_version")" 6 "init brings the database to the newest version (006)"
 expect_eq "$(sql "$DB" "SELECT count(*) FROM runs")" 0 "no runs saved yet"
 
 run history --db "$DB"
@@ -211,10 +211,10 @@ run init --db "$V2"
 sqlite3 "$V2" "DROP TABLE run_scores; DROP TABLE run_findings; DROP TABLE runs; PRAGMA user_version = 2"
 run check --db "$V2" --period 2020Q1 --as-of 2020-04-10
 expect_rc 2 "check on a version-2 database"
-expect_err "请运行 yaodian init 升级到 3" "check asks for init"
+expect_err "请运行 yaodian init 升级到 6" "check asks for init"
 run init --db "$V2"
 expect_rc 0 "init upgrades a version-2 database"
-expect_out "本次升级 1 步" "one migration applied"
+expect_out "本次升级 2 步" "two migrations applied (003 history, 006 rule indexes)"
 expect_eq "$(sql "$V2" "SELECT count(*) FROM sqlite_master WHERE name IN ('runs','run_findings','run_scores')")" 3 \
 	"the history tables exist after the upgrade"
 
