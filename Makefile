@@ -22,6 +22,9 @@ PC_PKGS  += libzip libxml-2.0
 DEB_PKGS += libxlsxwriter-dev
 PC_PKGS  += xlsxwriter
 
+# make bench reads CPU time and peak RSS from GNU time (/usr/bin/time -f).
+DEB_PKGS += time
+
 # The calendar feed tests (tests/cli/calendar.sh) read every feed with python3-icalendar and
 # with ical.js under Node.js. Debian's nodejs and npm only when no node/npm is installed:
 # a machine may have a newer Node of its own.
