@@ -28,6 +28,8 @@ DEB_PKGS += libmicrohttpd-dev nettle-dev zlib1g-dev wrk
 # tests/cli/install.sh renders the installed man pages with groff.
 DEB_PKGS += groff-base
 PC_PKGS  += libmicrohttpd nettle zlib
+# make bench reads CPU time and peak RSS from GNU time (/usr/bin/time -f).
+DEB_PKGS += time
 
 # The calendar feed tests (tests/cli/calendar.sh) read every feed with python3-icalendar and
 # with ical.js under Node.js. Debian's nodejs and npm only when no node/npm is installed:
@@ -77,7 +79,7 @@ deps:
 # (tests/cli/harness.sh proves the harness fails on it).
 SANFAULT := $(if $(filter 1,$(SAN)),$(BUILD)/tests/sanfault)
 
-# tests/bench.sh's feed writer benchmark (the engine's writer against raw libical).
+# tests/bench_feed.sh's feed writer benchmark (the engine's writer against raw libical).
 BENCH_BIN := $(BUILD)/bench/feed_bench
 
 build: $(BUILD)/yaodian $(TEST_BIN) $(SANFAULT) $(BENCH_BIN)
@@ -138,6 +140,7 @@ mutate: all $(ICALJS)
 
 bench: all
 	@sh tests/bench.sh $(BUILD)/yaodian
+	@sh tests/bench_feed.sh $(BUILD)/yaodian
 	@sh tests/bench_serve.sh $(BUILD)/yaodian
 
 SHARE := $(PREFIX)/share/yaodian

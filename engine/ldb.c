@@ -25,6 +25,7 @@ struct ldb {
 	long steps;           /* progress-handler ticks since the current rule call began */
 	long prepared, served;
 	FILE *trace;          /* explain: each query with its bound values, and the ids it returned */
+	FILE *sql_log;        /* YAODIAN_SQL_LOG=FILE: each query run, values bound, for `make bench` */
 	long trace_rows;      /* rows of the query being traced */
 };
 
@@ -72,6 +73,9 @@ struct ldb *ldb_new(sqlite3 *db)
 	l->db = db;
 	const char *env = getenv("YAODIAN_STMT_CACHE");
 	l->no_cache = env && strcmp(env, "0") == 0;
+	const char *log = getenv("YAODIAN_SQL_LOG");
+	if (log && *log)
+		l->sql_log = fopen(log, "a");
 	sqlite3_set_authorizer(db, authorizer, l);
 	sqlite3_progress_handler(db, PROGRESS_EVERY, progress, l);
 	return l;
@@ -87,6 +91,8 @@ void ldb_free(struct ldb *l)
 	}
 	sqlite3_set_authorizer(l->db, NULL, NULL);
 	sqlite3_progress_handler(l->db, 0, NULL, NULL);
+	if (l->sql_log)
+		fclose(l->sql_log);
 	free(l);
 }
 
@@ -297,6 +303,15 @@ void ldb_trace(struct ldb *l, FILE *out)
 		l->trace = out;
 }
 
+/* For the benchmark's floor (the rules' SQL replayed alone by the sqlite3 CLI): the query as
+ * run, its values bound, ended by ';'. */
+static void log_query(struct ldb *l, sqlite3_stmt *st)
+{
+	char *sql = sqlite3_expanded_sql(st);
+	fprintf(l->sql_log, "%s;\n", sql ? sql : sqlite3_sql(st));
+	sqlite3_free(sql);
+}
+
 /* Prepares and binds the query in argument 1 with the rest as parameters. */
 static sqlite3_stmt *start(lua_State *L, struct ldb *l)
 {
@@ -305,6 +320,8 @@ static sqlite3_stmt *start(lua_State *L, struct ldb *l)
 	bind_args(L, st, 2);
 	if (l->trace)
 		trace_query(l, st);
+	if (l->sql_log)
+		log_query(l, st);
 	return st;
 }
 

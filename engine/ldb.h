@@ -14,7 +14,9 @@
 
 struct ldb;
 
-/* Wraps db (not owned) and installs the authorizer and progress handler. Caller frees. */
+/* Wraps db (not owned) and installs the authorizer and progress handler. Caller frees. With
+ * YAODIAN_SQL_LOG=FILE in the environment, every query run is appended to FILE with its values
+ * bound, one statement each (tests/bench.sh replays them as the check's SQL floor). */
 struct ldb *ldb_new(sqlite3 *db);
 void ldb_free(struct ldb *l);
 

@@ -28,7 +28,8 @@ const char *store_explain(sqlite3 *db, char *buf, size_t size);
 void store_report(sqlite3 *db);
 
 /* Applies every migration in schema_dir/migrations/NNN_*.sql newer than PRAGMA user_version,
- * in order, each in its own transaction. Returns the number applied, or -1 after a diagnostic
+ * in order, each in its own transaction. Numbers may be skipped (migrations are numbered when
+ * work starts, so a number whose work never landed leaves a gap). Returns the number applied, or -1 after a diagnostic
  * (a database newer than the newest migration is refused and left alone). */
 int store_migrate(sqlite3 *db, const char *path, const char *schema_dir);
 

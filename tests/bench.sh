@@ -1,84 +1,120 @@
 #!/bin/sh
-# bench.sh YAODIAN — benchmarks, reported as ratios against a baseline run in the same script.
-# Generates a synthetic department of N units (default 200) with a year of records, imports it,
-# then times `check --period 2020`:
-#   1. with the prepared-statement cache (the default) against the baseline of preparing every
-#      query afresh (YAODIAN_STMT_CACHE=0): principle 5, "the engine caches prepared statements";
-#   2. the whole check against `lint` (loading the rules into the sandbox only), i.e. what the
-#      judging costs over loading;
-#   3. the calendar's feed writer (feed state bookkeeping, atomic files) against writing the
-#      same events with raw libical (build/bench/feed_bench, tests/bench/feed_bench.c), a
-#      first run (every item new) and a re-run with nothing changed; and the whole `calendar`
-#      against `check` of the same year (the check is most of the calendar's time).
-# Times are the best of 3 runs. Nothing here asserts a time.
+# bench.sh YAODIAN — benchmarks, reported as ratios against floors measured in the same run.
+# For each size in BENCH_UNITS (default "100 1000 3000" units) a department is generated with
+# tests/gendept.py (every record kind at the sample's density, half the units compliant, seed
+# BENCH_SEED, default 1), imported, and the year's check run (`check --period 2020 --format
+# json`). Reported per size, as CPU seconds (user + system, /usr/bin/time) and peak RSS:
+#   import  vs sqlite3's own `.import` of the same CSV files (the floor of reading them);
+#   check   vs the rules' SQL replayed alone: every query the check ran (YAODIAN_SQL_LOG), its
+#           values bound, fed to the sqlite3 CLI in one process;
+#   the four festival rules (3-6_festivals.lua up to its yearly rules) checked alone vs one
+#           set-based query per festival window (python3 + sqlite3), with the verdicts compared;
+#   peak RSS of the check.
+# Then the growth exponent of the check's CPU time from the smallest to the largest size
+# (log(t_large / t_small) / log(n_large / n_small); 1.0 is linear). Checks are the best of
+# BENCH_RUNS runs (default 3 up to 1,000 units, 1 above). Nothing here asserts a time.
 set -eu
 BIN=$1
-N=${BENCH_UNITS:-200}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+UNITS=${BENCH_UNITS:-"100 1000 3000"}
+SEED=${BENCH_SEED:-1}
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "bench: $TIME is missing (Debian package time; make deps installs it)" >&2; exit 2; }
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/yaodian-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-DB=$WORK/bench.db
+KINDS="units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers"
+CHECK="--period 2020 --as-of 2021-01-15 --format json"
 
-awk -v n="$N" -v dir="$WORK" 'BEGIN {
-	u = dir "/units.csv"; a = dir "/activities.csv"; t = dir "/tags.csv"; m = dir "/meetings.csv";
-	g = dir "/agenda.csv"; r = dir "/roles.csv"; p = dir "/people.csv"; o = dir "/offices.csv"; f = dir "/funds.csv";
-	print "编号,名称" > u; print "编号,单位,标题,开始日期,类别,儿童人数" > a;
-	print "编号,单位,会议类型,日期" > m; print "会议编号,序号,议题类型,议题,涉及关心下一代工作,属业务工作" > g;
-	print "编号,单位,类别" > p; print "编号,单位,人员编号,职责,开始日期" > r;
-	print "编号,单位,地点,开始日期" > o; print "编号,单位,日期,类型,金额" > f;
-	split("春节 六一 中秋 国庆 主题教育 家庭教育 帮扶 赠书", tags, " ");
-	split("研究 安排 检查 奖惩", kinds, " ");
-	for (i = 1; i <= n; i++) {
-		id = sprintf("U%04d", i);
-		print id ",单位" i > u;
-		print id "-P1," id ",在职" > p; print id "-P2," id ",在职" > p;
-		print id "-R1," id "," id "-P1,分管领导,2019-01-01" > r;
-		if (i % 3) print id "-R2," id "," id "-P2,办事人员,2020-03-01" > r;
-		if (i % 4) print id "-O1," id ",办公室,2019-06-01" > o;
-		if (i % 5) print id "-F1," id ",2020-05-01,预算,3000" > f;
-		for (k = 1; k <= 60; k++) {
-			day = sprintf("2020-%02d-%02d", (k * 7) % 12 + 1, (k * 11) % 28 + 1);
-			print id "-A" k "," id ",活动" k "," day "," tags[k % 8 + 1] "," (k % 5) > a;
-		}
-		for (k = 1; k <= 12; k++) {
-			print id "-M" k "," id ",党组会," sprintf("2020-%02d-15", k) > m;
-			for (s = 1; s <= 4; s++)
-				print id "-M" k "," s "," kinds[s] ",议题," ((i + k + s) % 3 ? "是" : "否") ",是" > g;
-		}
-	}
-}'
-
-"$BIN" init --db "$DB" >/dev/null
-now() { date +%s.%N; }
-t0=$(now)
-for kind in units people activities meetings agenda roles offices funds; do
-	"$BIN" import --db "$DB" "$kind" "$WORK/$kind.csv" >/dev/null
-done
-t1=$(now)
-rows=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM activities) + (SELECT count(*) FROM agenda_items) + (SELECT count(*) FROM meetings)")
-
-# best TIMES: the fastest of 3 runs of the command in "$@"
-best() {
-	b=""
-	for _ in 1 2 3; do
-		s=$(now); "$@" >/dev/null 2>&1 || true; e=$(now)
-		b=$(echo "$s $e ${b:-999999}" | awk '{ d = $2 - $1; print (d < $3 ? d : $3) }')
-	done
-	echo "$b"
+# cpu OUT CMD...: runs CMD (its output thrown away); appends "cpu_seconds peak_kb" to OUT.
+cpu() {
+	_o=$1
+	shift
+	"$TIME" -f '%U %S %M' -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || true
+	tail -n 1 "$WORK/time" | awk '{ printf "%.3f %d\n", $1 + $2, $3 }' >>"$_o"
 }
-cached=$(best "$BIN" check --db "$DB" --period 2020 --as-of 2021-01-15)
-uncached=$(best env YAODIAN_STMT_CACHE=0 "$BIN" check --db "$DB" --period 2020 --as-of 2021-01-15)
-lint=$(best "$BIN" lint)
-calendar=$(best "$BIN" calendar --db "$DB" --from 2020 --out "$WORK/cal" --as-of 2021-01-15)
-(cd "$(dirname "$0")/.." && "$(dirname "$BIN")/bench/feed_bench" "$DB" rules 2020 2020 2021-01-15 "$WORK/feedbench") >"$WORK/feedbench.txt"
-findings=$("$BIN" check --db "$DB" --period 2020 --as-of 2021-01-15 --format json | grep -c '"rule_id"' || true)
 
-awk -v n="$N" -v rows="$rows" -v imp="$(echo "$t0 $t1" | awk '{print $2-$1}')" -v c="$cached" -v u="$uncached" \
-    -v l="$lint" -v f="$findings" -v cal="$calendar" 'BEGIN {
-	printf "units: %d, records: %d, findings per year check: %d\n", n, rows, f;
-	printf "import: %.0f records/s\n", rows / imp;
-	printf "check with statement cache vs. preparing every query (baseline): %.2fx faster (%.3fs vs %.3fs)\n", u / c, c, u;
-	printf "check vs. loading the rules only (lint): %.1fx the cost of loading (%.3fs vs %.3fs)\n", c / l, c, l;
-	printf "per finding: %.1f µs\n", c / f * 1e6;
-	printf "calendar (check + feeds) vs. check alone: %.2fx (%.3fs vs %.3fs)\n", cal / c, cal, c;
-}'
-cat "$WORK/feedbench.txt"
+# best OUT RUNS CMD...: the run with the least CPU time of RUNS, as "cpu_seconds peak_kb".
+best() {
+	_best=$1 _runs=$2
+	shift 2
+	: >"$WORK/runs"
+	for _ in $(seq "$_runs"); do cpu "$WORK/runs" "$@"; done
+	sort -n "$WORK/runs" | head -n 1 >"$_best"
+}
+
+# The four festival rules alone, and their windows' set-based reference.
+mkdir -p "$WORK/fest"
+cp -R "$ROOT/rules/00_plan.lua" "$ROOT/rules/lib" "$WORK/fest/"
+sed '/^-- The other activities of 三、6/,$d' "$ROOT/rules/3-6_festivals.lua" >"$WORK/fest/3-6_festivals.lua"
+"$BIN" lint --rules "$WORK/fest" --lang en | grep -q '^4 rules' ||
+	{ echo "bench: rules/3-6_festivals.lua no longer starts with its four festival rules" >&2; exit 2; }
+cat >"$WORK/reference.py" <<'EOF'
+# reference.py DB FINDINGS.json OUT: the festival rules as one set-based query per window
+# (the windows read from the check's findings), each unit's verdict written to OUT.
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+windows = {}
+for f in json.load(open(sys.argv[2], encoding="utf-8"))["findings"]:
+    windows[(f["rule_id"], f["window"]["from"], f["window"]["to"])] = f["title"]
+tags = {"3.6-spring-festival": "春节", "3.6-childrens-day": "六一", "3.6-mid-autumn": "中秋", "3.6-national-day": "国庆"}
+units = [r[0] for r in db.execute("SELECT id FROM units ORDER BY id")]
+with open(sys.argv[3], "w") as out:
+    for (rule, frm, to) in sorted(windows):
+        held = {r[0] for r in db.execute(
+            "SELECT DISTINCT a.unit_id FROM activity_tags t JOIN activities a ON a.id = t.activity_id "
+            "WHERE t.tag = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children >= 1",
+            (tags[rule], to, frm))}
+        for u in units:
+            out.write("%s %s %s %s\n" % (rule, u, frm, "pass" if u in held else "fail"))
+EOF
+# verdicts.py FINDINGS.json: the check's pass/fail verdicts in reference.py's form.
+cat >"$WORK/verdicts.py" <<'EOF'
+import json, sys
+for f in json.load(open(sys.argv[1], encoding="utf-8"))["findings"]:
+    if f["status"] in ("pass", "fail"):
+        print("%s %s %s %s" % (f["rule_id"], f["unit"]["id"], f["window"]["from"], f["status"]))
+EOF
+
+: >"$WORK/growth"
+for n in $UNITS; do
+	d=$WORK/u$n
+	db=$d/records.db
+	/usr/bin/python3 "$ROOT/tests/gendept.py" --units "$n" --seed "$SEED" "$d"
+	"$BIN" init --db "$db" >/dev/null
+	: >"$d/imp"
+	for k in $KINDS; do cpu "$d/imp" "$BIN" import --db "$db" "$k" "$d/$k.csv"; done
+	: >"$d/flo"
+	for k in $KINDS; do cpu "$d/flo" sqlite3 "$d/floor.db" ".import --csv $d/$k.csv $k"; done
+	rows=$(sqlite3 "$d/floor.db" "SELECT $(for k in $KINDS; do printf '(SELECT count(*) FROM %s)+' "$k"; done)0")
+	runs=${BENCH_RUNS:-$([ "$n" -le 1000 ] && echo 3 || echo 1)}
+	# shellcheck disable=SC2086
+	best "$d/check" "$runs" "$BIN" check --db "$db" $CHECK --output "$d/findings.json"
+	# shellcheck disable=SC2086
+	YAODIAN_SQL_LOG=$d/queries.sql "$BIN" check --db "$db" $CHECK >/dev/null 2>&1 || true
+	best "$d/replay" "$runs" sh -c "sqlite3 '$db' <'$d/queries.sql'"
+	# shellcheck disable=SC2086
+	best "$d/fest" "$runs" "$BIN" check --db "$db" --rules "$WORK/fest" $CHECK --output "$d/fest.json"
+	best "$d/ref" "$runs" /usr/bin/python3 "$WORK/reference.py" "$db" "$d/fest.json" "$d/ref.txt"
+	same=no
+	/usr/bin/python3 "$WORK/verdicts.py" "$d/fest.json" | sort >"$d/got.txt"
+	sort "$d/ref.txt" >"$d/ref.sorted"
+	[ -s "$d/got.txt" ] && [ -z "$(comm -23 "$d/got.txt" "$d/ref.sorted")" ] && same=yes
+	findings=$(grep -o '"rule_id"' "$d/findings.json" | wc -l)
+	queries=$(grep -c ';$' "$d/queries.sql" || true)
+	awk -v n="$n" -v rows="$rows" -v f="$findings" -v q="$queries" -v same="$same" \
+	    -v imp="$(awk '{ s += $1 } END { print s }' "$d/imp")" -v flo="$(awk '{ s += $1 } END { print s }' "$d/flo")" \
+	    -v chk="$(cut -d' ' -f1 "$d/check")" -v rss="$(cut -d' ' -f2 "$d/check")" \
+	    -v rep="$(cut -d' ' -f1 "$d/replay")" -v fest="$(cut -d' ' -f1 "$d/fest")" -v ref="$(cut -d' ' -f1 "$d/ref")" '
+	function ratio(a, b) { return b > 0 ? sprintf("%.1fx", a / b) : "n/a" }
+	BEGIN {
+		printf "== %d units: %d records, %d findings, %d rule queries\n", n, rows, f, q;
+		printf "  import            %7.2f s CPU  vs sqlite3 .import %6.2f s: %s\n", imp, flo, ratio(imp, flo);
+		printf "  check (48 rules)  %7.2f s CPU  vs its SQL replayed %5.2f s: %s\n", chk, rep, ratio(chk, rep);
+		printf "  festival rules    %7.2f s CPU  vs set-based query %6.2f s: %s (same verdicts: %s)\n", fest, ref, ratio(fest, ref), same;
+		printf "  check peak RSS    %7.1f MiB\n", rss / 1024;
+	}'
+	echo "$n $(cut -d' ' -f1 "$d/check")" >>"$WORK/growth"
+	rm -f "$d"/*.csv "$d/floor.db" "$d/queries.sql"
+done
+sort -n "$WORK/growth" | awk 'NR == 1 { n0 = $1; t0 = $2 } { n1 = $1; t1 = $2 }
+	END { if (n1 > n0 && t0 > 0) printf "growth of the check from %d to %d units: exponent %.2f (1.00 is linear)\n", n0, n1, log(t1 / t0) / log(n1 / n0) }'

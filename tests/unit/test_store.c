@@ -32,7 +32,7 @@ static void init_creates_private_store(void **state)
 	tu_tempdir(dir, sizeof dir);
 	sqlite3 *db = tu_new_store(dir, "r.db", path, sizeof path);
 	int latest = store_latest_version("schemas");
-	assert_int_equal(latest, 5);   /* 001 records, 002 feed state, 003 history, 005 unit tokens */
+	assert_int_equal(latest, 6);   /* 001 records, 002 feed state, 003 history, 004 feed state per plan, 005 unit tokens, 006 rule indexes */
 	assert_int_equal(store_version(db), latest);
 	assert_int_equal(query_int(db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('runs', 'run_findings', 'run_scores')"), 3);
@@ -139,6 +139,28 @@ static void failed_migration_rolls_back(void **state)
 	tu_rmtree(dir);
 }
 
+/* A number nobody used is skipped: 001 and 003 are applied, the database ends at version 3. */
+static void migration_gap_skipped(void **state)
+{
+	(void)state;
+	char dir[64], schemas[128], mig[160], path[256];
+	tu_tempdir(dir, sizeof dir);
+	snprintf(schemas, sizeof schemas, "%s/schemas", dir);
+	snprintf(mig, sizeof mig, "%s/migrations", schemas);
+	assert_int_equal(mkdir(schemas, 0700), 0);
+	assert_int_equal(mkdir(mig, 0700), 0);
+	tu_write(mig, "001_a.sql", "CREATE TABLE a(x);");
+	tu_write(mig, "003_c.sql", "CREATE TABLE c(x);");
+	snprintf(path, sizeof path, "%s/g.db", dir);
+	sqlite3 *db;
+	assert_int_equal(store_open(path, STORE_CREATE, &db), 0);
+	assert_int_equal(store_migrate(db, path, schemas), 2);
+	assert_int_equal(store_version(db), 3);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('a', 'c')"), 2);
+	sqlite3_close(db);
+	tu_rmtree(dir);
+}
+
 /* What each kind of database trouble is called: a full disk (max_page_count reached), a lock
  * held by another connection, a read-only connection, in Chinese and in English. */
 static void failures_explained(void **state)
@@ -183,6 +205,7 @@ int main(void)
 		cmocka_unit_test(init_creates_private_store),
 		cmocka_unit_test(bad_databases_refused),
 		cmocka_unit_test(failed_migration_rolls_back),
+		cmocka_unit_test(migration_gap_skipped),
 		cmocka_unit_test(failures_explained),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
