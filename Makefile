@@ -123,6 +123,7 @@ mutate: all $(ICALJS)
 
 bench: all
 	@sh tests/bench.sh $(BUILD)/yaodian
+	@sh tests/hostile_bench.sh $(BUILD)/yaodian
 
 SHARE := $(PREFIX)/share/yaodian
 install: all

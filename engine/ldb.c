@@ -344,6 +344,16 @@ static void push_column(lua_State *L, sqlite3_stmt *st, int i)
 	}
 }
 
+/* The queries of this call used up their steps: the call's whole budget is spent. */
+static void steps_spent(lua_State *L)
+{
+	char why[200];
+	snprintf(why, sizeof why, tr("本次调用的查询超出步数上限(%ld)", "the queries of this call exceeded their step limit (%ld)"),
+		 LDB_MAX_STEPS);
+	sandbox_spend(L, why);
+	luaL_error(L, "%s", why);   /* outside a rule call */
+}
+
 /* Steps once; returns true for a row. Raises on error or when the step limit trips. */
 static bool step(lua_State *L, struct ldb *l, sqlite3_stmt *st)
 {
@@ -358,8 +368,7 @@ static bool step(lua_State *L, struct ldb *l, sqlite3_stmt *st)
 	if (rc == SQLITE_TOOBIG)
 		luaL_error(L, tr("查询结果超出长度上限(%d 字节)", "a query value exceeded the length limit (%d bytes)"), LDB_MAX_LENGTH);
 	if (rc == SQLITE_INTERRUPT)
-		luaL_error(L, tr("本次调用的查询超出步数上限(%d)", "the queries of this call exceeded their step limit (%d)"),
-			   (int)LDB_MAX_STEPS);
+		steps_spent(L);
 	luaL_error(L, "%s: %s", tr("查询失败", "query failed"), sqlite3_errmsg(l->db));
 	return false;
 }
@@ -432,8 +441,7 @@ static sqlite3_stmt *start(lua_State *L, struct ldb *l)
 	const char *sql = luaL_checkstring(L, 1);
 	sandbox_check(L);
 	if (l->steps > LDB_MAX_STEPS)
-		luaL_error(L, tr("本次调用的查询超出步数上限(%d)", "the queries of this call exceeded their step limit (%d)"),
-			   (int)LDB_MAX_STEPS);
+		steps_spent(L);
 	sqlite3_stmt *st = acquire(L, l, sql);
 	bind_args(L, st, 2);
 	if (l->trace)

@@ -33,7 +33,9 @@ struct watchdog {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	bool started, armed, quit;
+	bool idle;                      /* waiting with no deadline: arming must wake it */
 	struct timespec deadline;
+	struct timespec waiting_until;  /* the deadline its timed wait ends at */
 	atomic_bool fired;
 	void (*on_expire)(void *ud);
 	void *ud;
@@ -47,6 +49,7 @@ struct sandbox {
 	int n_owners, cap_owners, cur;   /* cur: the owner charged now */
 	bool in_call;          /* limits apply: a rule is running */
 	bool mem_refused;      /* the allocator refused growth during this call */
+	bool mem_pending;      /* it refused once; Lua may be collecting to try again */
 	bool mem_state;        /* ... because the whole state was full, not the file */
 	bool steps_tripped;    /* the instruction limit was reached during this call */
 	bool total_spent;      /* the deadline that fired was the whole check's */
@@ -56,6 +59,8 @@ struct sandbox {
 	struct timespec total_deadline;
 	struct watchdog wd;
 	char mem_where[SANDBOX_WHERE_MAX];   /* rule location when memory was refused */
+	char trip_where[SANDBOX_WHERE_MAX];  /* rule location when the spent budget was first raised */
+	char spent_why[256];                 /* another budget spent (sandbox_spend), or "" */
 };
 
 /* Records in buf the innermost frame of a rule file ("file:line"), or "" if none. Only files
@@ -138,14 +143,21 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	}
 	s->owners[was].used -= old;   /* the block moves to the current owner */
 	if (nsize > old && s->in_call && over_cap(s, old, nsize)) {
-		if (!s->mem_refused && s->L)
+		/* The first refusal lets Lua collect and try again (the cap may be full of garbage);
+		 * a second one before any growth succeeds is the rule's own doing. */
+		if (!s->mem_refused && !s->mem_pending && s->L)
 			innermost_lua_frame(s->L, s->mem_where, sizeof s->mem_where);
-		s->mem_state = s->owners[s->cur].used + nsize <= s->lim.max_memory;
-		s->mem_refused = true;
+		if (s->mem_pending) {
+			s->mem_state = s->owners[s->cur].used + nsize <= s->lim.max_memory;
+			s->mem_refused = true;
+			trip(s);
+		}
+		s->mem_pending = true;
 		s->owners[was].used += old;
-		trip(s);
 		return NULL;
 	}
+	if (nsize > old && s->in_call)
+		s->mem_pending = false;   /* mem_where stays: the last place memory ran short */
 	block_header *n = nsize > SIZE_MAX - H ? NULL : realloc(b, H + nsize);
 	if (!n) {
 		s->owners[was].used += old;
@@ -168,22 +180,37 @@ struct sandbox *sandbox_of(lua_State *L) { return from_state(L); }
 
 bool sandbox_spent(const struct sandbox *s)
 {
-	return s->in_call && (s->steps_tripped || s->mem_refused || atomic_load(&s->wd.fired));
+	return s->in_call && (s->steps_tripped || s->mem_refused || s->spent_why[0] || atomic_load(&s->wd.fired));
 }
 
 /* The error of a spent budget; the memory one is preallocated (raising it allocates nothing). */
 static int raise_spent(lua_State *L, struct sandbox *s)
 {
+	if (!s->trip_where[0])
+		innermost_lua_frame(L, s->trip_where, sizeof s->trip_where);
 	if (s->mem_refused) {
 		lua_rawgetp(L, LUA_REGISTRYINDEX, &s->mem_refused);
 		return lua_error(L);
 	}
+	if (s->spent_why[0] && !atomic_load(&s->wd.fired))
+		return luaL_error(L, "%s", s->spent_why);
 	if (atomic_load(&s->wd.fired))
 		return luaL_error(L, "%s", s->total_spent ? tr("检查的总时间上限已用完", "the time limit of the whole check is spent")
 							   : tr("超出时间上限", "time limit exceeded"));
 	return luaL_error(L, tr("超出指令上限(%d 条),规则可能陷入死循环",
 				"instruction limit (%d) exceeded; the rule may loop forever"),
 			  (int)s->lim.max_instructions);
+}
+
+void sandbox_spend(lua_State *L, const char *why)
+{
+	struct sandbox *s = from_state(L);
+	if (!s->in_call)
+		return;
+	if (!s->spent_why[0])
+		snprintf(s->spent_why, sizeof s->spent_why, "%s", why);
+	trip(s);
+	raise_spent(L, s);
 }
 
 void sandbox_check(lua_State *L)
@@ -284,19 +311,24 @@ static bool before(const struct timespec *a, const struct timespec *b)
 
 /* The watchdog thread: waits for an armed deadline, and when it passes with the call still
  * running, sets fired and calls on_expire (both under the mutex, so disarming and removing
- * on_expire wait for it). */
+ * on_expire wait for it). Calls are armed and disarmed without waking it (a check makes
+ * hundreds of thousands): a timed wait ends at the deadline of an earlier call at the latest,
+ * and it then sleeps again until the current one. */
 static void *watch(void *arg)
 {
 	struct watchdog *wd = arg;
 	pthread_mutex_lock(&wd->mu);
 	while (!wd->quit) {
 		if (!wd->armed) {
+			wd->idle = true;
 			pthread_cond_wait(&wd->cv, &wd->mu);
+			wd->idle = false;
 			continue;
 		}
 		struct timespec now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (before(&now, &wd->deadline)) {
+			wd->waiting_until = wd->deadline;
 			pthread_cond_timedwait(&wd->cv, &wd->mu, &wd->deadline);
 			continue;
 		}
@@ -356,11 +388,14 @@ static void arm_limits(struct sandbox *s)
 {
 	s->in_call = true;
 	s->mem_refused = false;
+	s->mem_pending = false;
 	s->mem_state = false;
 	s->steps_tripped = false;
 	s->instructions = 0;
 	s->search_work = 0;
 	s->mem_where[0] = '\0';
+	s->trip_where[0] = '\0';
+	s->spent_why[0] = '\0';
 	s->every = s->lim.max_instructions < HOOK_EVERY ? (int)s->lim.max_instructions : HOOK_EVERY;
 	struct timespec d;
 	clock_gettime(CLOCK_MONOTONIC, &d);
@@ -370,7 +405,8 @@ static void arm_limits(struct sandbox *s)
 	s->wd.deadline = s->total_spent ? s->total_deadline : d;
 	atomic_store(&s->wd.fired, false);
 	s->wd.armed = true;
-	pthread_cond_signal(&s->wd.cv);
+	if (s->wd.idle || before(&s->wd.deadline, &s->wd.waiting_until))
+		pthread_cond_signal(&s->wd.cv);
 	pthread_mutex_unlock(&s->wd.mu);
 	lua_sethook(s->L, count_hook, LUA_MASKCOUNT, s->every);
 }
@@ -416,7 +452,7 @@ int sandbox_call(struct sandbox *s, int nargs, int nres, struct sandbox_error *e
 	bool late = atomic_load(&s->wd.fired);
 	disarm_limits(s);
 	lua_remove(L, base);
-	if (rc == LUA_OK && !s->steps_tripped && !s->mem_refused && !late)
+	if (rc == LUA_OK && !s->steps_tripped && !s->mem_refused && !s->spent_why[0] && !late)
 		return 0;
 	if (rc == LUA_OK)
 		lua_pop(L, nres);
@@ -434,9 +470,11 @@ int sandbox_call(struct sandbox *s, int nargs, int nres, struct sandbox_error *e
 			snprintf(msg, sizeof msg, tr("超出时间上限(每次调用 %g 秒),规则可能陷入死循环或查询过慢",
 						     "time limit (%g s per call) exceeded; the rule may loop forever or query too slowly"),
 				 s->lim.max_seconds);
-		set_error(err, SBX_TIME, where, msg);
-	} else if (s->steps_tripped)
-		set_error(err, SBX_INSTRUCTIONS, where,
+		set_error(err, SBX_TIME, s->trip_where[0] ? s->trip_where : where, msg);
+	} else if (s->spent_why[0])
+		set_error(err, SBX_INSTRUCTIONS, s->trip_where[0] ? s->trip_where : where, s->spent_why);
+	else if (s->steps_tripped)
+		set_error(err, SBX_INSTRUCTIONS, s->trip_where[0] ? s->trip_where : where,
 			  tr("超出指令上限,规则可能陷入死循环", "instruction limit exceeded; the rule may loop forever"));
 	else
 		set_error(err, SBX_RUNTIME, where, lua_tostring(L, -2) ? lua_tostring(L, -2) : "?");
@@ -602,6 +640,7 @@ int sandbox_load_text(struct sandbox *s, const char *path, const char *text, siz
 	snprintf(chunkname, sizeof chunkname, "@%s", path);
 	s->in_call = true;          /* a huge file counts against the cap too */
 	s->mem_refused = false;
+	s->mem_pending = false;
 	int rc = luaL_loadbufferx(L, text, len, chunkname, "t");
 	s->in_call = false;
 	if (rc != LUA_OK) {
@@ -689,12 +728,11 @@ static int refuse_memory(lua_State *L)
 	return raise_spent(L, s);
 }
 
-/* Raises the memory fault unless bytes more fit in what the running file may still hold. */
+/* Raises the memory fault when bytes alone would pass the running file's cap. */
 static void check_bytes(lua_State *L, lua_Integer bytes)
 {
 	struct sandbox *s = from_state(L);
-	size_t have = s->owners[s->cur].used;
-	if (s->in_call && (bytes < 0 || (size_t)bytes > s->lim.max_memory - (have < s->lim.max_memory ? have : s->lim.max_memory)))
+	if (s->in_call && (bytes < 0 || (size_t)bytes > s->lim.max_memory))
 		refuse_memory(L);
 }
 

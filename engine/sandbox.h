@@ -87,6 +87,10 @@ size_t sandbox_owner_memory(const struct sandbox *s, int owner);
  * every later query and hook tick of the call fails at once. */
 bool sandbox_spent(const struct sandbox *s);
 
+/* Marks the running call's budget spent for another reason (why: the message, e.g. the query
+ * step limit) and raises it: every later hook tick and query of the call fails too. */
+void sandbox_spend(lua_State *L, const char *why);
+
 /* Raises the call's limit error when its budget is spent (for C functions that loop). */
 void sandbox_check(lua_State *L);
 

@@ -31,7 +31,7 @@
 #define WATCHDOG_SECONDS 60
 
 /* Small limits keep the attacks quick; the canary and the sample rules fit well inside. */
-static const struct sandbox_limits LIMITS = {.max_instructions = 1000000, .max_memory = 16u << 20, .max_seconds = 1};
+static const struct sandbox_limits LIMITS = {.max_instructions = 1000000, .max_memory = 4u << 20, .max_seconds = 1};
 
 /* Every attack the brief names must have its file: deleting one must fail the suite. */
 static const char *const REQUIRED[] = {

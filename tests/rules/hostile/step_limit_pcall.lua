@@ -1,4 +1,5 @@
--- step_limit_pcall.lua — catches the step limit of a runaway query with pcall and keeps querying: once the call's query budget is spent, every later query fails at once.
+-- step_limit_pcall.lua — catches the step limit of a runaway query with pcall and keeps querying: once the call's query budget is spent, every later query fails at once, and the
+-- finding points where the budget went.
 -- expect: error
 -- message: limit (
 rule {
@@ -6,8 +7,8 @@ rule {
   title = "hostile: step_limit_pcall", due = "quarter",
   check = function(ctx)
     local cte = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c"
-    local ok = pcall(db.value, cte)
-    local n = db.value("SELECT count(*) FROM units")  -- HARM
+    local ok = pcall(db.value, cte)  -- HARM
+    local n = db.value("SELECT count(*) FROM units")
     return pass("still querying: " .. tostring(ok) .. " " .. tostring(n))
   end,
 }
