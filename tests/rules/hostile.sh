@@ -74,4 +74,20 @@ EOF
 	expect_eq "$(cksum <"$DB")" "$before" "$name: the database file is unchanged"
 	rm -f "$RD/50_$name.lua"
 done
+
+# The whole check's deadline: once spent, every later rule call is an error finding saying so
+# (a loop that each call's own deadline would stop later is stopped by it).
+cp "$HOSTILE/instr_loop.lua" "$RD/50_instr_loop.lua"
+run check --rules "$RD" --db "$DB" --period 2020Q2 --unit BGS --as-of 2020-07-10 --format json --lang en \
+	--max-seconds 30 --max-check-seconds 0.5
+expect_rc 3 "--max-check-seconds: exit 3"
+expect_out "the whole check's time limit (0.5 s) is spent" "--max-check-seconds: the finding says the check's time is spent"
+rm -f "$RD/50_instr_loop.lua"
+for bad in 0 -1 abc 1e9; do
+	run check --rules "$RD" --db "$DB" --period 2020Q2 --max-seconds "$bad"
+	expect_rc 2 "--max-seconds $bad refused"
+	run check --rules "$RD" --db "$DB" --period 2020Q2 --max-check-seconds "$bad"
+	expect_rc 2 "--max-check-seconds $bad refused"
+done
+expect_eq "$(cksum <"$DB")" "$before" "the database file is unchanged after all"
 finish
