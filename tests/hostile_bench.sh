@@ -1,6 +1,6 @@
 #!/bin/sh
 # hostile_bench.sh YAODIAN — what containing each hostile rule file costs, and how the number of
-# declared rules scales; run by `make bench`, nothing asserted (tests/rules/hostile.sh asserts
+# declared rules scales; run by `make bench`, nothing asserted (tests/rules/hostile_*.sh asserts
 # the outcomes; times on a shared machine are only reported).
 #   1. Every hostile file of tests/rules/hostile, alone beside the bundled rules: wall time and
 #      peak RSS of `check --format json` over the sample records (default limits: 2 s per call,
