@@ -142,6 +142,7 @@ bench: all
 	@sh tests/bench.sh $(BUILD)/yaodian
 	@sh tests/bench_feed.sh $(BUILD)/yaodian
 	@sh tests/bench_serve.sh $(BUILD)/yaodian
+	@sh tests/hostile_bench.sh $(BUILD)/yaodian
 
 SHARE := $(PREFIX)/share/yaodian
 # What a Debian admin expects beside the binary (engine/dist/): the man pages, bash completion

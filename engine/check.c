@@ -358,6 +358,10 @@ static int collect_waivers(sqlite3 *db, const struct ruleset *rs, const struct c
 
 int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struct findings *out)
 {
+	if (rs->refused) {
+		rules_report_refusal(rs);
+		return -1;
+	}
 	out->period = o->period;
 	date_format(o->as_of, out->as_of);
 	out->plan_id = xstrdup(rs->plan.id ? rs->plan.id : "");

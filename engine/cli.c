@@ -26,6 +26,7 @@ static const struct option long_opts[] = {
 	{"new-plan", no_argument, NULL, OPT_NEW_PLAN},
 	{"listen", required_argument, NULL, OPT_LISTEN},    {"base-url", required_argument, NULL, OPT_BASEURL},
 	{"rotate", no_argument, NULL, OPT_ROTATE},
+	{"max-seconds", required_argument, NULL, OPT_MAXS}, {"max-check-seconds", required_argument, NULL, OPT_MAXT},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0}};
 
@@ -41,6 +42,17 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 	char *end;
 	long v = strtol(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A number of seconds in [lo, hi] (decimals allowed), or -1. */
+static int parse_seconds(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (*s == '\0' || *end != '\0' || !(v >= lo && v <= hi))
 		return -1;
 	*out = v;
 	return 0;
@@ -92,6 +104,14 @@ int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct op
 			if (parse_long(optarg, 1, 4096, &o->max_memory_mb) < 0)
 				return usage_error(cmd, tr("--max-memory 应为 1 到 4096 之间的兆字节数", "--max-memory must be 1 to 4096 (MiB)"), optarg);
 			break;
+		case OPT_MAXS:
+			if (parse_seconds(optarg, 0.01, 86400, &o->max_seconds) < 0)
+				return usage_error(cmd, tr("--max-seconds 应为 0.01 到 86400 之间的秒数", "--max-seconds must be 0.01 to 86400 seconds"), optarg);
+			break;
+		case OPT_MAXT:
+			if (parse_seconds(optarg, 0.01, 864000, &o->max_check_seconds) < 0)
+				return usage_error(cmd, tr("--max-check-seconds 应为 0.01 到 864000 之间的秒数", "--max-check-seconds must be 0.01 to 864000 seconds"), optarg);
+			break;
 		case OPT_YEAR:
 			if (parse_long(optarg, 1000, 9999, &o->year) < 0)
 				return usage_error(cmd, tr("--year 应为四位年份", "--year must be a four-digit year"), optarg);
@@ -117,7 +137,8 @@ struct ruleset *load_rules(const struct opts *o, struct calendar **cal)
 	if (!*cal)
 		return NULL;
 	struct sandbox_limits lim = {.max_instructions = o->max_instructions,
-				     .max_memory = (size_t)o->max_memory_mb << 20};
+				     .max_memory = (size_t)o->max_memory_mb << 20, .max_seconds = o->max_seconds,
+				     .max_total_seconds = o->max_check_seconds};
 	char rules_dir[4200];
 	snprintf(rules_dir, sizeof rules_dir, "%s", o->rules ? o->rules : paths_data("rules"));
 	struct ruleset *rs = rules_load(rules_dir, o->config, &lim, *cal);

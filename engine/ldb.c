@@ -1,6 +1,7 @@
 /* ldb.c — read-only SQL for rules (see ldb.h). Statements belong to the cache, never to Lua,
  * so a Lua error in the middle of a query (a longjmp) cannot leak one: the next use resets it
  * and ldb_free finalises them all. */
+#define _GNU_SOURCE   /* memmem */
 #include "ldb.h"
 
 #include <stdbool.h>
@@ -10,6 +11,7 @@
 #include <lauxlib.h>
 
 #include "lang.h"
+#include "sandbox.h"
 
 struct cached {
 	char *sql;
@@ -24,15 +26,21 @@ struct ldb {
 	bool no_cache;        /* YAODIAN_STMT_CACHE=0: prepare every query afresh (benchmark baseline) */
 	long steps;           /* progress-handler ticks since the current rule call began */
 	long prepared, served;
+	struct sandbox *sbx;  /* whose budget the queries share, or NULL */
+	int old_limits[4];    /* the connection's limits before, restored by ldb_free */
+	sqlite3_int64 old_heap;
 	FILE *trace;          /* explain: each query with its bound values, and the ids it returned */
 	FILE *sql_log;        /* YAODIAN_SQL_LOG=FILE: each query run, values bound, for `make bench` */
 	long trace_rows;      /* rows of the query being traced */
 };
 
 /* SQL functions no rule may call: fts3_tokenizer returns a pointer into the process (and with
- * two arguments installs one; Debian's SQLite enables that form at compile time), and
- * load_extension loads code. */
-static const char *const denied_functions[] = {"fts3_tokenizer", "load_extension", NULL};
+ * two arguments installs one; Debian's SQLite enables that form at compile time),
+ * load_extension loads code, and printf/format loop once per unit of a width or precision
+ * inside one opcode (SQLite 3.40: printf('%.*c', 999999998, 'x') runs for seconds whatever
+ * SQLITE_LIMIT_LENGTH says, out of reach of the progress handler and sqlite3_interrupt);
+ * string.format in Lua does the same job, bounded. */
+static const char *const denied_functions[] = {"fts3_tokenizer", "load_extension", "printf", "format", NULL};
 
 /* Allows reading and selecting only; hides people.name from every query. */
 static int authorizer(void *ud, int action, const char *a, const char *b, const char *db,
@@ -62,7 +70,91 @@ static int progress(void *ud)
 {
 	struct ldb *l = ud;
 	l->steps += PROGRESS_EVERY;
-	return l->steps > LDB_MAX_STEPS;
+	return l->steps > LDB_MAX_STEPS || (l->sbx && sandbox_spent(l->sbx));
+}
+
+static const int limit_ids[4] = {SQLITE_LIMIT_LENGTH, SQLITE_LIMIT_SQL_LENGTH, SQLITE_LIMIT_LIKE_PATTERN_LENGTH,
+				 SQLITE_LIMIT_ATTACHED};
+static const int limit_values[4] = {LDB_MAX_LENGTH, LDB_MAX_SQL, LDB_MAX_LIKE, 0};
+
+/* Where needle (m bytes) first occurs in hay (n bytes), by memmem (linear time), or NULL. */
+static const char *find_bytes(const char *hay, size_t n, const char *needle, size_t m)
+{
+	return m == 0 ? hay : memmem(hay, n, needle, m);
+}
+
+/* instr(X, Y): the 1-based position of Y in X (characters for text, bytes when both are
+ * blobs), 0 when absent, NULL when either is NULL: SQLite's semantics in linear time. */
+static void fn_instr(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+		return;
+	bool blobs = sqlite3_value_type(argv[0]) == SQLITE_BLOB && sqlite3_value_type(argv[1]) == SQLITE_BLOB;
+	const char *x = blobs ? sqlite3_value_blob(argv[0]) : (const char *)sqlite3_value_text(argv[0]);
+	size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+	const char *y = blobs ? sqlite3_value_blob(argv[1]) : (const char *)sqlite3_value_text(argv[1]);
+	size_t m = (size_t)sqlite3_value_bytes(argv[1]);
+	x = x ? x : "";
+	y = y ? y : "";
+	const char *at = find_bytes(x, n, y, m);
+	if (!at) {
+		sqlite3_result_int(cx, 0);
+		return;
+	}
+	sqlite3_int64 pos = 1;
+	for (const char *p = x; p < at; p++)
+		pos += blobs || ((unsigned char)*p & 0xC0) != 0x80;
+	sqlite3_result_int64(cx, pos);
+}
+
+/* replace(X, Y, Z): every Y in X replaced by Z, as SQLite's, in linear time; the result is
+ * bounded by the connection's SQLITE_LIMIT_LENGTH (sqlite3_str refuses past it). */
+static void fn_replace(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *x = (const char *)sqlite3_value_text(argv[0]);
+	if (!x)
+		return;
+	size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+	const char *y = (const char *)sqlite3_value_text(argv[1]);
+	if (!y)
+		return;
+	size_t m = (size_t)sqlite3_value_bytes(argv[1]);
+	if (m == 0) {
+		sqlite3_result_value(cx, argv[0]);
+		return;
+	}
+	const char *z = (const char *)sqlite3_value_text(argv[2]);
+	if (!z)
+		return;
+	size_t k = (size_t)sqlite3_value_bytes(argv[2]);
+	sqlite3_str *out = sqlite3_str_new(sqlite3_context_db_handle(cx));
+	const char *p = x, *end = x + n, *hit;
+	while ((hit = memmem(p, (size_t)(end - p), y, m)) != NULL && sqlite3_str_errcode(out) == SQLITE_OK) {
+		sqlite3_str_append(out, p, (int)(hit - p));
+		sqlite3_str_append(out, z, (int)k);
+		p = hit + m;
+	}
+	sqlite3_str_append(out, p, (int)(end - p));
+	int err = sqlite3_str_errcode(out);
+	char *r = sqlite3_str_finish(out);
+	if (err == SQLITE_TOOBIG)
+		sqlite3_result_error_toobig(cx);
+	else if (err != SQLITE_OK || !r)
+		sqlite3_result_error_nomem(cx);
+	else
+		sqlite3_result_text(cx, r, -1, sqlite3_free);
+	if (err != SQLITE_OK)
+		sqlite3_free(r);
+}
+
+/* Installs (fn non-zero) or removes the linear-time functions; removing uncovers SQLite's. */
+static void own_functions(sqlite3 *db, bool on)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+	sqlite3_create_function(db, "instr", 2, flags, NULL, on ? fn_instr : NULL, NULL, NULL);
+	sqlite3_create_function(db, "replace", 3, flags, NULL, on ? fn_replace : NULL, NULL, NULL);
 }
 
 struct ldb *ldb_new(sqlite3 *db)
@@ -78,6 +170,12 @@ struct ldb *ldb_new(sqlite3 *db)
 		l->sql_log = fopen(log, "a");
 	sqlite3_set_authorizer(db, authorizer, l);
 	sqlite3_progress_handler(db, PROGRESS_EVERY, progress, l);
+	for (int i = 0; i < 4; i++)
+		l->old_limits[i] = sqlite3_limit(db, limit_ids[i], limit_values[i]);
+	l->old_heap = sqlite3_hard_heap_limit64(-1);
+	if (l->old_heap == 0 || l->old_heap > LDB_HEAP_LIMIT)
+		sqlite3_hard_heap_limit64(LDB_HEAP_LIMIT);
+	own_functions(db, true);
 	return l;
 }
 
@@ -93,6 +191,12 @@ void ldb_free(struct ldb *l)
 	sqlite3_progress_handler(l->db, 0, NULL, NULL);
 	if (l->sql_log)
 		fclose(l->sql_log);
+	for (int i = 0; i < 4; i++)
+		sqlite3_limit(l->db, limit_ids[i], l->old_limits[i]);
+	sqlite3_hard_heap_limit64(l->old_heap);
+	own_functions(l->db, false);
+	if (l->sbx)
+		sandbox_on_expire(l->sbx, NULL, NULL);
 	free(l);
 }
 
@@ -100,6 +204,27 @@ void ldb_begin_call(struct ldb *l)
 {
 	if (l)
 		l->steps = 0;
+}
+
+void ldb_end_call(struct ldb *l)
+{
+	for (int i = 0; l && i < LDB_CACHE_SIZE; i++)
+		if (l->cache[i].stmt)
+			sqlite3_reset(l->cache[i].stmt);
+}
+
+/* The watchdog's on_expire: stops the query running inside one opcode. */
+static void interrupt_db(void *ud)
+{
+	sqlite3_interrupt(((struct ldb *)ud)->db);
+}
+
+void ldb_watch(struct ldb *l, struct sandbox *s)
+{
+	if (!l)
+		return;
+	l->sbx = s;
+	sandbox_on_expire(s, interrupt_db, l);
 }
 
 void ldb_stats(const struct ldb *l, long *prepared, long *cached)
@@ -225,6 +350,16 @@ static void push_column(lua_State *L, sqlite3_stmt *st, int i)
 	}
 }
 
+/* The queries of this call used up their steps: the call's whole budget is spent. */
+static void steps_spent(lua_State *L)
+{
+	char why[200];
+	snprintf(why, sizeof why, tr("本次调用的查询超出步数上限(%ld)", "the queries of this call exceeded their step limit (%ld)"),
+		 LDB_MAX_STEPS);
+	sandbox_spend(L, why);
+	luaL_error(L, "%s", why);   /* outside a rule call */
+}
+
 /* Steps once; returns true for a row. Raises on error or when the step limit trips. */
 static bool step(lua_State *L, struct ldb *l, sqlite3_stmt *st)
 {
@@ -234,9 +369,12 @@ static bool step(lua_State *L, struct ldb *l, sqlite3_stmt *st)
 	if (rc == SQLITE_DONE)
 		return false;
 	sqlite3_reset(st);
+	if (rc == SQLITE_INTERRUPT && l->sbx && sandbox_spent(l->sbx))
+		sandbox_check(L);
+	if (rc == SQLITE_TOOBIG)
+		luaL_error(L, tr("查询结果超出长度上限(%d 字节)", "a query value exceeded the length limit (%d bytes)"), LDB_MAX_LENGTH);
 	if (rc == SQLITE_INTERRUPT)
-		luaL_error(L, tr("本次调用的查询超出步数上限(%d)", "the queries of this call exceeded their step limit (%d)"),
-			   (int)LDB_MAX_STEPS);
+		steps_spent(L);
 	luaL_error(L, "%s: %s", tr("查询失败", "query failed"), sqlite3_errmsg(l->db));
 	return false;
 }
@@ -316,6 +454,9 @@ static void log_query(struct ldb *l, sqlite3_stmt *st)
 static sqlite3_stmt *start(lua_State *L, struct ldb *l)
 {
 	const char *sql = luaL_checkstring(L, 1);
+	sandbox_check(L);
+	if (l->steps > LDB_MAX_STEPS)
+		steps_spent(L);
 	sqlite3_stmt *st = acquire(L, l, sql);
 	bind_args(L, st, 2);
 	if (l->trace)

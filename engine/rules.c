@@ -11,6 +11,7 @@
 #include <lauxlib.h>
 
 #include "diag.h"
+#include "import_kinds.h"
 #include "dirlist.h"
 #include "lang.h"
 #include "lcal.h"
@@ -157,7 +158,17 @@ static void hash_file(struct ruleset *rs, const char *name, const char *text, si
 		}
 }
 
+/* Loads one rule file, its memory charged to it (see load_one_as). */
+static void load_one_as(struct ruleset *rs, const char *path, const struct lib_files *lib);
+
 static void load_one(struct ruleset *rs, const char *path, const struct lib_files *lib)
+{
+	sandbox_set_owner(rs->sbx, sandbox_owner(rs->sbx, path));
+	load_one_as(rs, path, lib);
+	sandbox_set_owner(rs->sbx, 0);
+}
+
+static void load_one_as(struct ruleset *rs, const char *path, const struct lib_files *lib)
 {
 	lua_State *L = sandbox_lua(rs->sbx);
 	struct sandbox_error err;
@@ -243,6 +254,7 @@ void rules_attach_db(struct ruleset *rs, sqlite3 *ro_db)
 {
 	ldb_free(rs->ldb);
 	rs->ldb = ro_db ? ldb_new(ro_db) : NULL;
+	ldb_watch(rs->ldb, rs->sbx);
 }
 
 void rules_trace(struct ruleset *rs, FILE *out) { ldb_trace(rs->ldb, out); }
@@ -431,11 +443,49 @@ static const char *raw_text(lua_State *L, int idx, const char *key)
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
-/* Reads the check's returned table (argument 1) into the rule_result (lightuserdata, arg 2).
- * Runs under lua_pcall with raw access only, so a hostile result table runs no code. */
+/* Raises unless text (NULL: absent) fits in max bytes; names the rule and the field. */
+static void check_length(lua_State *L, const struct rule *r, const char *field, const char *text, size_t max)
+{
+	size_t n = text ? strlen(text) : 0;
+	if (n > max)
+		luaL_error(L, tr("规则 %s 的 %s 有 %I 字节,超出上限 %I 字节", "rule %s: its %s has %I bytes, over the limit of %I"),
+			   r->id, field, (lua_Integer)n, (lua_Integer)max);
+}
+
+/* Raises unless the value at the top of the stack (evidence item i) is "table:id", table a
+ * record table of the database and id non-empty text without control characters. */
+static void check_ref(lua_State *L, const struct rule *r, size_t i)
+{
+	size_t len = 0;
+	const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+	const char *colon = s ? memchr(s, ':', len) : NULL;
+	bool ok = colon && colon > s && len <= RULE_MAX_REF && colon + 1 < s + len;
+	for (size_t k = 0; ok && k < len; k++)
+		ok = (unsigned char)s[k] >= 0x20 && s[k] != 0x7f;
+	if (ok) {
+		char table[64];
+		size_t tl = (size_t)(colon - s);
+		ok = tl < sizeof table;
+		if (ok) {
+			memcpy(table, s, tl);
+			table[tl] = '\0';
+			ok = import_kind_by_table(table) != NULL;
+		}
+	}
+	if (!ok)
+		luaL_error(L, tr("规则 %s 的证据第 %I 项应为“记录表:编号”(如 activities:A1)",
+				 "rule %s: evidence item %I must be \"table:id\" of a record table (such as activities:A1)"),
+			   r->id, (lua_Integer)i);
+}
+
+/* Reads the check's returned table (argument 1) into the rule_result (lightuserdata, arg 2;
+ * arg 3 the rule), bounded: message and looked_for RULE_MAX_MESSAGE bytes, at most
+ * RULE_MAX_EVIDENCE refs, each a record ref. Runs under lua_pcall with raw access only, so a
+ * hostile result table runs no code; every check is done before anything is copied. */
 static int extract_result(lua_State *L)
 {
 	struct rule_result *out = lua_touserdata(L, 2);
+	const struct rule *r = lua_touserdata(L, 3);
 	if (!lua_istable(L, 1))
 		return luaL_error(L, "%s", tr("check 函数应返回 pass(...)、fail(...) 或 not_applicable(...)",
 					       "check must return pass(...), fail(...) or not_applicable(...)"));
@@ -448,21 +498,30 @@ static int extract_result(lua_State *L)
 		out->status = ST_NOT_APPLICABLE;
 	else
 		return luaL_error(L, "%s", tr("check 返回值的 status 无效", "check returned an invalid status"));
-	out->message = dup_or_null(raw_text(L, 1, "message"));
-	out->looked_for = dup_or_null(raw_text(L, 1, "looked_for"));
+	const char *message = raw_text(L, 1, "message");
+	const char *looked_for = raw_text(L, 1, "looked_for");
+	check_length(L, r, "message", message, RULE_MAX_MESSAGE);
+	check_length(L, r, "looked_for", looked_for, RULE_MAX_MESSAGE);
+	size_t n = 0;
 	lua_pushstring(L, "evidence");
 	if (lua_rawget(L, 1) == LUA_TTABLE) {
-		size_t n = lua_rawlen(L, -1);
-		out->evidence = calloc(n ? n : 1, sizeof *out->evidence);
-		for (size_t i = 1; out->evidence && i <= n; i++)
-			if (lua_rawgeti(L, -1, (lua_Integer)i) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER) {
-				size_t len;
-				const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
-				if (s)
-					out->evidence[out->n_evidence++] = strdup(s);
-				lua_pop(L, 1);
-			} else
-				lua_pop(L, 1);
+		n = lua_rawlen(L, -1);
+		if (n > RULE_MAX_EVIDENCE)
+			luaL_error(L, tr("规则 %s 给出 %I 项证据,超出上限 %d 项", "rule %s: %I evidence items, over the limit of %d"), r->id,
+				   (lua_Integer)n, RULE_MAX_EVIDENCE);
+		for (size_t i = 1; i <= n; i++) {
+			lua_rawgeti(L, -1, (lua_Integer)i);
+			check_ref(L, r, i);
+			lua_pop(L, 1);
+		}
+	}
+	out->message = dup_or_null(message);
+	out->looked_for = dup_or_null(looked_for);
+	out->evidence = calloc(n ? n : 1, sizeof *out->evidence);
+	for (size_t i = 1; out->evidence && i <= n; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i);
+		out->evidence[out->n_evidence++] = strdup(lua_tostring(L, -1));
+		lua_pop(L, 1);
 	}
 	return 0;
 }
@@ -487,7 +546,11 @@ void rules_run(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, struct 
 	ldb_begin_call(rs->ldb);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
 	push_ctx(L, r, ctx);
-	if (sandbox_call(rs->sbx, 1, 1, &err) < 0) {
+	sandbox_set_owner(rs->sbx, r->owner);
+	int crc = sandbox_call(rs->sbx, 1, 1, &err);
+	sandbox_set_owner(rs->sbx, 0);
+	ldb_end_call(rs->ldb);
+	if (crc < 0) {
 		set_rule_error(out, err.where[0] ? err.where : decl, err.message);
 		lua_settop(L, top);
 		return;
@@ -495,9 +558,12 @@ void rules_run(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, struct 
 	lua_pushcfunction(L, extract_result);
 	lua_insert(L, -2);
 	lua_pushlightuserdata(L, out);
-	if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+	lua_pushlightuserdata(L, (void *)r);
+	if (lua_pcall(L, 3, 0, 0) != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
 		set_rule_error(out, decl, msg ? msg : "?");
+		lua_settop(L, top);
+		lua_gc(L, LUA_GCCOLLECT);   /* the refused result goes now, not in a later rule's call */
 	}
 	lua_settop(L, top);
 	out->where = out->where ? out->where : strdup(decl);

@@ -58,6 +58,7 @@ struct rule {
 	bool show_window;   /* feeds publish a long window as an item of its own, beside its deadline */
 	char *file;         /* where rule{} was declared */
 	int line;
+	int owner;          /* the sandbox owner (rule file) its memory is charged to */
 	int check_ref;      /* registry reference to the check function */
 	int params_ref;     /* registry reference to the parameter table */
 	struct param_override *overrides;   /* the parameters --config set, and where */
@@ -89,6 +90,7 @@ struct ruleset {
 	size_t n_problems, cap_problems;
 	struct ldb *ldb;    /* the read-only database rules query, once attached */
 	bool lib_reported;  /* a broken rules/lib file was reported already */
+	bool refused;       /* a rule id is declared twice: the set must not judge anything */
 	uint64_t hash;      /* FNV-1a 64 of the rule files, lib files and config as read (names
 	                       and contents): it identifies the rule set in reports, it does not
 	                       secure it (anyone can make a file with the same hash) */
@@ -138,6 +140,17 @@ struct rule_result {
 	char *looked_for;
 	char *where;
 };
+
+#define RULE_MAX_ID       64      /* bytes of a rule id: letters, digits, '.', '_', '-' */
+#define RULE_MAX_MESSAGE  4096    /* bytes of a finding's message (and of looked_for) */
+#define RULE_MAX_EVIDENCE 1000    /* evidence refs one finding may carry */
+#define RULE_MAX_REF      256     /* bytes of one evidence ref */
+
+/* Whether id is a valid rule id (see RULE_MAX_ID). */
+bool rules_id_valid(const char *id, size_t len);
+
+/* For a refused rule set (rs->refused): says on stderr why (each duplicate id, both places). */
+void rules_report_refusal(const struct ruleset *rs);
 
 /* Runs rule i's check under the sandbox limits. Never fails as a whole: a broken rule gives
  * ST_ERROR with where and a readable message. */

@@ -5,6 +5,7 @@
  * every Lua operation that may raise happens before anything is copied into C memory. */
 #include "rules_dsl.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <lauxlib.h>
 
 #include "lang.h"
+#include "ldb.h"
 #include "vec.h"
 
 void rules_caller_where(lua_State *L, char *buf, size_t len, int *line)
@@ -208,7 +210,7 @@ static double num_field(lua_State *L, struct ruleset *rs, const char *where, con
 	int t = field(L, key);
 	double v = t == LUA_TNUMBER ? lua_tonumber(L, -1) : def;
 	lua_pop(L, 1);
-	if ((t != LUA_TNIL && t != LUA_TNUMBER) || v < lo || v > hi) {
+	if ((t != LUA_TNIL && t != LUA_TNUMBER) || !isfinite(v) || v < lo || v > hi) {
 		rules_problem(rs, where, key, tr("应为 %g 到 %g 之间的数", "must be a number from %g to %g"), lo, hi);
 		*ok = false;
 		return def;
@@ -242,6 +244,15 @@ static int dsl_rule(lua_State *L)
 	bool ok = true;
 	unknown_fields(L, rs, where, rule_fields, &ok);
 	const char *id = str_field(L, rs, where, "id", true, &ok);
+	field(L, "id");
+	size_t id_len = lua_rawlen(L, -1);   /* the whole string: an id may hide a NUL */
+	lua_pop(L, 1);
+	if (id && !rules_id_valid(id, id_len)) {
+		rules_problem(rs, where, "id", tr("规则编号只能由字母、数字、“.”、“_”、“-”组成,不超过 %d 字节",
+						  "a rule id is letters, digits, '.', '_' and '-' only, at most %d bytes"),
+			      RULE_MAX_ID);
+		ok = false;
+	}
 	const char *clause = str_field(L, rs, where, "clause", true, &ok);
 	const char *quote = str_field(L, rs, where, "text", true, &ok);
 	const char *title = str_field(L, rs, where, "title", true, &ok);
@@ -278,7 +289,9 @@ static int dsl_rule(lua_State *L)
 	rs->rules[rs->n_rules++] = (struct rule){
 		.id = dup(id), .clause = dup(clause), .quote = dup(quote), .title = dup(title),
 		.title_en = dup(title_en), .requires = dup(requires), .severity = dup(sev ? sev : "medium"),
-		.points = points, .remind = remind, .prepare = prepare, .show_window = show_window, .due = due, .file = file, .line = line, .check_ref = check_ref, .params_ref = params_ref};
+		.points = points, .remind = remind, .prepare = prepare, .show_window = show_window, .due = due,
+		.file = file, .line = line, .owner = sandbox_current_owner(rs->sbx), .check_ref = check_ref,
+		.params_ref = params_ref};
 	return 0;
 }
 
@@ -443,9 +456,14 @@ static int dsl_refs(lua_State *L)
 	luaL_checktype(L, 2, LUA_TTABLE);
 	const char *key = luaL_optstring(L, 3, "id");
 	lua_Integer n = (lua_Integer)lua_rawlen(L, 2);
+	if (n > LDB_MAX_ROWS)
+		luaL_error(L, tr("refs:%I 行超出 db.rows 能返回的上限(%d 行)", "refs: %I rows is more than db.rows can return (%d)"), n,
+			   LDB_MAX_ROWS);
 	lua_settop(L, 3);
 	lua_createtable(L, (int)(n < 1000 ? n : 1000), 0);
 	for (lua_Integer i = 1; i <= n; i++) {
+		if ((i & 1023) == 0)
+			sandbox_check(L);
 		lua_rawgeti(L, 2, i);
 		if (lua_type(L, -1) == LUA_TTABLE && lua_getfield(L, -1, key) != LUA_TNIL) {
 			lua_pushfstring(L, "%s:%s", table, luaL_tolstring(L, -1, NULL));

@@ -1,11 +1,14 @@
 /* rules_validate.c — checks across the whole rule set (what lint reports beyond a single
  * declaration) and parameter overrides from a config file. */
+#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
+#include "diag.h"
 #include "lang.h"
 #include "periods.h"
 #include "rules_dsl.h"
@@ -50,6 +53,45 @@ static void resolve_period(struct ruleset *rs, struct rule *r, const char *where
 			      r->due.festival, r->due.place, rs->plan.year);
 }
 
+static uint64_t id_hash(const char *id)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		h = (h ^ *p) * UINT64_C(0x100000001b3);
+	return h;
+}
+
+/* Each rule id declared more than once: a problem at the second place naming the first, and
+ * the set refused. An open-addressing table of rule indices keeps it linear in the rules. */
+static void duplicate_ids(struct ruleset *rs)
+{
+	size_t cap = 16;
+	while (cap < rs->n_rules * 2)
+		cap *= 2;
+	size_t *slot = malloc(cap * sizeof *slot);
+	if (!slot)
+		return;
+	for (size_t k = 0; k < cap; k++)
+		slot[k] = SIZE_MAX;
+	for (size_t i = 0; i < rs->n_rules; i++) {
+		const struct rule *r = &rs->rules[i];
+		size_t k = (size_t)id_hash(r->id) & (cap - 1);
+		while (slot[k] != SIZE_MAX && strcmp(rs->rules[slot[k]].id, r->id) != 0)
+			k = (k + 1) & (cap - 1);
+		if (slot[k] == SIZE_MAX) {
+			slot[k] = i;
+			continue;
+		}
+		const struct rule *f = &rs->rules[slot[k]];
+		char where[4200];
+		rule_where(r, where, sizeof where);
+		rules_problem(rs, where, "id", tr("规则编号重复:'%s'(首次出现于 %s 第 %d 行)", "duplicate rule id '%s' (first declared in %s, line %d)"),
+			      r->id, f->file, f->line);
+		rs->refused = true;
+	}
+	free(slot);
+}
+
 void rules_validate(struct ruleset *rs)
 {
 	if (!rs->have_plan) {
@@ -68,14 +110,27 @@ void rules_validate(struct ruleset *rs)
 			rules_problem(rs, where, "clause", "%s: %s", tr("计划中没有这一条款", "the plan has no such clause"), r->clause);
 		else if (!strstr(c->text, r->quote))
 			rules_problem(rs, where, "text", "%s %s", tr("引文与计划原文不符,未在条款中找到:", "quote not found in the text of clause"), r->clause);
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(rs->rules[j].id, r->id) == 0) {
-				char first[4200];
-				rule_where(&rs->rules[j], first, sizeof first);
-				rules_problem(rs, where, "id", "%s '%s' (%s %s)", tr("规则编号重复", "duplicate rule id"), r->id,
-					      tr("首次出现于", "first at"), first);
-			}
 	}
+	duplicate_ids(rs);
+}
+
+bool rules_id_valid(const char *id, size_t len)
+{
+	if (len == 0 || len > RULE_MAX_ID || strlen(id) != len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)id[i]) && id[i] != '.' && id[i] != '_' && id[i] != '-')
+			return false;
+	return true;
+}
+
+void rules_report_refusal(const struct ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n_problems; i++)
+		if (rs->problems[i].field && strcmp(rs->problems[i].field, "id") == 0)
+			diag(rs->problems[i].where, 0, "id", "%s", rs->problems[i].message);
+	diag(rs->dir, 0, NULL, "%s", tr("规则编号重复,拒绝使用这套规则(重复的规则会改变得分)",
+					"a rule id is declared twice; the rule set is refused (a duplicate would change the scores)"));
 }
 
 /* A config file being applied: its path and text, to give each problem a line. */
@@ -258,9 +313,12 @@ void rules_apply_config(struct ruleset *rs, const char *path)
 	lua_State *L = sandbox_lua(rs->sbx);
 	struct sandbox_error err;
 	int top = lua_gettop(L);
+	sandbox_set_owner(rs->sbx, sandbox_owner(rs->sbx, path));
 	sandbox_push_env(L, NULL);
 	sandbox_seal_env(L, -1);
-	if (sandbox_load_file(rs->sbx, path, -1, &err) < 0 || sandbox_call(rs->sbx, 0, 1, &err) < 0) {
+	int rc = sandbox_load_file(rs->sbx, path, -1, &err) < 0 || sandbox_call(rs->sbx, 0, 1, &err) < 0 ? -1 : 0;
+	sandbox_set_owner(rs->sbx, 0);
+	if (rc < 0) {
 		rules_problem(rs, err.where[0] ? err.where : path, NULL, "%s", err.message);
 		lua_settop(L, top);
 		return;

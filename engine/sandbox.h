@@ -1,7 +1,9 @@
 /* sandbox.h — a Lua 5.4 state fit for untrusted rule text.
  * Only base (no dofile/loadfile; load takes text only), string (no dump), table, math and utf8;
- * a fresh guarded environment per file; an instruction limit per call that pcall inside the
- * script cannot swallow; a memory cap through an allocator that refuses only growth. */
+ * a fresh guarded environment per file; per call an instruction limit and a wall-clock
+ * deadline (a watchdog thread) that pcall inside the script cannot swallow; memory charged to
+ * the rule file that allocates it, each file capped, through an allocator that refuses only
+ * growth; the library functions that loop or allocate inside one C call check sizes first. */
 #ifndef YAODIAN_SANDBOX_H
 #define YAODIAN_SANDBOX_H
 
@@ -13,13 +15,19 @@
 
 struct sandbox_limits {
 	long   max_instructions;  /* per call (file load or one check) */
-	size_t max_memory;        /* bytes for the whole state */
+	size_t max_memory;        /* bytes each rule file may hold (the whole state: SANDBOX_STATE_FACTOR x) */
+	double max_seconds;       /* wall-clock seconds per call */
+	double max_total_seconds; /* wall-clock seconds for everything the state runs (the whole check) */
 };
 
 #define SANDBOX_DEFAULT_INSTRUCTIONS 20000000L
 #define SANDBOX_DEFAULT_MEMORY       (64u << 20)
+#define SANDBOX_DEFAULT_SECONDS      2.0
+#define SANDBOX_DEFAULT_TOTAL        3600.0
+#define SANDBOX_STATE_FACTOR         4          /* the whole state may hold 4 files' caps */
+#define SANDBOX_MAX_ELEMENTS         1000000    /* elements one library call may loop over */
 
-enum sandbox_fault { SBX_OK, SBX_RUNTIME, SBX_SYNTAX, SBX_INSTRUCTIONS, SBX_MEMORY };
+enum sandbox_fault { SBX_OK, SBX_RUNTIME, SBX_SYNTAX, SBX_INSTRUCTIONS, SBX_MEMORY, SBX_TIME };
 
 #define SANDBOX_WHERE_MAX 4200   /* a path (PATH_MAX) and ":line" */
 
@@ -66,5 +74,35 @@ void sandbox_copy_fields(lua_State *L, int from, int to);
 
 /* Bytes the state holds now. */
 size_t sandbox_memory(const struct sandbox *s);
+
+/* The owner (rule file) that memory allocated from now on is charged to: sandbox_owner
+ * registers path (or finds it) and returns its number; 0 is the engine. The cap applies to
+ * the owner set while a call runs. */
+int sandbox_owner(struct sandbox *s, const char *path);
+void sandbox_set_owner(struct sandbox *s, int owner);
+int sandbox_current_owner(const struct sandbox *s);
+size_t sandbox_owner_memory(const struct sandbox *s, int owner);
+
+/* Whether the running call's budget is spent (deadline, instructions or memory): once it is,
+ * every later query and hook tick of the call fails at once. */
+bool sandbox_spent(const struct sandbox *s);
+
+/* Marks the running call's budget spent for another reason (why: the message, e.g. the query
+ * step limit) and raises it: every later hook tick and query of the call fails too. */
+void sandbox_spend(lua_State *L, const char *why);
+
+/* Raises the call's limit error when its budget is spent (for C functions that loop). */
+void sandbox_check(lua_State *L);
+
+/* Raises an error naming what unless n elements is within SANDBOX_MAX_ELEMENTS. */
+void sandbox_check_count(lua_State *L, const char *what, lua_Integer n);
+
+/* fn(ud) is called from the watchdog thread when a call's deadline passes (to interrupt
+ * work the hook cannot reach, e.g. sqlite3_interrupt). NULL removes it; once this returns,
+ * the previous fn is not running and will not run. */
+void sandbox_on_expire(struct sandbox *s, void (*fn)(void *ud), void *ud);
+
+/* The sandbox of a state sandbox_new made. */
+struct sandbox *sandbox_of(lua_State *L);
 
 #endif

@@ -20,6 +20,8 @@ struct tally {
 struct tallies {
 	struct tally *v;
 	size_t n, cap;
+	size_t *index;      /* open addressing on rule_id: tally number + 1, 0 empty */
+	size_t index_cap;   /* a power of two, at least twice n */
 };
 
 static bool judged(enum status s)
@@ -59,16 +61,54 @@ static struct score_part *part_of(struct unit_score *u, const char *clause, cons
 	return &u->parts[u->n_parts++];
 }
 
-/* Counts f into the unit's tally for its rule. 0 or -1 (out of memory). */
+static size_t id_hash(const char *id)
+{
+	size_t h = 14695981039346656037u;
+	for (const unsigned char *p = (const unsigned char *)(id ? id : ""); *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return h;
+}
+
+/* The slot of rule_id in t's index: where it is, or the empty slot where it would go. */
+static size_t *index_slot(const struct tallies *t, const char *rule_id)
+{
+	size_t k = id_hash(rule_id) & (t->index_cap - 1);
+	while (t->index[k] && !same(t->v[t->index[k] - 1].rule_id, rule_id))
+		k = (k + 1) & (t->index_cap - 1);
+	return &t->index[k];
+}
+
+/* Makes room in t's index for one more tally (rebuilding it twice as large). 0 or -1. */
+static int index_grow(struct tallies *t)
+{
+	if ((t->n + 1) * 2 <= t->index_cap)
+		return 0;
+	size_t cap = t->index_cap ? t->index_cap * 2 : 64;
+	size_t *idx = calloc(cap, sizeof *idx);
+	if (!idx)
+		return -1;
+	free(t->index);
+	t->index = idx;
+	t->index_cap = cap;
+	for (size_t i = 0; i < t->n; i++)
+		*index_slot(t, t->v[i].rule_id) = i + 1;
+	return 0;
+}
+
+/* Counts f into the unit's tally for its rule (found through the index: linear in the
+ * findings however many rules there are). 0 or -1 (out of memory). */
 static int count(struct tallies *t, const struct finding *f)
 {
 	struct tally *x = NULL;
-	for (size_t i = 0; i < t->n && !x; i++)
-		if (same(t->v[i].rule_id, f->rule_id))
-			x = &t->v[i];
+	if (index_grow(t) < 0)
+		return -1;
+	size_t *slot = index_slot(t, f->rule_id);
+	if (*slot)
+		x = &t->v[*slot - 1];
 	if (!x) {
 		if (vec_reserve(&t->v, &t->cap, t->n + 1, sizeof *t->v) < 0)
 			return -1;
+		*slot = t->n + 1;
 		x = &t->v[t->n++];
 		*x = (struct tally){.rule_id = f->rule_id, .clause = f->clause, .clause_title = f->clause_title,
 				    .points = f->points};
@@ -113,8 +153,10 @@ int score_compute(const struct findings *f, struct scores *out)
 	}
 	for (size_t i = 0; rc == 0 && i < out->n; i++)
 		rc = fold(&out->units[i], &tl[i]);
-	for (size_t i = 0; i < out->n; i++)
-		free(tl ? tl[i].v : NULL);
+	for (size_t i = 0; tl && i < out->n; i++) {
+		free(tl[i].v);
+		free(tl[i].index);
+	}
 	free(tl);
 	if (rc != 0)
 		scores_free(out);

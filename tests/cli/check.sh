@@ -148,7 +148,8 @@ expect_eq "$(sql "$DB" "SELECT count(*) FROM units")" 3 "the database is intact 
 HD=$WORK/hostile-rules
 mkdir "$HD"
 cp "$ROOT/rules/00_plan.lua" "$HD/"
-for f in "$HOSTILE"/*.lua; do cp "$f" "$HD/50_$(basename "$f")"; done
+# A file that refuses the whole rule set (a duplicate rule id) is tried alone, in tests/rules/hostile_*.sh.
+for f in "$HOSTILE"/*.lua; do grep -q '^-- refuses:' "$f" || cp "$f" "$HD/50_$(basename "$f")"; done
 cat >"$HD/zz_canary.lua" <<'EOF'
 rule {
   id = "canary", clause = "三、6", text = "利用春节、六一、中秋、国庆等节日",
@@ -170,12 +171,13 @@ rule {
 }
 EOF
 before=$(cksum <"$DB")
-run check --db "$DB" --rules "$HD" --period 2020Q2 --as-of 2020-07-10 --unit BGS --format json --lang en $LIMITS
+run check --db "$DB" --rules "$HD" --period 2020Q2 --as-of 2020-07-10 --unit BGS --format json --lang en $LIMITS --max-seconds 1
 expect_rc 3 "hostile rules: exit 3"
 cp "$OUT" "$WORK/hostile.json"
 no_names "$WORK/hostile.json" "hostile run"
 expect_eq "$(json "$WORK/hostile.json" "[(f['status'], f['message']) for f in d['findings'] if f['rule_id'] == 'canary']")" "[('pass', 'canary ok: 1 activity')]" "canary passes for BGS beside the hostile rules"
 for f in "$HOSTILE"/*.lua; do
+	grep -q '^-- refuses:' "$f" && continue
 	name=$(basename "$f" .lua)
 	kind=$(sed -n 's/^-- expect: //p' "$f")
 	msg=$(sed -n 's/^-- message: //p' "$f")
@@ -199,7 +201,7 @@ expect_eq "$(cksum <"$DB")" "$before" "hostile rules changed nothing in the data
 expect_eq "$(sql "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'evil'")" 0 "nothing attached or created"
 if [ -e /tmp/yaodian-hostile-was-here ]; then bad "a hostile rule wrote a file"; else ok; fi
 # The same in text: file:line and message on the same row; the canary fails normally for JYS.
-run check --db "$DB" --rules "$HD" --period 2020Q2 --as-of 2020-07-10 --unit JYS --lang en $LIMITS
+run check --db "$DB" --rules "$HD" --period 2020Q2 --as-of 2020-07-10 --unit JYS --lang en $LIMITS --max-seconds 1
 expect_rc 3 "hostile rules (text): exit 3"
 expect_out "canary: no activity" "canary fails for JYS beside the hostile rules"
 expect_no_out "POLLUTED" "no pollution seen by the canary"

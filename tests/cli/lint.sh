@@ -109,7 +109,7 @@ rules dup "$(rule)"
 printf '%s\n' "-- another file" "$(rule)" >"$WORK/dup/20_again.lua"
 run lint --rules "$WORK/dup" --lang en
 expect_rc 3 "duplicate id: exit 3"
-expect_err "$WORK/dup/20_again.lua:2: id: duplicate rule id 'r1' (first at $WORK/dup/10_rule.lua:1)" "duplicate id: both locations"
+expect_err "$WORK/dup/20_again.lua:2: id: duplicate rule id 'r1' (first declared in $WORK/dup/10_rule.lua, line 1)" "duplicate id: both locations"
 
 # A syntax error and a file that fails at the top level: file:line and Lua's message.
 rules syntax "$(printf 'rule {\n  id = = "x",\n}')"

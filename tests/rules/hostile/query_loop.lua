@@ -1,7 +1,7 @@
 -- query_loop.lua — many queries, each well under the step limit, in a loop: the limit is for
 -- the whole call, so the loop is stopped, not just each query.
 -- expect: error
--- message: step limit
+-- message: limit (
 rule {
   id = "hostile-query_loop", clause = "三、6", text = "利用春节、六一、中秋、国庆等节日",
   title = "hostile: query_loop", due = "quarter",

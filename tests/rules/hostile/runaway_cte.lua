@@ -1,6 +1,6 @@
 -- runaway_cte.lua — a recursive query that never ends.
 -- expect: error
--- message: step limit
+-- message: limit (
 rule {
   id = "hostile-runaway_cte", clause = "三、6", text = "利用春节、六一、中秋、国庆等节日",
   title = "hostile: runaway_cte", due = "quarter",
