@@ -1,8 +1,9 @@
-/* fuzz_dates.c — libFuzzer harness for the date and period parsers (date_parse,
- * date_parse_loose, period_parse). The input is the text, cut at its first NUL. Beyond not
- * crashing, each accepted text must mean what it says: a strict date prints back as the same
- * text, a loose date is a valid one, and a period is a non-empty span whose label parses back to
- * the same span. */
+/* fuzz_dates.c — libFuzzer harness for the date, period and due parsers (date_parse,
+ * date_parse_loose, period_parse, due_parse and the windows it expands to). The input is the
+ * text, cut at its first NUL. Beyond not crashing, each accepted text must mean what it says: a
+ * strict date prints back as the same text, a loose date is a valid one, a period is a non-empty
+ * span whose label parses back to the same span, and a due spelling gives 1..12 non-empty
+ * windows in order inside the plan year. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "fuzz_common.h"
 #include "lang.h"
 #include "period.h"
+#include "sched.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -52,6 +54,27 @@ static void check_period(const char *text)
 	fuzz_require(again.from == p.from && again.to == p.to, "a period's label means another span");
 }
 
+static void check_due(const char *text)
+{
+	struct due d;
+	if (due_parse(text, &d) != 0)
+		return;
+	struct window w[SCHED_MAX_WINDOWS];
+	for (int year = 2019; year <= 2021; year++) {   /* a common year, a leap year */
+		int n = sched_windows(&d, NULL, year, w);
+		fuzz_require(n >= 1 && n <= SCHED_MAX_WINDOWS, "a due spelling gives no windows");
+		for (int i = 0; i < n; i++) {
+			fuzz_require(w[i].from <= w[i].to, "a window ends before it begins");
+			fuzz_require(w[i].from >= date_from_ymd(year, 1, 1) && w[i].to <= date_from_ymd(year, 12, 31),
+				     "a window outside its year");
+			fuzz_require(i == 0 || w[i - 1].to < w[i].from, "windows overlap or are out of order");
+		}
+	}
+	char text_back[128];
+	due_describe(&d, text_back, sizeof text_back);
+	fuzz_require(text_back[0] != '\0', "a due spelling has no description");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = malloc(size + 1);
@@ -62,6 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lang_set(size && (data[0] & 1) ? LANG_EN : LANG_ZH);  /* both languages' messages */
 	check_date(text);
 	check_period(text);
+	check_due(text);
 	free(text);
 	return 0;
 }

@@ -30,8 +30,10 @@ for f in calendars/holidays/*.ics $(find tests -name '*.ics'); do
 	cp "$f" "$OUT/ics/$(echo "$f" | tr '/' '_')"
 done
 
-# Dates and periods: every --period and --as-of value the CLI tests pass, and the README's.
+# Dates, periods and due spellings: every --period and --as-of value the CLI tests pass, the
+# README's, and the rules' due = "..." values.
 {
+	grep -ohE 'due *= *"[^"]*"' rules/*.lua tests/cli/*.sh | sed 's/.*"\(.*\)"/\1/'
 	grep -ohE -- '--(period|as-of) [^ "$]+' tests/cli/*.sh README.md | sed 's/^--[a-z-]* //'
 	grep -ohE '[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?' tests/cli/*.sh README.md
 } | sort -u | awk -v out="$OUT/dates" 'NF { f = sprintf("%s/%04d", out, NR); printf "%s", $0 > f; close(f) }'
@@ -51,4 +53,4 @@ dict() {
 # The iCalendar properties and values the holiday notices use.
 grep -ohE '^[A-Z-]+[;:][A-Z=-]*:?' calendars/holidays/*.ics | { cat; printf '%s\n' 放假 上班 'VALUE=DATE-TIME' 'RRULE:FREQ=DAILY;COUNT=2' 'DURATION:P1D' 'TZID=Asia/Shanghai'; } | dict ics
 # The date and period spellings' separators and words.
-printf '%s\n' .. 至 年 月 日 第一季度 第二季度 第三季度 第四季度 上半年 下半年 Q H - / . | dict dates
+printf '%s\n' year half quarter Q1 H2 01-01..12-31 .. 至 年 月 日 第一季度 第二季度 第三季度 第四季度 上半年 下半年 Q H - / . | dict dates
