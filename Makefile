@@ -40,6 +40,9 @@ DEB_PKGS += python3-jsonschema
 # The printed report (check --format html) is rendered by a real browser in tests/cli/html.sh:
 # headless chromium prints it to PDF with the Noto CJK fonts; poppler-utils reads the PDF back.
 DEB_PKGS += chromium fonts-noto-cjk poppler-utils
+# `make fuzz` alone builds with clang 14's libFuzzer (the runtime is in libclang-rt-14-dev):
+# installed by `make fuzz` only, so `make test` needs no clang.
+FUZZ_DEB_PKGS := clang libclang-rt-14-dev
 DEB_PKGS += $(if $(and $(shell command -v node),$(shell command -v npm)),,nodejs npm)
 # ical.js (the parser Thunderbird uses) from the npm registry, into build/npm for every build
 # (the sanitizer build's tests look there too).
@@ -59,8 +62,12 @@ ENGINE_OBJ := $(patsubst engine/%.c,$(BUILD)/obj/%.o,$(ENGINE_SRC))
 LIB_OBJ    := $(filter-out $(BUILD)/obj/main.o,$(ENGINE_OBJ))
 TEST_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+# The fuzz harnesses (tests/fuzz/fuzz_*.c): built by every build with a plain main()
+# (tests/fuzz/driver.c) to replay inputs in `make test`, and with libFuzzer by `make fuzz`.
+FUZZ_NAMES := csv rules ics dates
+FUZZ_DRV   := $(patsubst %,$(BUILD)/tests/fuzz_%,$(FUZZ_NAMES))
 
-.PHONY: all deps build demo test test-plain test-san check-run bench mutate install uninstall clean
+.PHONY: all deps build demo test test-plain test-san check-run bench mutate fuzz fuzz-build install uninstall clean
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -82,7 +89,7 @@ SANFAULT := $(if $(filter 1,$(SAN)),$(BUILD)/tests/sanfault)
 # tests/bench_feed.sh's feed writer benchmark (the engine's writer against raw libical).
 BENCH_BIN := $(BUILD)/bench/feed_bench
 
-build: $(BUILD)/yaodian $(TEST_BIN) $(SANFAULT) $(BENCH_BIN)
+build: $(BUILD)/yaodian $(TEST_BIN) $(FUZZ_DRV) $(SANFAULT) $(BENCH_BIN)
 
 # V=1 shows the full commands.
 Q := $(if $(V),,@)
@@ -109,6 +116,12 @@ $(BUILD)/bench/%: tests/bench/%.c $(wildcard engine/*.h) $(BUILD)/libyaodian.a
 
 $(BUILD)/tests/sanfault: tests/unit/sanfault.c | $(BUILD)/tests
 	$(Q)$(CC) $(CFLAGS) -o $@ $<
+
+FUZZ_COMMON := tests/fuzz/fuzz_common.c tests/fuzz/fuzz_common.h
+
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(FUZZ_COMMON) $(wildcard engine/*.h) $(BUILD)/libyaodian.a | $(BUILD)/tests
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) -Iengine -o $@ $< tests/fuzz/fuzz_common.c tests/fuzz/driver.c $(BUILD)/libyaodian.a $(LDLIBS)
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
@@ -137,6 +150,38 @@ $(ICALJS):
 # suite named for it. Not part of `test`; run it before resolving an issue that touches the core.
 mutate: all $(ICALJS)
 	@sh tests/mutate.sh
+
+# Fuzzing (tests/fuzz/): each harness built with clang's libFuzzer, AddressSanitizer and
+# UndefinedBehaviorSanitizer into build/fuzz, seeded from the repository's own files
+# (tests/fuzz/seeds.sh), then run for FUZZ_SECONDS each. Any crash, leak, timeout or sanitizer
+# report fails; libFuzzer leaves the input in build/fuzz/crash/NAME/ (copy it to
+# tests/fuzz/regress/NAME/ once fixed, so `make test` replays it). The corpus grows in
+# build/fuzz/corpus/NAME across runs.
+FUZZ_SECONDS ?= 60
+FUZZ_TIMEOUT ?= 30
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := $(CFLAGS_BASE) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ     := $(patsubst engine/%.c,build/fuzz/obj/%.o,$(filter-out engine/main.c,$(ENGINE_SRC)))
+
+fuzz:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_PKGS) $(FUZZ_DEB_PKGS)"
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TIMEOUT) $(FUZZ_NAMES)
+
+fuzz-build: $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_NAMES))
+
+build/fuzz/obj/%.o: engine/%.c $(wildcard engine/*.h)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $< (fuzz)")
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(shell pkg-config --cflags $(PC_PKGS)) -c -o $@ $<
+
+build/fuzz/libyaodian.a: $(FUZZ_OBJ)
+	$(Q)$(AR) rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) $(wildcard engine/*.h) build/fuzz/libyaodian.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(shell pkg-config --cflags $(PC_PKGS)) -Iengine -o $@ $< \
+	  tests/fuzz/fuzz_common.c build/fuzz/libyaodian.a $(LDLIBS)
 
 bench: all
 	@sh tests/bench.sh $(BUILD)/yaodian
