@@ -239,6 +239,22 @@ static const struct import_col waivers_cols[] = {
 	    .zh = "批准人", .en = "approved by"),
 };
 
+static const struct import_col self_assessments_cols[] = {
+	COL("编号", "id", IMPORT_ID, KEY, .example = "SA-2020-01", .zh = "自评编号", .en = "self-assessment id"),
+	COL("单位", "unit_id", IMPORT_REF, REQ, .ref = "units", .example = "SJ-BGS",
+	    .zh = "单位编号", .en = "unit code"),
+	COL("义务", "obligation", IMPORT_TEXT, REQ, .example = "1.2.2",
+	    .zh = "计划义务的编号(rules/obligations-*.tsv,yaodian coverage 列出)",
+	    .en = "id of the plan's obligation (rules/obligations-*.tsv, listed by yaodian coverage)"),
+	COL("日期", "date", IMPORT_DATE, REQ, .example = "2020-12-20", .zh = "自评日期", .en = "date written"),
+	COL("自评内容", "text", IMPORT_TEXT, REQ, .example = "选配3名骨干任关工委委员,分工明确",
+	    .zh = "做了什么、做得怎样", .en = "what was done, and how well"),
+	COL("佐证", "evidence", IMPORT_TEXT, OPT, .example = "2020年关工档案第3卷",
+	    .zh = "佐证材料存放处", .en = "where the evidence is kept"),
+	COL("批准人", "approved_by", IMPORT_TEXT, OPT, .example = "局机关党委",
+	    .zh = "批准人;空为尚未批准(不作依据)", .en = "approved by; empty means not yet approved (not relied on)"),
+};
+
 #define KIND(n, a, noun, t, c, z, e) { .name = (n), .alias = (a), .noun_en = (noun), .table = (t), \
 				       .cols = (c), .ncols = N(c), .zh = (z), .en = (e) }
 
@@ -265,6 +281,8 @@ const struct import_kind import_kind_table[] = {
 	KIND("pairings", "结对", "pairing", "pairings", pairings_cols, "结对帮扶", "helper–child pairings"),
 	KIND("waivers", "豁免", "waiver", "waivers", waivers_cols, "规则豁免(须有理由和有效期)",
 	     "rule waivers (with justification and expiry)"),
+	KIND("self_assessments", "自评", "self-assessment", "self_assessments", self_assessments_cols,
+	     "自评:记录不能说明的义务,由单位自评、经批准", "self-assessments of obligations records cannot show, approved"),
 };
 
 const size_t import_kind_count = N(import_kind_table);

@@ -49,3 +49,11 @@ rule {
                   table.unpack(refs("activities", rows)) })
   end,
 }
+
+-- Obligations records cannot show, judged on the unit's approved self-assessment (自评):
+rule(lib.self_rule { ob = "0.1", clause = "序", text = "推动建立健全党建带关建的制度机制",
+                     title = "党建带关建的制度机制", title_en = "the Party-building-drives-committee mechanism" })
+rule(lib.self_rule { ob = "0.2", clause = "序", text = "建设落实立德树人根本任务的制度机制",
+                     title = "落实立德树人的制度机制", title_en = "a mechanism for moral education" })
+rule(lib.self_rule { ob = "0.5", clause = "序", text = "积极开展具有思想性、趣味性、实践性的关爱活动",
+                     title = "关爱活动的思想性、趣味性、实践性", title_en = "caring activities with ideas, fun and practice" })

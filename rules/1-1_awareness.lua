@@ -34,3 +34,9 @@ rule {
     return lib.require_documents(ctx, { kinds = { "责任制" }, what = "党建工作责任制文件", what_en = "duty-list documents" })
   end,
 }
+
+-- Obligations records cannot show, judged on the unit's approved self-assessment (自评):
+rule(lib.self_rule { ob = "1.1.5", clause = "一、1", text = "推动关心下一代工作政治建设、思想建设、组织建设、制度建设、作风建设",
+                     title = "五个建设", title_en = "the five kinds of building" })
+rule(lib.self_rule { ob = "1.1.6", clause = "一、1", text = "进一步健全完善“党建带关建”工作机制",
+                     title = "“党建带关建”工作机制", title_en = "the Party-building-drives-committee working mechanism" })

@@ -141,3 +141,11 @@ same_rule("研究", "study", "half", 2)
 same_rule("安排", "plan", "half", 2)
 same_rule("检查", "inspect", "year", 2)
 same_rule("奖惩", "reward", "year", 2)
+
+-- Obligations records cannot show, judged on the unit's approved self-assessment (自评):
+rule(lib.self_rule { ob = "1.2.1", clause = "一、2", text = "加强领导统筹",
+                     title = "加强领导统筹", title_en = "leadership and coordination" })
+rule(lib.self_rule { ob = "1.2.2", clause = "一、2", text = "选优配强工作力量",
+                     title = "选优配强工作力量", title_en = "a strong team chosen well" })
+rule(lib.self_rule { ob = "1.2.3", clause = "一、2", text = "明确在职干部职工和本单位“五老”人员工作职责",
+                     title = "明确在职干部职工和五老的工作职责", title_en = "duties of serving staff and veterans made clear" })

@@ -136,3 +136,11 @@ rule {
                 refs("roles", rows))
   end,
 }
+
+-- Obligations records cannot show, judged on the unit's approved self-assessment (自评):
+rule(lib.self_rule { ob = "1.3.1", clause = "一、3", text = "认真结合脱贫攻坚帮扶、离退休党支部建设等工作重点",
+                     title = "结合脱贫攻坚帮扶、离退休党支部建设等工作重点", title_en = "tied to poverty relief and the retirees' Party branch" })
+rule(lib.self_rule { ob = "1.3.5", clause = "一、3", text = "特色鲜明",
+                     title = "关爱活动特色鲜明", title_en = "caring activities with a character of their own" })
+rule(lib.self_rule { ob = "1.3.6", clause = "一、3", text = "有声有色",
+                     title = "关爱活动有声有色", title_en = "caring activities done with life" })

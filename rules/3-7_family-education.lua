@@ -15,3 +15,7 @@ rule {
                                          what_en = "family education activities" })
   end,
 }
+
+-- Obligations records cannot show, judged on the unit's approved self-assessment (自评):
+rule(lib.self_rule { ob = "3.7.2", clause = "三、7", text = "要求干部职工子女在家长的引导下做家务、行孝道",
+                     title = "子女在家长引导下做家务、行孝道", title_en = "children do housework and honour their parents" })

@@ -57,3 +57,7 @@ rule {
     return lib.require_activities(ctx, { tags = { "捐赠" }, what = "公益捐赠活动", what_en = "donation activities" })
   end,
 }
+
+-- Obligations records cannot show, judged on the unit's approved self-assessment (自评):
+rule(lib.self_rule { ob = "3.8.1", clause = "三、8", text = "认真落实市委办、市政府办《关于建立遂宁市困境儿童、贫困青少年关爱保护工作联席议制度的通知》精神",
+                     title = "落实困境儿童关爱保护联席会议制度通知精神", title_en = "the city's joint-meeting notice on children in hardship carried out" })

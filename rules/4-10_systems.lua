@@ -95,3 +95,11 @@ rule {
                                          what_en = "caring activities" })
   end,
 }
+
+-- Obligations records cannot show, judged on the unit's approved self-assessment (自评):
+rule(lib.self_rule { ob = "4.10.1", clause = "四、10", text = "切实加强和联络组成员单位的沟通协调",
+                     title = "与联络组成员单位沟通协调", title_en = "coordination with the liaison group's members" })
+rule(lib.self_rule { ob = "4.10.2", clause = "四、10", text = "认真思考、科学规划活动方案",
+                     title = "科学规划活动方案", title_en = "activity plans thought through" })
+rule(lib.self_rule { ob = "4.10.4", clause = "四、10", text = "积极学习借鉴其他单位先进经验和优秀做法,创新工作机制和活动方式",
+                     title = "借鉴先进经验,创新工作机制和活动方式", title_en = "learning from others, new ways of working" })

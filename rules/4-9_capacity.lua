@@ -24,3 +24,9 @@ rule {
     return fail(string.format("学习培训 %d 次,少于 %d 次", n, ctx.params.min), ev)
   end,
 }
+
+-- Obligations records cannot show, judged on the unit's approved self-assessment (自评):
+rule(lib.self_rule { ob = "4.9.1", clause = "四、9", text = "切实按照中、省、市关心下一代工作会议要求",
+                     title = "按中、省、市关心下一代工作会议要求开展工作", title_en = "work as the central, provincial and city meetings ask" })
+rule(lib.self_rule { ob = "4.9.2", clause = "四、9", text = "认真结合市场监管部门特点和实际,坚持问题导向,需求导向和发展导向",
+                     title = "结合市场监管特点,坚持问题、需求和发展导向", title_en = "tied to market regulation, led by problems, needs and development" })

@@ -122,4 +122,59 @@ function M.roles(ctx, role)
     ctx.unit, role, ctx.to, ctx.from)
 end
 
+-- Approved self-assessments (自评) of the unit for obligation `ob`, dated in the span; and
+-- the unapproved ones, which are named but not relied on.
+function M.self_assessments(ctx, ob)
+  local rows = db.rows([[
+    SELECT id, date, approved_by FROM self_assessments
+    WHERE unit_id = ? AND obligation = ? AND date BETWEEN ? AND ? ORDER BY date, id]],
+    ctx.unit, ob, ctx.from, ctx.to)
+  local ok, unapproved = {}, {}
+  for _, r in ipairs(rows) do
+    table.insert((r.approved_by or "") ~= "" and ok or unapproved, r)
+  end
+  return ok, unapproved
+end
+
+-- The verdict of an obligation the plan's records cannot show: pass on an approved
+-- self-assessment in the window, saying its basis is a self-assessment, not records.
+function M.require_self_assessment(ctx, ob, what)
+  local ok, unapproved = M.self_assessments(ctx, ob)
+  if #ok > 0 then
+    return pass({ zh = string.format("依据自评,而非记录:%s(义务 %s)已自评 %d 次,经 %s 批准", what, ob, #ok, ok[1].approved_by),
+                  en = string.format("basis: a self-assessment, not records: %s (obligation %s), %d approved by %s",
+                                     what, ob, #ok, ok[1].approved_by) },
+                refs("self_assessments", ok))
+  end
+  local look = string.format("自评表中义务 %s、日期在 %s..%s、有批准人的自评", ob, ctx.from, ctx.to)
+  if #unapproved > 0 then
+    return fail({ zh = string.format("%s(义务 %s)的自评 %d 份尚未批准", what, ob, #unapproved),
+                  en = string.format("%s (obligation %s): %d self-assessments not yet approved", what, ob, #unapproved) },
+                { looked_for = look, table.unpack(refs("self_assessments", unapproved)) })
+  end
+  return fail({ zh = string.format("没有%s(义务 %s)的自评", what, ob),
+                en = string.format("no self-assessment of %s (obligation %s)", what, ob) }, { looked_for = look })
+end
+
+-- The declaration of a rule judging obligation o.ob by self-assessment, for `rule(...)` in
+-- the clause's file (so the rule's source is that file): o = {ob=, clause=, text=, title=,
+-- title_en=}. Worth no points: a self-assessment is for the reviewer to read, not to score.
+function M.self_rule(o)
+  return {
+    id = "self-" .. o.ob,
+    clause = o.clause,
+    text = o.text,
+    title = "自评:" .. o.title,
+    title_en = "Self-assessed: " .. o.title_en,
+    requires = "年内有经批准的自评(自评表,义务 {obligation}):" .. o.title .. "无法由记录判断",
+    due = "year",
+    severity = "low",
+    points = 0,
+    params = { obligation = o.ob },
+    check = function(ctx)
+      return M.require_self_assessment(ctx, ctx.params.obligation, o.title)
+    end,
+  }
+end
+
 return M

@@ -526,7 +526,7 @@ static void test_json_document(void **state)
 	assert_null(strstr(out, "\\u"));
 	assert_int_equal(out[strlen(out) - 1], '\n');
 	json_t *root = load(out);
-	assert_int_equal(json_integer_value(json_object_get(root, "yaodian")), 2);
+	assert_int_equal(json_integer_value(json_object_get(root, "yaodian")), 3);
 	json_t *plan = json_object_get(root, "plan");
 	assert_string_equal(str_at(plan, "id"), "suining-amr-2020");
 	assert_string_equal(str_at(plan, "title"), "2020年关心下一代工作要点");
