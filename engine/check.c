@@ -220,7 +220,7 @@ static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_
 	}
 	struct rule_ctx ctx = {.unit_id = u->id, .unit_name = u->name, .from = w->from, .to = judged_to,
 			       .window_from = w->from, .window_to = w->to, .period_from = o->period.from,
-			       .period_to = o->period.to, .year = 0};
+			       .period_to = o->period.to, .as_of = o->as_of, .year = 0};
 	int m, dd;
 	date_to_ymd(w->from, &ctx.year, &m, &dd);
 	struct rule_result res;

@@ -404,6 +404,7 @@ static void push_ctx(lua_State *L, const struct rule *r, const struct rule_ctx *
 	set_date_field(L, "window_to", c->window_to);
 	set_date_field(L, "period_from", c->period_from);
 	set_date_field(L, "period_to", c->period_to);
+	set_date_field(L, "as_of", c->as_of ? c->as_of : c->to);
 	lua_pushinteger(L, c->year);
 	lua_setfield(L, -2, "year");
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->params_ref);

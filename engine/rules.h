@@ -132,6 +132,8 @@ struct rule_ctx {
 	date_t from, to;                 /* the span to judge records in */
 	date_t window_from, window_to;   /* the whole occurrence window */
 	date_t period_from, period_to;
+	date_t as_of;                    /* the check's as-of date: a rule may look past the window
+	                                    up to it, e.g. for a deliverable sent late */
 	int year;
 };
 

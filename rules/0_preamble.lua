@@ -6,23 +6,20 @@ rule {
   text = "持续推进“传承红色基因,争做时代新人”主题教育",
   title = "“传承红色基因,争做时代新人”主题教育",
   title_en = "Theme education: pass on the red gene, be the new generation",
-  requires = "年内组织职工子女参加“传承红色基因,争做时代新人”主题教育活动(活动的主题、口号或标题含“传承红色基因”或“时代新人”)",
+  requires = "年内组织职工子女参加“传承红色基因,争做时代新人”主题教育活动(活动类别含“{tag}”,或标题、主题、口号含 {keywords})",
+  interpretation = "主题教育先看活动类别“传承红色基因”,没有这个类别时标题、主题或口号须含参数 keywords 的词(默认“红色基因”),只含“争做时代新人”不算。",
   due = "year",
   severity = "medium",
   points = 3,
-  params = { min = 1 },
+  params = { min = 1, tag = "传承红色基因", keywords = "红色基因" },
   check = function(ctx)
-    local rows = db.rows([[
-      SELECT id FROM activities
-      WHERE unit_id = ? AND start_date <= ? AND end_date >= ? AND children > 0
-        AND (instr(coalesce(theme, '') || coalesce(slogan, '') || title, '传承红色基因') > 0
-          OR instr(coalesce(theme, '') || coalesce(slogan, '') || title, '时代新人') > 0)
-      ORDER BY start_date, id]], ctx.unit, ctx.to, ctx.from)
+    local rows = lib.themed_activities(ctx, ctx.params.tag, ctx.params.keywords, 1)
     if #rows >= ctx.params.min then
-      return pass(string.format("开展主题教育活动 %d 次", #rows), refs("activities", rows))
+      return pass(string.format("开展主题教育活动 %d 次(%s)", #rows, lib.matched_text(rows)), refs("activities", rows))
     end
     return fail("没有“传承红色基因,争做时代新人”主题教育活动",
-                { looked_for = "主题、口号或标题含“传承红色基因”或“时代新人”、有儿童参加的活动," .. ctx.from .. ".." .. ctx.to })
+                { looked_for = "类别含“" .. ctx.params.tag .. "”或标题、主题、口号含“" .. ctx.params.keywords ..
+                               "”、有儿童参加的活动," .. ctx.from .. ".." .. ctx.to })
   end,
 }
 

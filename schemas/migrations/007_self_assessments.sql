@@ -13,3 +13,10 @@ CREATE TABLE self_assessments (
   approved_by   TEXT                                           -- who approved it; NULL: not yet
 );
 CREATE INDEX self_assessments_unit ON self_assessments(unit_id, obligation, date);
+
+-- Words the plan uses that the records could not say: the theme education's and 祖国好、家乡美's
+-- own tags (rules match the tag first, keywords second), 图片 among the ways information is
+-- sent (通过文件、图片、简报等方式), and the 考核 and 奖惩 documents offices keep (同奖惩).
+INSERT OR IGNORE INTO vocab(field, value) VALUES
+  ('activity_tag','传承红色基因'), ('activity_tag','祖国好家乡美'), ('activity_tag','专家讲座'),
+  ('document_kind','图片'), ('document_kind','考核'), ('document_kind','奖惩');
