@@ -45,15 +45,20 @@ rule {
   text = "请专家、老同志讲“祖国的变化、家乡的变化”故事",
   title = "老同志讲“祖国的变化、家乡的变化”",
   title_en = "Veterans tell how the country and hometown changed",
-  requires = "年内有老同志或专家给青少年讲故事的活动(类别含“讲故事”,老同志人数大于 0)",
+  requires = "年内有老同志或专家给青少年讲故事的活动(类别含“讲故事”,老同志人数大于 0,或类别含“{expert_tag}”,或有角色为“{expert_role}”的参与人员)",
+  interpretation = "“请专家、老同志讲”:讲的人是老同志(活动的老同志人数大于 0)或专家(活动类别含“专家讲座”或参与人员角色为“专家”)都算(参数 expert_tag、expert_role)。",
   due = "year",
   severity = "low",
   points = 1,
+  params = { expert_tag = "专家讲座", expert_role = "专家" },
   check = function(ctx)
     local rows = db.rows([[
       SELECT DISTINCT a.id FROM activities a JOIN activity_tags t ON t.activity_id = a.id AND t.tag = '讲故事'
-      WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.retirees > 0 AND a.children > 0
-      ORDER BY a.start_date, a.id]], ctx.unit, ctx.to, ctx.from)
+      WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children > 0
+        AND (a.retirees > 0
+          OR EXISTS (SELECT 1 FROM activity_tags e WHERE e.activity_id = a.id AND e.tag = ?)
+          OR EXISTS (SELECT 1 FROM participants x WHERE x.activity_id = a.id AND x.role = ?))
+      ORDER BY a.start_date, a.id]], ctx.unit, ctx.to, ctx.from, ctx.params.expert_tag, ctx.params.expert_role)
     if #rows > 0 then
       return pass(string.format("老同志讲故事活动 %d 次", #rows), refs("activities", rows))
     end

@@ -101,4 +101,30 @@ run import --db "$WORK/two.db" self_assessments "$WORK/bad.csv"
 expect_rc 2 "a bad date refused"
 expect_err "bad.csv:2: 日期:" "file, line and column named"
 
+# Every interpretation is stated where a reader meets the rule: explain, the printed report
+# (for a failed requirement) and the calendar feeds' descriptions.
+WORDS="计划没有规定细化工作方案的期限"
+run explain --db "$DB" 1.3-work-plan --unit ZFZD --period 2020 --as-of 2021-01-15
+expect_out "对计划的解读:$WORDS" "explain states the interpretation"
+run explain --db "$DB" 1.3-work-plan --unit ZFZD --period 2020 --as-of 2021-01-15 --lang en
+expect_out "how the plan is read: $WORDS" "explain in English labels it"
+run explain --db "$DB" 1.2-office --unit ZFZD --period 2020 --as-of 2021-01-15
+expect_no_out "对计划的解读" "a rule that follows the words as they stand states none"
+"$PY" - "$WORK/y.json" "$WORK/y.html" >"$WORK/interp.err" 2>&1 <<'PYEOF2'
+import html, json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+page = html.unescape(open(sys.argv[2], encoding="utf-8").read())
+bad = [f["rule_id"] for f in d["findings"] if f["status"] == "fail" and f["interpretation"]
+       and f["interpretation"] not in page]
+if not any(f["interpretation"] for f in d["findings"] if f["status"] == "fail"):
+    bad.append("no failed finding with an interpretation in the sample")
+print(bad)
+sys.exit(1 if bad else 0)
+PYEOF2
+if [ $? -eq 0 ]; then ok; else bad "the printed report states each failed requirement's interpretation: $(cat "$WORK/interp.err")"; fi
+run calendar --db "$DB" --from 2020 --out "$WORK/feeds" --as-of 2021-01-15
+expect_rc 0 "calendar written"
+# iCalendar folds long lines: unfold before looking
+if sed ':a;N;$!ba;s/\r\n //g' "$WORK/feeds/plan.ics" | grep -qF "解读:$WORDS"; then ok; else bad "the plan feed states the interpretation"; fi
+
 finish
