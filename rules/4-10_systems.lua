@@ -9,7 +9,7 @@ rule {
   text = "建立健全工作、学习、服务、培训、总结、汇报、调查研究、会议等制度",
   title = "建立健全八项制度",
   title_en = "The eight working rules",
-  requires = "到年底,文件中有类别为“制度”、子类分别为工作、学习、服务、培训、总结、汇报、调查研究、会议的八项制度",
+  requires = "到年底,文件中有类别为“制度”、子类分别为工作、学习、服务、培训、总结、汇报、调查研究、会议的八项制度(一份文件的子类可列几项)",
   due = "year",
   severity = "high",
   points = 4,
@@ -19,10 +19,13 @@ rule {
       ORDER BY date, id]], ctx.unit, ctx.to)
     local have, ids = {}, {}
     for _, r in ipairs(rows) do
-      if r.subkind and not have[r.subkind] then
-        have[r.subkind] = true
-        ids[#ids + 1] = r
+      -- one document may set up several 制度: its 子类 lists them as the importer splits tags
+      local added = false
+      for k in string.gmatch((r.subkind or ""):gsub("；", ";"):gsub("、", ";"):gsub("，", ";"):gsub(",", ";"):gsub("|", ";"), "[^;]+") do
+        k = k:match("^%s*(.-)%s*$")
+        if k ~= "" and not have[k] then have[k], added = true, true end
       end
+      if added then ids[#ids + 1] = r end
     end
     local missing = {}
     for _, k in ipairs(EIGHT) do

@@ -127,4 +127,14 @@ expect_rc 0 "calendar written"
 # iCalendar folds long lines: unfold before looking
 if sed ':a;N;$!ba;s/\r\n //g' "$WORK/feeds/plan.ics" | grep -qF "解读:$WORDS"; then ok; else bad "the plan feed states the interpretation"; fi
 
+# One 制度 document may set up several 制度: each part of its 子类 is checked against the list.
+printf '编号,单位,类别,子类,标题,日期\nS1,BGS,制度,工作;学习、服务,t,2020-05-01\n' >"$WORK/list.csv"
+run import --db "$WORK/two.db" documents "$WORK/list.csv"
+expect_rc 0 "a 子类 listing three 制度 imports"
+expect_eq "$(sql "$WORK/two.db" "SELECT subkind FROM documents WHERE id = 'S1'")" "工作;学习、服务" "stored as written"
+printf '编号,单位,类别,子类,标题,日期\nS2,BGS,制度,工作;娱乐,t,2020-05-01\n' >"$WORK/list2.csv"
+run import --db "$WORK/two.db" documents "$WORK/list2.csv"
+expect_rc 2 "a 子类 with one unknown part is refused"
+expect_err "list2.csv:2: 子类: “娱乐”不是允许的值" "the bad part is named"
+
 finish
