@@ -191,13 +191,16 @@ static void check_set(struct ruleset *rs, const char *path)
 			rules_problem(rs, path, field_names[OF_CLAUSE], tr("条款 %s 没有列出任何义务", "clause %s lists no obligation"),
 				      rs->plan.clauses[c].id);
 	}
-	for (size_t i = 0; i < rs->n_rules; i++)
-		if (!rule_judges_one(rs, rs->rules[i].id)) {
-			char where[4200];
-			snprintf(where, sizeof where, "%s:%d", rs->rules[i].file, rs->rules[i].line);
+	for (size_t i = 0; i < rs->n_rules; i++) {
+		char where[4200];
+		snprintf(where, sizeof where, "%s:%d", rs->rules[i].file, rs->rules[i].line);
+		if (!rule_judges_one(rs, rs->rules[i].id))
 			rules_problem(rs, where, "id", tr("规则 %s 不检查义务文件 %s 中的任何一项义务", "rule %s judges no obligation of %s"),
 				      rs->rules[i].id, rs->obligations_file);
-		}
+		if (!rs->rules[i].interpretation)
+			rules_problem(rs, where, "interpretation", tr("规则 %s 没有说明它如何读计划原文", "rule %s does not state how it reads the plan's words"),
+				      rs->rules[i].id);
+	}
 }
 
 /* An interpretation is one sentence: not empty, and no sentence end before its last char. */

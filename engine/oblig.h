@@ -11,8 +11,8 @@
 /* Reads the obligations file (rs->dir/rs->obligations_file) into rs->obligations and
  * checks it against the plan and the rules: a known clause, words found in the clause's text
  * and in the plan's source text, a known `how`, named rules that exist, unique ids; every
- * clause with at least one obligation; every rule judging at least one obligation; every
- * rule's interpretation one sentence. Problems go to rs->problems as file:line: field. Does
+ * clause with at least one obligation; every rule judging at least one obligation and
+ * stating its interpretation; every rule's interpretation one sentence. Problems go to rs->problems as file:line: field. Does
  * nothing but the interpretation check when no rule file names an obligations file. */
 void oblig_load(struct ruleset *rs);
 

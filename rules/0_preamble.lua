@@ -30,10 +30,11 @@ rule {
   title = "五老关爱工程:五老参与关爱活动",
   title_en = "Veterans' caring project: retirees take part in caring activities",
   requires = "年内至少 {min} 次关爱活动有退休老同志(五老)参加(活动的老同志人数大于 0)",
+  interpretation = "“深入实施五老关爱工程”没有定次数,默认年内至少一次有五老和儿童参加的关爱活动(参数 min)。",
   due = "year",
   severity = "medium",
   points = 2,
-  params = { min = 2 },
+  params = { min = 1 },
   check = function(ctx)
     local rows = db.rows([[
       SELECT id FROM activities WHERE unit_id = ? AND start_date <= ? AND end_date >= ?

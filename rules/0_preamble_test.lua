@@ -146,8 +146,9 @@ test {
 }
 
 test {
-  name = "五老关爱工程:只有一次五老参加的关爱活动,不通过并列出那一次",
+  name = "五老关爱工程:参数 min = 2 时,只有一次五老参加的关爱活动,不通过并列出那一次",
   rule = "0.wulao-project",
+  params = { min = 2 },
   records = {
     units = unit(),
     activities = {
@@ -191,4 +192,12 @@ test {
   expect = {
     { unit = "U", status = "pass", evidence = { "activities:A1" } },
   },
+}
+
+test {
+  name = "五老关爱工程:计划没有定次数,默认一次五老和儿童参加的关爱活动即通过",
+  rule = "0.wulao-project",
+  records = { units = unit(), activities = {
+    { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "五老讲传统", ["开始日期"] = "2020-06-01", ["老同志人数"] = 3, ["儿童人数"] = 10 } } },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" } } },
 }

@@ -8,6 +8,7 @@ local function activity_rule(r)
   rule {
     id = r.id, clause = C, text = r.text, title = r.title, title_en = r.title_en,
     requires = r.requires, due = "year", severity = "medium", points = r.points,
+    interpretation = "按活动声明的类别(" .. lib.words(r.tags) .. ")判断,计划没有定次数,默认年内至少一次有儿童参加(参数 min)。",
     params = { min = 1 },
     check = function(ctx)
       return lib.require_activities(ctx, { tags = r.tags, min = ctx.params.min, min_children = 1,
@@ -79,6 +80,7 @@ rule {
   title = "职工子女撰写心得体会文章",
   title_en = "Staff children write essays",
   requires = "年内收集职工子女心得体会文章(文件类别“心得”)不少于 {min} 篇",
+  interpretation = "计划没有定篇数,默认年内至少一篇类别为“心得”的文章(参数 min)。",
   due = "year",
   severity = "low",
   points = 2,

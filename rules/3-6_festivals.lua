@@ -18,7 +18,7 @@ local function festival_rule(name, en, before, after)
     title = name .. "关爱活动",
     title_en = "Caring activity at " .. en,
     requires = string.format("%s前 %d 天至后 %d 天内,组织职工子女到联系点开展爱心助孤、慰问贫困学生等关爱活动;" ..
-                             "活动记录的类别写明“%s”,参加儿童人数不少于 {min_children};同时标了两个节日的活动{shared}", name, before, after, name),
+                             "活动记录的类别写明“%s”,参加儿童人数不少于 {min_children}", name, before, after, name),
     interpretation = "活动在节日窗口内且类别写明该节日才算,同时标了两个节日的活动(如 2020-10-01 中秋、国庆同日)默认两节都算(参数 shared = \"both\"),设为 \"one\" 则只算计划所列在前的那个节日。",
     due = { festival = name, before = before, after = after },
     remind = 10,
@@ -87,6 +87,7 @@ local function yearly(id, quote, title, title_en, tags, what)
     title = title,
     title_en = title_en,
     requires = string.format("年内组织职工子女参加%s(活动类别含“%s”)", what, lib.words(tags)),
+    interpretation = "按活动声明的类别(" .. lib.words(tags) .. ")判断,计划没有定次数,默认年内至少一次有儿童参加。",
     due = "year",
     severity = "low",
     points = 1,

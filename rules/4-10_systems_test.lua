@@ -197,8 +197,9 @@ test {
 }
 
 test {
-  name = "有落实:只有三次即未通过",
+  name = "有落实:参数 min = 4 时,只有三次即未通过",
   rule = "4.10-has-implementation",
+  params = { min = 4 },
   records = {
     units = UNITS,
     activities = { act("A1", "2020-01-20", 5), act("A2", "2020-06-01", 5), act("A3", "2020-10-01", 5) },
@@ -207,8 +208,9 @@ test {
 }
 
 test {
-  name = "有落实:没有儿童参加的活动不计入",
+  name = "有落实:参数 min = 4 时,没有儿童参加的活动不计入",
   rule = "4.10-has-implementation",
+  params = { min = 4 },
   records = {
     units = UNITS,
     activities = { act("A1", "2020-01-20", 5), act("A2", "2020-06-01", 5), act("A3", "2020-10-01", 5),
@@ -245,4 +247,12 @@ test {
   rule = "4.10-eight-systems",
   records = two_docs("总结;汇报;调查研究"),
   expect = { { unit = "U", status = "fail", message = "缺 1 项:会议" } },
+}
+
+test {
+  name = "有落实:计划没有定次数,默认一次有儿童参加的关爱活动即通过",
+  rule = "4.10-has-implementation",
+  records = { units = { { ["编号"] = "U", ["名称"] = "测试单位" } }, activities = {
+    { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "慰问", ["开始日期"] = "2020-06-01", ["类别"] = "慰问", ["儿童人数"] = 2 } } },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" } } },
 }

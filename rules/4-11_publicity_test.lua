@@ -272,8 +272,9 @@ test {
 -------------------------------------------------------------------------------- 资料收集整理 (80%)
 
 test {
-  name = "资料:五次活动四次有佐证(正好 80%)即通过",
+  name = "资料:参数 min_ratio = 0.8 时,五次活动四次有佐证(正好 80%)即通过",
   rule = "4.11-records-kept",
+  params = { min_ratio = 0.8 },
   records = {
     units = UNITS,
     activities = { act("A1", "2020-05-01", "照片3张"), act("A2", "2020-06-01", "照片6张"),
@@ -369,4 +370,12 @@ test {
   params = { kinds = "简报" },
   records = { units = UNITS, documents = { doc("D1", "图片", "2020-09-10", TO, "2020-09-12") } },
   expect = { { unit = "U", status = "fail" } },
+}
+
+test {
+  name = "资料:“做好资料收集整理”默认每次活动都要有佐证,五次中四次不通过",
+  rule = "4.11-records-kept",
+  records = { units = UNITS, activities = { act("A1", "2020-03-01", "照片"), act("A2", "2020-04-01", "照片"),
+    act("A3", "2020-05-01", "照片"), act("A4", "2020-06-01", "照片"), act("A5", "2020-07-01", nil) } },
+  expect = { { unit = "U", status = "fail", evidence = { "activities:A5" }, message = "未达到 100%" } },
 }

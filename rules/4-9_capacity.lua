@@ -7,10 +7,11 @@ rule {
   title = "关工干部学习培训",
   title_en = "Training for the people doing the work",
   requires = "年内至少 {min} 次学习培训:类别含“培训”的活动,或有“学习”类议题涉及关心下一代工作的会议",
+  interpretation = "“不断加强学习”没有定次数,默认年内至少一次培训活动或涉及关工的学习会议(参数 min)。",
   due = "year",
   severity = "medium",
   points = 4,
-  params = { min = 2 },
+  params = { min = 1 },
   check = function(ctx)
     local acts = lib.activities(ctx, { "培训" })
     local meets = lib.meetings_covering(ctx, { "学习" })

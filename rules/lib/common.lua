@@ -233,6 +233,7 @@ function M.self_rule(o)
     title = "自评:" .. o.title,
     title_en = "Self-assessed: " .. o.title_en,
     requires = "年内有经批准的自评(自评表,义务 {obligation}):" .. o.title .. "无法由记录判断",
+    interpretation = "记录无法说明" .. o.title .. ",按单位年内经批准的自评判断,不计分,由审阅人对照佐证查看。",
     due = "year",
     severity = "low",
     points = 0,

@@ -199,7 +199,7 @@ oblig() {
 	cp "$ROOT/rules/00_plan.lua" "$ROOT/rules/plan-2020.txt" "$D/"
 	sed 's/^  source = .*/  source = "plan-2020.txt",/' "$ROOT/rules/00_plan.lua" >"$D/00_plan.lua"
 	printf 'obligations "o.tsv"\n' >"$D/01_obligations.lua"
-	rule >"$D/10_rule.lua"
+	rule 'interpretation = "测试用的读法。",' >"$D/10_rule.lua"
 	{
 		printf '# 编号\t条款\t原文\t方式\t依据\n'
 		printf 'p0\t序\t全面加强关工委建设\texcused\t总括\n'
@@ -260,5 +260,10 @@ rule 'interpretation = "第一句。第二句。",' >"$WORK/ob_interp/10_rule.lu
 run lint --rules "$WORK/ob_interp" --lang en
 expect_rc 3 "an interpretation of two sentences: exit 3"
 expect_err "10_rule.lua:1: interpretation: must be one sentence" "an interpretation is one sentence"
+rule >"$WORK/ob_interp/10_rule.lua"
+run lint --rules "$WORK/ob_interp" --lang en
+expect_rc 3 "a rule without an interpretation: exit 3"
+expect_err "10_rule.lua:1: interpretation: rule r1 does not state how it reads the plan's words" "every rule states its interpretation"
+expect_out ", 1 problems" "no interpretation: one problem"
 
 finish
