@@ -34,7 +34,7 @@ rule {
 -- Summaries sent to 市直机关关工委: the plan sets no date; the half-year one is expected by the
 -- end of July, the annual one by the end of December (parameter `by`), and one sent later is
 -- late ("迟报 N 天"), not missing.
-local function summary_rule(id, title, title_en, due, by, points)
+local function summary_rule(id, title, title_en, due, by, points, late_until)
   rule {
     id = id,
     clause = C,
@@ -52,13 +52,15 @@ local function summary_rule(id, title, title_en, due, by, points)
     check = function(ctx)
       return lib.require_on_time(ctx, { kinds = { "总结" }, sent_to = ctx.params.recipient,
                                         by = ctx.year .. "-" .. ctx.params.by,
+                                        late_until = late_until and (ctx.year .. "-" .. late_until),
                                         what = "报送" .. ctx.params.recipient .. "的工作总结",
                                         what_en = "summaries sent" })
     end,
   }
 end
 
-summary_rule("4.11-summary-half", "报送半年工作总结", "Half-year summary sent", { from = "06-01", to = "07-31" }, "07-31", 2)
+-- a summary sent from 11-15 on is the annual one, not a late half-year one
+summary_rule("4.11-summary-half", "报送半年工作总结", "Half-year summary sent", { from = "06-01", to = "07-31" }, "07-31", 2, "11-14")
 summary_rule("4.11-summary-year", "报送年度工作总结", "Annual summary sent", { from = "11-15", to = "12-31" }, "12-31", 2)
 
 rule {

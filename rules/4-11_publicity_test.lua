@@ -379,3 +379,11 @@ test {
     act("A3", "2020-05-01", "照片"), act("A4", "2020-06-01", "照片"), act("A5", "2020-07-01", nil) } },
   expect = { { unit = "U", status = "fail", evidence = { "activities:A5" }, message = "未达到 100%" } },
 }
+
+test {
+  name = "半年总结:12 月报送的总结是年度总结,不算迟报的半年总结",
+  rule = "4.11-summary-half",
+  as_of = "2021-01-15",
+  records = { units = UNITS, documents = { doc("D1", "总结", "2020-12-20", TO, "2020-12-28") } },
+  expect = { { unit = "U", status = "fail", message = "没有报送" } },
+}

@@ -79,7 +79,7 @@ end
 -- A deliverable the plan sets no deadline for, judged against the rule's deadline `by`:
 -- documents of kinds (sent to sent_to, when given) within the window pass; one that came after
 -- `by` but by the as-of date fails as late, "迟报 N 天" with its date, so a reader tells late
--- from missing. o = {kinds=, sent_to=, by=, what=, what_en=}.
+-- from missing. o = {kinds=, sent_to=, by=, late_until=, what=, what_en=}.
 function M.require_on_time(ctx, o)
   -- up to `by`, within what the check may see: the span, or past the window's end up to the
   -- as-of date when `by` lies beyond the window
@@ -89,7 +89,10 @@ function M.require_on_time(ctx, o)
     return pass({ zh = string.format("%s %d 份", o.what, #rows), en = string.format("%s: %d", o.what_en, #rows) },
                 refs("documents", rows))
   end
-  local late = ctx.as_of > o.by and M.documents(ctx, o.kinds, o.sent_to, date.add(o.by, 1), ctx.as_of) or {}
+  -- late ones are looked for up to the as-of date, or up to o.late_until (when another
+  -- deliverable of the same kind is due later, e.g. the annual summary after the half-year one)
+  local until_ = o.late_until and o.late_until < ctx.as_of and o.late_until or ctx.as_of
+  local late = until_ > o.by and M.documents(ctx, o.kinds, o.sent_to, date.add(o.by, 1), until_) or {}
   local look = string.format("类别为“%s”的文件,%s%s..%s", words(o.kinds),
                              o.sent_to and ("报送" .. o.sent_to .. "、报送日期在 ") or "日期在 ", ctx.window_from, o.by)
   if #late > 0 then
