@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "oblig.h"
 #include "lang.h"
 #include "progress.h"
 #include "vec.h"
@@ -125,6 +126,17 @@ static char *fmt(const char *f, const char *a, const char *b)
 	return strdup(buf);
 }
 
+/* The plan's obligations into the findings, for the reports (out of memory: fewer). */
+static void copy_obligations(const struct ruleset *rs, struct findings *out)
+{
+	out->obligs = rs->n_obligations ? calloc(rs->n_obligations, sizeof *out->obligs) : NULL;
+	for (size_t i = 0; out->obligs && i < rs->n_obligations; i++) {
+		const struct obligation *o = &rs->obligations[i];
+		out->obligs[out->n_obligs++] = (struct oblig_note){.id = xstrdup(o->id), .clause = xstrdup(o->clause),
+			.words = xstrdup(o->words), .how = (int)o->how, .reason = xstrdup(o->reason)};
+	}
+}
+
 /* Fills the fields every finding of rule r for unit u over window w shares. */
 static void fill_common(struct finding *f, const struct ruleset *rs, const struct rule *r,
 			const struct unit *u, const struct window *w)
@@ -138,6 +150,8 @@ static void fill_common(struct finding *f, const struct ruleset *rs, const struc
 	f->clause_title = xstrdup(c ? c->title : NULL);
 	f->title = xstrdup(lang_get() == LANG_EN && r->title_en ? r->title_en : r->title);
 	f->requires = rules_requires(rs, (size_t)(r - rs->rules));
+	f->interpretation = xstrdup(r->interpretation);
+	f->obligations = oblig_of_rule(rs, r->id, &f->n_obligations);
 	f->severity = xstrdup(r->severity);
 	f->points = r->points;
 	f->unit_id = xstrdup(u->id);
@@ -206,7 +220,7 @@ static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_
 	}
 	struct rule_ctx ctx = {.unit_id = u->id, .unit_name = u->name, .from = w->from, .to = judged_to,
 			       .window_from = w->from, .window_to = w->to, .period_from = o->period.from,
-			       .period_to = o->period.to, .year = 0};
+			       .period_to = o->period.to, .as_of = o->as_of, .year = 0};
 	int m, dd;
 	date_to_ymd(w->from, &ctx.year, &m, &dd);
 	struct rule_result res;
@@ -366,6 +380,7 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 	date_format(o->as_of, out->as_of);
 	out->plan_id = xstrdup(rs->plan.id ? rs->plan.id : "");
 	out->plan_title = xstrdup(rs->plan.title ? rs->plan.title : "");
+	copy_obligations(rs, out);
 	snprintf(out->rules_hash, sizeof out->rules_hash, "%016" PRIx64, rs->hash);
 	struct unit *units = NULL;
 	long nu = load_units(db, o->unit, &units);

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "lang.h"
+#include "oblig.h"
 #include "ruletest.h"
 #include "textwidth.h"
 
@@ -261,6 +262,18 @@ static bool clause_covered(const struct ruleset *rs, const char *id)
 	return false;
 }
 
+/* The clause's obligations by how they are accounted for, on one line (none: nothing). */
+static void clause_obligations(const struct ruleset *rs, const char *clause)
+{
+	size_t count[3] = {0}, n = 0;
+	for (size_t i = 0; i < rs->n_obligations; i++)
+		if (strcmp(rs->obligations[i].clause, clause) == 0)
+			count[rs->obligations[i].how]++, n++;
+	if (n)
+		printf(tr("  义务 %zu 项:规则检查 %zu,自评 %zu,不检查 %zu\n", "  %zu obligations: %zu enforced, %zu self-assessed, %zu excused\n"),
+		       n, count[OB_ENFORCED], count[OB_SELF], count[OB_EXCUSED]);
+}
+
 /* Each clause with its rules, the columns aligned across the whole list. */
 static void print_clauses(const struct ruletest_suite *s)
 {
@@ -284,6 +297,7 @@ static void print_clauses(const struct ruletest_suite *s)
 		putchar(' ');
 		put_clean(stdout, cl->title);
 		putchar('\n');
+		clause_obligations(rs, cl->id);
 		if (!clause_covered(rs, cl->id)) {
 			printf("  %s\n", cl->uncovered ? tr("(没有规则,已说明理由)", "(no rule; reason given)")
 						      : tr("(没有规则)", "(no rule)"));
@@ -344,6 +358,44 @@ static void print_uncovered(const struct ruleset *rs, size_t *excused, size_t *u
 	}
 }
 
+/* Each obligation of the plan's obligations file, in the file's order: id, clause, how it is
+ * accounted for, the rules or the reason, and the plan's words; then the count of each how. */
+static void print_obligations(const struct ruleset *rs)
+{
+	if (!rs->obligations_file)
+		return;
+	size_t count[3] = {0};
+	printf("\n%s\n", tr("计划的义务(每句要求及其检查方式):", "The plan's obligations (each thing it asks, and how it is judged):"));
+	for (size_t i = 0; i < rs->n_obligations; i++) {
+		const struct obligation *o = &rs->obligations[i];
+		count[o->how]++;
+		char *id = cv_cell(o->id, 0), *cl = cv_cell(o->clause, 0);
+		fputs("  ", stdout);
+		textwidth_pad(stdout, id ? id : "?", 7);
+		fputs(" ", stdout);
+		textwidth_pad(stdout, cl ? cl : "?", 6);
+		fputs(" ", stdout);
+		textwidth_pad(stdout, oblig_how_label(o->how), 8);
+		fputs(" ", stdout);
+		put_clean(stdout, o->words);
+		fputs("\n          ", stdout);
+		if (o->how == OB_EXCUSED) {
+			fputs(tr("理由:", "reason: "), stdout);
+			put_clean(stdout, o->reason);
+		} else
+			for (size_t k = 0; k < o->n_rules; k++) {
+				fputs(k ? " " : tr("规则:", "rules: "), stdout);
+				put_clean(stdout, o->rules[k]);
+			}
+		putchar('\n');
+		free(id);
+		free(cl);
+	}
+	printf(tr("\n%zu 项义务:%zu 项由规则检查,%zu 项自评,%zu 项不检查(已说明理由)\n",
+		  "\n%zu obligations: %zu enforced, %zu self-assessed, %zu excused (with a reason)\n"),
+	       rs->n_obligations, count[OB_ENFORCED], count[OB_SELF], count[OB_EXCUSED]);
+}
+
 int cmd_coverage(int argc, char **argv)
 {
 	struct opts o = {0};
@@ -361,6 +413,7 @@ int cmd_coverage(int argc, char **argv)
 	print_clauses(s);
 	size_t excused, unexplained;
 	print_uncovered(rs, &excused, &unexplained);
+	print_obligations(rs);
 	size_t n = rs->plan.n_clauses;
 	printf(tr("\n%zu 个条款:%zu 个有规则检查,%zu 个说明了没有规则的理由,%zu 个未覆盖也未说明;%zu 条规则,%zu 个测试\n",
 		  "\n%zu clauses: %zu covered, %zu excused, %zu neither; %zu rules, %zu tests\n"),

@@ -88,6 +88,8 @@ static void print_head(const struct ruleset *rs, long ri, const struct check_opt
 	if (req)
 		fprintf(out, tr("  检查什么:%s\n", "  what is checked: %s\n"), req);
 	free(req);
+	if (r->interpretation)
+		fprintf(out, tr("  对计划的解读:%s\n", "  how the plan is read: %s\n"), r->interpretation);
 	fprintf(out, tr("  规则定义于 %s:%d,分值 %g\n", "  defined at %s:%d, worth %g points\n"), r->file, r->line, r->points);
 	fprintf(out, tr("时段:%s;检查期间 %s..%s,截至 %s\n", "When: %s; checked over %s..%s, as of %s\n"), due, a, b, asof);
 	fprintf(out, tr("单位:%s\n", "Unit: %s\n"), o->unit);

@@ -65,6 +65,8 @@ static char *describe(const struct ruleset *rs, const struct rule *r, const stru
 	char *req = rules_requires(rs, (size_t)(r - rs->rules));
 	fprintf(m, "%s%s\n", tr("要求:", "Requires: "), req ? req : rule_title(r));
 	free(req);
+	if (r->interpretation)
+		fprintf(m, "%s%s\n", tr("解读:", "Interpretation: "), r->interpretation);
 	fprintf(m, tr("时段:%s 至 %s(%s 前完成)\n", "Window: %s to %s (due by %s)\n"), a, b, b);
 	/* the file, not the line: an edit elsewhere in the file moves the line, and the item
 	 * would look changed (SEQUENCE + 1) to every subscriber */

@@ -49,6 +49,15 @@ void findings_count(struct findings *list)
 			list->counts[list->items[i].status]++;
 }
 
+bool finding_self_assessed(const struct finding *f)
+{
+	static const char prefix[] = "self_assessments:";
+	for (size_t i = 0; i < f->n_evidence; i++)
+		if (f->evidence[i] && strncmp(f->evidence[i], prefix, sizeof prefix - 1) == 0)
+			return true;
+	return false;
+}
+
 static void finding_free(struct finding *f)
 {
 	free(f->rule_id);
@@ -56,6 +65,10 @@ static void finding_free(struct finding *f)
 	free(f->clause_text);
 	free(f->clause_title);
 	free(f->requires);
+	free(f->interpretation);
+	for (size_t i = 0; i < f->n_obligations; i++)
+		free(f->obligations[i]);
+	free(f->obligations);
 	free(f->title);
 	free(f->severity);
 	free(f->unit_id);
@@ -87,6 +100,11 @@ void findings_free(struct findings *list)
 	for (size_t i = 0; i < list->n_prev; i++)
 		free(list->prev[i].unit_id);
 	free(list->prev);
+	for (size_t i = 0; i < list->n_obligs; i++) {
+		struct oblig_note *o = &list->obligs[i];
+		free(o->id), free(o->clause), free(o->words), free(o->reason);
+	}
+	free(list->obligs);
 	free(list->plan_id);
 	free(list->plan_title);
 	memset(list, 0, sizeof *list);

@@ -31,6 +31,9 @@ struct finding {
 	char *clause_title;  /* the clause's title in the plan ("利用节假日开展系列主题活动"), or NULL */
 	char *title;         /* in the current language */
 	char *requires;      /* what the rule requires, its parameters filled in (rules_requires), or NULL */
+	char *interpretation;  /* how the rule reads the plan where it sets no number, date or list, or NULL */
+	char **obligations;  /* ids of the plan's obligations the rule judges (oblig.h) */
+	size_t n_obligations;
 	char *severity;      /* "high" | "medium" | "low" */
 	double points;
 	char *unit_id;
@@ -53,6 +56,13 @@ struct waiver_note {
 	date_t from, to, expires;
 	int in_force;        /* expires on or after the as-of date */
 	int rule_known;      /* the rules have a rule with this id */
+};
+
+/* One obligation of the plan (oblig.h), for the reports' list by obligation. */
+struct oblig_note {
+	char *id, *clause, *words;   /* owned */
+	int how;                     /* enum oblig_how: 0 enforced, 1 self-assessed, 2 excused */
+	char *reason;                /* owned; the reason when excused, else NULL */
 };
 
 /* A unit's score in one earlier saved check of the trend (findings.trend_periods[run]). */
@@ -79,6 +89,9 @@ struct findings {
 	size_t counts[ST_COUNT];
 	struct waiver_note *waivers;
 	size_t n_waivers;
+	/* The plan's obligations in the file's order (none when the rules name no file). */
+	struct oblig_note *obligs;
+	size_t n_obligs;
 	/* The latest saved check of an earlier period (history_previous), or none (prev_run 0):
 	 * its run id, period label and the units it scored. Optional: reports show the change
 	 * since it only when it is there. */
@@ -96,6 +109,10 @@ struct findings {
 
 /* Appends a zeroed finding and returns it (owned by list), or NULL when out of memory. */
 struct finding *findings_add(struct findings *list);
+
+/* Whether the finding's verdict rests on a self-assessment (自评): its evidence names a
+ * self_assessments record. Reports list such findings apart for a reviewer to look at. */
+bool finding_self_assessed(const struct finding *f);
 
 /* Recomputes counts[] from the items. */
 void findings_count(struct findings *list);

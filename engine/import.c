@@ -594,13 +594,44 @@ static int check_vocab(struct import_ctx *c, const struct import_col *col, const
 	return found == 1 ? 0 : -1;
 }
 
+static size_t tag_sep(const char *s);
+
+/* An IMPORT_LIST cell: every part between separators (as for tags) must be in the vocab; the
+ * cell is stored as written, and readers split it the same way. */
+static int check_vocab_list(struct import_ctx *c, const struct import_col *col, const char *s)
+{
+	char part[IMPORT_CLIP * 4];
+	int rc = 0;
+	size_t n = 0;
+	for (const char *p = s;; ) {
+		size_t sep = *p ? tag_sep(p) : 0;
+		if (*p == '\0' || sep) {
+			while (n > 0 && part[n - 1] == ' ')
+				n--;
+			part[n] = '\0';
+			if (n > 0 && check_vocab(c, col, part) < 0)
+				rc = -1;
+			n = 0;
+			if (*p == '\0')
+				return rc;
+			p += sep;
+			while (*p == ' ')
+				p++;
+			continue;
+		}
+		if (n + 1 < sizeof part)
+			part[n++] = *p;
+		p++;
+	}
+}
+
 static int conv_vocab(struct import_ctx *c, const struct import_col *col, const char *s, struct import_val *v)
 {
 	if (col->when_col && strcmp(cell_of(c, col->when_col), col->when_val) != 0) {
 		set_text(v, s);
 		return 0;
 	}
-	if (check_vocab(c, col, s) < 0)
+	if ((col->flags & IMPORT_LIST ? check_vocab_list(c, col, s) : check_vocab(c, col, s)) < 0)
 		return -1;
 	set_text(v, s);
 	return 0;

@@ -10,7 +10,7 @@
 
 #include "textenc.h"
 
-#define IMPORT_NKINDS 14 /* how many record kinds there are (import_kinds()) */
+#define IMPORT_NKINDS 15 /* how many record kinds there are (import_kinds()) */
 
 struct import_stats {
 	long rows;        /* data rows read */

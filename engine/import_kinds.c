@@ -139,9 +139,9 @@ static const struct import_col documents_cols[] = {
 	COL("类别", "kind", IMPORT_VOCAB, REQ, .vocab = "document_kind",
 	    .example = "制度", .zh = "计划、工作方案、制度、总结、简报等",
 	    .en = "plan, work programme, rules, summary, bulletin ..."),
-	COL("子类", "subkind", IMPORT_VOCAB, OPT, .vocab = "rule_kind", .when_col = "类别", .when_val = "制度",
-	    .example = "学习", .zh = "制度的种类:工作、学习、服务等",
-	    .en = "for 制度 (rules): work, study, service ..."),
+	COL("子类", "subkind", IMPORT_VOCAB, OPT | IMPORT_LIST, .vocab = "rule_kind", .when_col = "类别", .when_val = "制度",
+	    .example = "学习", .zh = "制度的种类:工作、学习、服务等;一份文件建立几项制度时以 ; 分隔",
+	    .en = "for 制度 (rules): work, study, service ...; several separated by ; when one document sets up several"),
 	COL("标题", "title", IMPORT_TEXT, REQ, .example = "局机关关工委学习制度", .zh = "文件标题", .en = "title"),
 	COL("日期", "date", IMPORT_DATE, REQ, .example = "2020-05-06", .zh = "成文日期", .en = "date written"),
 	COL("报送单位", "sent_to", IMPORT_TEXT, OPT, .example = "市直机关关工委",
@@ -239,6 +239,22 @@ static const struct import_col waivers_cols[] = {
 	    .zh = "批准人", .en = "approved by"),
 };
 
+static const struct import_col self_assessments_cols[] = {
+	COL("编号", "id", IMPORT_ID, KEY, .example = "SA-2020-01", .zh = "自评编号", .en = "self-assessment id"),
+	COL("单位", "unit_id", IMPORT_REF, REQ, .ref = "units", .example = "SJ-BGS",
+	    .zh = "单位编号", .en = "unit code"),
+	COL("义务", "obligation", IMPORT_TEXT, REQ, .example = "1.2.2",
+	    .zh = "计划义务的编号(rules/obligations-*.tsv,yaodian coverage 列出)",
+	    .en = "id of the plan's obligation (rules/obligations-*.tsv, listed by yaodian coverage)"),
+	COL("日期", "date", IMPORT_DATE, REQ, .example = "2020-12-20", .zh = "自评日期", .en = "date written"),
+	COL("自评内容", "text", IMPORT_TEXT, REQ, .example = "选配3名骨干任关工委委员,分工明确",
+	    .zh = "做了什么、做得怎样", .en = "what was done, and how well"),
+	COL("佐证", "evidence", IMPORT_TEXT, OPT, .example = "2020年关工档案第3卷",
+	    .zh = "佐证材料存放处", .en = "where the evidence is kept"),
+	COL("批准人", "approved_by", IMPORT_TEXT, OPT, .example = "局机关党委",
+	    .zh = "批准人;空为尚未批准(不作依据)", .en = "approved by; empty means not yet approved (not relied on)"),
+};
+
 #define KIND(n, a, noun, t, c, z, e) { .name = (n), .alias = (a), .noun_en = (noun), .table = (t), \
 				       .cols = (c), .ncols = N(c), .zh = (z), .en = (e) }
 
@@ -265,6 +281,8 @@ const struct import_kind import_kind_table[] = {
 	KIND("pairings", "结对", "pairing", "pairings", pairings_cols, "结对帮扶", "helper–child pairings"),
 	KIND("waivers", "豁免", "waiver", "waivers", waivers_cols, "规则豁免(须有理由和有效期)",
 	     "rule waivers (with justification and expiry)"),
+	KIND("self_assessments", "自评", "self-assessment", "self_assessments", self_assessments_cols,
+	     "自评:记录不能说明的义务,由单位自评、经批准", "self-assessments of obligations records cannot show, approved"),
 };
 
 const size_t import_kind_count = N(import_kind_table);

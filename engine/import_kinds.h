@@ -24,6 +24,7 @@ enum import_type {
 #define IMPORT_REQUIRED 1u /* the header must have the column and every row a value */
 #define IMPORT_KEY      2u /* part of the table's primary key (always also required) */
 #define IMPORT_PRIVATE  4u /* never written out by export: a person's name, free notes about people */
+#define IMPORT_LIST     8u /* IMPORT_VOCAB: several values separated as tags are ("工作;学习") */
 
 struct import_col {
 	const char *header;     /* the Chinese column name in the CSV header */

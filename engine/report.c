@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "report_oblig.h"
 #include "score.h"
 #include "textwidth.h"
 
@@ -448,6 +449,8 @@ int report_text(FILE *out, const struct findings *f)
 	print_summary(out, f);
 	print_waivers(out, f);
 	table_free(&t);
+	if (report_oblig_text(out, f) != 0)
+		return -1;
 	if (print_scores(out, f) != 0)
 		return -1;
 	return ferror(out) ? -1 : 0;
@@ -506,6 +509,18 @@ static json_t *json_evidence(const struct finding *f)
 	return a;
 }
 
+static json_t *json_obligations(const struct finding *f)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < f->n_obligations; i++) {
+		if (json_array_append_new(a, jstr(f->obligations[i])) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 static json_t *json_finding(const struct finding *f)
 {
 	json_t *o = json_object();
@@ -527,6 +542,9 @@ static json_t *json_finding(const struct finding *f)
 	rc |= put(o, "looked_for", jstr_or_null(f->looked_for));
 	rc |= put(o, "waiver", jstr_or_null(f->waiver_id));
 	rc |= put(o, "source", jstr(f->source));
+	rc |= put(o, "obligations", json_obligations(f));
+	rc |= put(o, "interpretation", jstr_or_null(f->interpretation));
+	rc |= put(o, "basis", json_string(finding_self_assessed(f) ? "self_assessment" : "records"));
 	if (rc != 0) {
 		json_decref(o);
 		return NULL;

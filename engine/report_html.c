@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "lang.h"
+#include "report_oblig.h"
 #include "score.h"
 
 #define REPLACEMENT "\xEF\xBF\xBD"   /* U+FFFD */
@@ -486,6 +487,14 @@ static void write_item(FILE *out, const struct finding *x)
 	meta_row(out, tr("要点原文", "The plan"), x->clause_text);
 	if (x->requires)
 		meta_row(out, tr("要求", "Requires"), x->requires);
+	if (x->interpretation)
+		meta_row(out, tr("解读", "Interpretation"), x->interpretation);
+	if (x->n_obligations > 0) {
+		tag(out, "<tr><th>", tr("义务", "Obligations"), "</th><td>");
+		for (size_t i = 0; i < x->n_obligations; i++)
+			tag(out, i ? ", " : "", x->obligations[i], "");
+		fputs("</td></tr>\n", out);
+	}
 	meta_row(out, tr("情况", "Finding"), x->message);
 	if (x->n_evidence > 0) {
 		tag(out, "<tr><th>", tr("依据记录", "Evidence"), "</th><td>");
@@ -608,6 +617,8 @@ static int write_report(FILE *out, const struct findings *f, time_t generated, b
 		goto out;
 	for (size_t i = 0; whole && i < gs.n; i++)
 		write_unit(out, f, &gs.g[i]);
+	if (whole && report_oblig_html(out, f) != 0)
+		goto out;
 	rc = whole ? report_html_page_end(out) : ferror(out) ? -1 : 0;
 out:
 	groups_free(&gs);

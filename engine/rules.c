@@ -17,6 +17,7 @@
 #include "lcal.h"
 #include "ldb.h"
 #include "slurp.h"
+#include "oblig.h"
 #include "rules_dsl.h"
 #include "vec.h"
 
@@ -158,6 +159,19 @@ static void hash_file(struct ruleset *rs, const char *name, const char *text, si
 		}
 }
 
+/* The obligations file decides which obligation ids findings carry: it is part of the set. */
+static void hash_obligations(struct ruleset *rs)
+{
+	if (!rs->obligations_file)
+		return;
+	char path[4096];
+	size_t len = 0;
+	snprintf(path, sizeof path, "%s/%s", rs->dir, rs->obligations_file);
+	char *text = slurp(path, &len);
+	hash_file(rs, path, text, len);
+	free(text);
+}
+
 /* Loads one rule file, its memory charged to it (see load_one_as). */
 static void load_one_as(struct ruleset *rs, const char *path, const struct lib_files *lib);
 
@@ -238,6 +252,8 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 		if (n == 0)
 			rules_problem(rs, dir, NULL, "%s", tr("目录中没有规则文件(*.lua)", "no rule files (*.lua) in the directory"));
 		rules_validate(rs);
+		oblig_load(rs);
+		hash_obligations(rs);
 		if (config) {
 			size_t clen = 0;
 			char *ctext = slurp(config, &clen);
@@ -336,6 +352,7 @@ static void free_rule(struct rule *r)
 	free(r->title);
 	free(r->title_en);
 	free(r->requires);
+	free(r->interpretation);
 	free(r->severity);
 	free(r->file);
 	for (size_t i = 0; i < r->n_overrides; i++) {
@@ -362,6 +379,7 @@ void rules_free(struct ruleset *rs)
 	sandbox_free(rs->sbx);
 	free(rs->dir);
 	free_plan(&rs->plan);
+	oblig_free(rs);
 	for (size_t i = 0; i < rs->n_rules; i++)
 		free_rule(&rs->rules[i]);
 	free(rs->rules);
@@ -412,6 +430,7 @@ static void push_ctx(lua_State *L, const struct rule *r, const struct rule_ctx *
 	set_date_field(L, "window_to", c->window_to);
 	set_date_field(L, "period_from", c->period_from);
 	set_date_field(L, "period_to", c->period_to);
+	set_date_field(L, "as_of", c->as_of ? c->as_of : c->to);
 	lua_pushinteger(L, c->year);
 	lua_setfield(L, -2, "year");
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->params_ref);

@@ -24,6 +24,21 @@ struct clause {
 	char *uncovered;  /* why no rule enforces it (plan field `uncovered`), or NULL */
 };
 
+/* How an obligation of the plan is accounted for (rules/obligations-*.tsv, see oblig.h). */
+enum oblig_how { OB_ENFORCED, OB_SELF, OB_EXCUSED };
+
+/* One thing the plan asks of a unit: a sentence or a part of one, in the plan's own words. */
+struct obligation {
+	char *id;           /* "1.2.4" */
+	char *clause;       /* "一、2" */
+	char *words;        /* the plan's exact words ("有办公场所") */
+	enum oblig_how how;
+	char **rules;       /* OB_ENFORCED, OB_SELF: the rule ids that judge it */
+	size_t n_rules;
+	char *reason;       /* OB_EXCUSED: why no rule judges it */
+	char *where;        /* file:line */
+};
+
 struct plan {
 	char *id, *title, *source;
 	char *place;        /* where the organisation is, for named periods (school vacations); or NULL */
@@ -50,6 +65,8 @@ struct rule {
 	char *title, *title_en;
 	char *requires;     /* what the check looks for, for people, as written: may hold "{param}"
 	                       references (rules_requires renders them); or NULL */
+	char *interpretation;  /* one sentence: how the rule reads words of the plan that set no
+	                          number, date or list (field `interpretation`), or NULL */
 	char *severity;     /* high | medium | low */
 	double points;
 	struct due due;
@@ -86,6 +103,10 @@ struct ruleset {
 	bool loading;       /* rule files are being loaded: plan{} and rule{} are allowed */
 	struct rule *rules;
 	size_t n_rules, cap_rules;
+	char *obligations_file;  /* named by obligations "FILE" in a rule file (beside the rules), or NULL */
+	char *obligations_where; /* file:line of that declaration */
+	struct obligation *obligations;   /* read from obligations_file by oblig_load */
+	size_t n_obligations, cap_obligations;
 	struct rule_problem *problems;
 	size_t n_problems, cap_problems;
 	struct ldb *ldb;    /* the read-only database rules query, once attached */
@@ -127,6 +148,8 @@ struct rule_ctx {
 	date_t from, to;                 /* the span to judge records in */
 	date_t window_from, window_to;   /* the whole occurrence window */
 	date_t period_from, period_to;
+	date_t as_of;                    /* the check's as-of date: a rule may look past the window
+	                                    up to it, e.g. for a deliverable sent late */
 	int year;
 };
 

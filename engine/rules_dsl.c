@@ -232,9 +232,10 @@ static bool bool_field(lua_State *L, struct ruleset *rs, const char *where, cons
 }
 
 static const char *const rule_fields[] = {"id", "clause", "text", "title", "title_en", "requires", "due",
-					   "remind", "prepare", "show_window", "severity", "points", "params", "check", NULL};
+					   "interpretation", "remind", "prepare", "show_window", "severity", "points",
+					   "params", "check", NULL};
 
-/* rule { id=, clause=, text=, title=, title_en=, requires=, due=, remind=, prepare=,
+/* rule { id=, clause=, text=, title=, title_en=, requires=, interpretation=, due=, remind=, prepare=,
  *        show_window=, severity=, points=, params=, check= } */
 static int dsl_rule(lua_State *L)
 {
@@ -258,6 +259,7 @@ static int dsl_rule(lua_State *L)
 	const char *title = str_field(L, rs, where, "title", true, &ok);
 	const char *title_en = str_field(L, rs, where, "title_en", false, &ok);
 	const char *requires = str_field(L, rs, where, "requires", false, &ok);
+	const char *interp = str_field(L, rs, where, "interpretation", false, &ok);
 	const char *sev = str_field(L, rs, where, "severity", false, &ok);
 	if (sev && strcmp(sev, "high") != 0 && strcmp(sev, "medium") != 0 && strcmp(sev, "low") != 0) {
 		rules_problem(rs, where, "severity", "%s", tr("应为 high、medium 或 low", "must be high, medium or low"));
@@ -288,10 +290,10 @@ static int dsl_rule(lua_State *L)
 		*strrchr(file, ':') = '\0';
 	rs->rules[rs->n_rules++] = (struct rule){
 		.id = dup(id), .clause = dup(clause), .quote = dup(quote), .title = dup(title),
-		.title_en = dup(title_en), .requires = dup(requires), .severity = dup(sev ? sev : "medium"),
-		.points = points, .remind = remind, .prepare = prepare, .show_window = show_window, .due = due,
-		.file = file, .line = line, .owner = sandbox_current_owner(rs->sbx), .check_ref = check_ref,
-		.params_ref = params_ref};
+		.title_en = dup(title_en), .requires = dup(requires), .interpretation = dup(interp),
+		.severity = dup(sev ? sev : "medium"), .points = points, .remind = remind, .prepare = prepare,
+		.show_window = show_window, .due = due, .file = file, .line = line,
+		.owner = sandbox_current_owner(rs->sbx), .check_ref = check_ref, .params_ref = params_ref};
 	return 0;
 }
 
@@ -427,6 +429,30 @@ static int dsl_plan(lua_State *L)
 	return 0;
 }
 
+/* obligations "FILE": the plan's obligations, a file beside the rules (oblig.h). Once. */
+static int dsl_obligations(lua_State *L)
+{
+	struct ruleset *rs = rules_from_lua(L);
+	if (!rs->loading)
+		luaL_error(L, "%s", tr("obligations 只能在加载规则文件时声明", "obligations may be declared only while the rule files load"));
+	const char *file = luaL_checkstring(L, 1);
+	char where[1024];
+	int line;
+	rules_caller_where(L, where, sizeof where, &line);
+	if (rs->obligations_file) {
+		rules_problem(rs, where, "obligations", "%s (%s)", tr("只能声明一个义务文件", "only one obligations file may be declared"),
+			      rs->obligations_where);
+		return 0;
+	}
+	if (file[0] == '\0' || strchr(file, '/')) {
+		rules_problem(rs, where, "obligations", "%s", tr("应为规则目录中的文件名", "must be a file name in the rules directory"));
+		return 0;
+	}
+	rs->obligations_file = dup(file);
+	rs->obligations_where = dup(where);
+	return 0;
+}
+
 /* pass(message [, evidence]) -> {status="pass", message=, evidence=}; likewise fail and
  * not_applicable. evidence is a list of record refs ("activities:A-001") and may carry
  * looked_for = "what was searched for". */
@@ -483,6 +509,7 @@ const luaL_Reg *rules_dsl_functions(void)
 {
 	static const luaL_Reg fns[] = {{"plan", dsl_plan}, {"rule", dsl_rule}, {"pass", dsl_pass},
 				       {"fail", dsl_fail}, {"not_applicable", dsl_na}, {"refs", dsl_refs},
+				       {"obligations", dsl_obligations},
 				       {NULL, NULL}};
 	return fns;
 }

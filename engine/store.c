@@ -131,8 +131,7 @@ int store_migrate(sqlite3 *db, const char *path, const char *schema_dir)
 	}
 	int applied = 0;
 	for (int v = have + 1; v <= latest; v++) {
-		/* numbers are handed out to work done in parallel, so one below the latest may not
-		 * exist (yet): it is skipped; the latest always exists */
+		/* Numbers are handed out to work in progress: one not (yet) taken is skipped. */
 		if (migration_path(dir, v, file, sizeof file) < 0)
 			continue;
 		if (apply_one(db, path, file, v) < 0)

@@ -24,7 +24,7 @@ test {
 }
 
 test {
-  name = "主题教育:只有口号含“时代新人”也算",
+  name = "主题教育:只有口号含“争做时代新人”(没有“红色基因”,也没有类别)不算",
   rule = "0.theme-education",
   records = {
     units = unit(),
@@ -34,8 +34,35 @@ test {
     },
   },
   expect = {
-    { unit = "U", status = "pass", evidence = { "activities:A1" } },
+    { unit = "U", status = "fail" },
   },
+}
+
+test {
+  name = "主题教育:参数 keywords 加上“时代新人”时,口号“争做时代新人”也算,并说出是哪个词",
+  rule = "0.theme-education",
+  params = { keywords = "红色基因,时代新人" },
+  records = {
+    units = unit(),
+    activities = {
+      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆手抄报展", ["开始日期"] = "2020-09-28",
+        ["口号"] = "争做时代新人", ["儿童人数"] = 3 },
+    },
+  },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" }, message = "A1 含“时代新人”" } },
+}
+
+test {
+  name = "主题教育:类别为“传承红色基因”的活动,标题不含关键词也算,并说是按类别",
+  rule = "0.theme-education",
+  records = {
+    units = unit(),
+    activities = {
+      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "参观档案馆", ["开始日期"] = "2020-06-10",
+        ["类别"] = "传承红色基因", ["儿童人数"] = 5 },
+    },
+  },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" }, message = "A1 类别“传承红色基因”" } },
 }
 
 test {
@@ -119,8 +146,9 @@ test {
 }
 
 test {
-  name = "五老关爱工程:只有一次五老参加的关爱活动,不通过并列出那一次",
+  name = "五老关爱工程:参数 min = 2 时,只有一次五老参加的关爱活动,不通过并列出那一次",
   rule = "0.wulao-project",
+  params = { min = 2 },
   records = {
     units = unit(),
     activities = {
@@ -164,4 +192,12 @@ test {
   expect = {
     { unit = "U", status = "pass", evidence = { "activities:A1" } },
   },
+}
+
+test {
+  name = "五老关爱工程:计划没有定次数,默认一次五老和儿童参加的关爱活动即通过",
+  rule = "0.wulao-project",
+  records = { units = unit(), activities = {
+    { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "五老讲传统", ["开始日期"] = "2020-06-01", ["老同志人数"] = 3, ["儿童人数"] = 10 } } },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" } } },
 }

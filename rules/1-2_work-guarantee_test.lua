@@ -515,3 +515,60 @@ four_same("研究", "1.2-same-study", true)
 four_same("安排", "1.2-same-plan", true)
 four_same("检查", "1.2-same-inspect", false)
 four_same("奖惩", "1.2-same-reward", false)
+
+-- The share of business meetings of the kind that also took up 关工 (parameter min_share,
+-- default one half), said in every finding; 同奖惩 also on the 考核/奖惩 documents offices keep.
+
+local function meetings_share(covered, total)
+  local ms, items = {}, {}
+  for i = 1, total do
+    ms[i] = meeting("M" .. i, "党组会", string.format("2020-0%d-10", i))
+    items[#items + 1] = agenda_item("M" .. i, 1, "研究", "研究市场监管重点工作", i <= covered and "是" or "否", "是")
+  end
+  return { units = unit(), meetings = ms, agenda = items }
+end
+
+test {
+  name = "同研究:4 次研究业务的党组会只有 1 次同研究关工(25%),低于一半,不通过并写明比例",
+  rule = "1.2-same-study",
+  period = "2020H1",
+  records = meetings_share(1, 4),
+  expect = { { unit = "U", status = "fail", evidence = { "meetings:M2", "meetings:M3", "meetings:M4" },
+               message = "4 次研究业务会议中 1 次同研究关工,占 25%" } },
+}
+
+test {
+  name = "同研究:4 次中 2 次(50%)通过,并写明比例",
+  rule = "1.2-same-study",
+  period = "2020H1",
+  records = meetings_share(2, 4),
+  expect = { { unit = "U", status = "pass", evidence = { "meetings:M1", "meetings:M2" }, message = "占 50%" } },
+}
+
+test {
+  name = "同研究:参数 min_share = 0.2 时,4 次中 1 次即通过",
+  rule = "1.2-same-study",
+  period = "2020H1",
+  params = { min_share = 0.2 },
+  records = meetings_share(1, 4),
+  expect = { { unit = "U", status = "pass", evidence = { "meetings:M1" } } },
+}
+
+local function reward_doc(kind, title)
+  return { units = unit(), documents = { { ["编号"] = "D1", ["单位"] = "U", ["类别"] = kind, ["标题"] = title,
+                                          ["日期"] = "2020-12-20" } } }
+end
+
+test {
+  name = "同奖惩:单位留存的关工考核文件也算",
+  rule = "1.2-same-reward",
+  records = reward_doc("考核", "2020年度关心下一代工作考核结果"),
+  expect = { { unit = "U", status = "pass", evidence = { "documents:D1" }, message = "有涉及关工的考核,奖惩文件 1 份" } },
+}
+
+test {
+  name = "同奖惩:与关工无关的考核文件不算",
+  rule = "1.2-same-reward",
+  records = reward_doc("考核", "2020年度市场监管业务考核结果"),
+  expect = { { unit = "U", status = "fail" } },
+}

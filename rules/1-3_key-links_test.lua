@@ -6,7 +6,7 @@ local function unit()
   return { { ["编号"] = "U", ["名称"] = "测试单位" } }
 end
 
--- 1.3-work-plan (due H1) ---------------------------------------------------------------------
+-- 1.3-work-plan (due in the year, by the parameter `by`, default 12-31) ----------------------
 
 test {
   name = "工作方案:上半年有工作方案即通过",
@@ -23,8 +23,38 @@ test {
 }
 
 test {
-  name = "工作方案:7 月才制定,上半年不通过",
+  name = "工作方案:计划未定期限,7 月制定的方案年内即通过",
   rule = "1.3-work-plan",
+  records = {
+    units = unit(),
+    documents = {
+      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "工作方案", ["标题"] = "2020年关心下一代工作实施方案", ["日期"] = "2020-07-10" },
+    },
+  },
+  expect = {
+    { unit = "U", window = "2020-01-01", status = "pass", evidence = { "documents:D1" } },
+  },
+}
+
+test {
+  name = "工作方案:参数 by = 06-30 时,7 月 10 日的方案迟报 10 天,不是没有",
+  rule = "1.3-work-plan",
+  params = { by = "06-30" },
+  records = {
+    units = unit(),
+    documents = {
+      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "工作方案", ["标题"] = "2020年关心下一代工作实施方案", ["日期"] = "2020-07-10" },
+    },
+  },
+  expect = {
+    { unit = "U", window = "2020-01-01", status = "fail", evidence = { "documents:D1" }, message = "迟报 10 天(2020-07-10,应于 2020-06-30 前)" },
+  },
+}
+
+test {
+  name = "工作方案:参数 by = 06-30 时,7 月制定,上半年不通过",
+  rule = "1.3-work-plan",
+  params = { by = "06-30" },
   records = {
     units = unit(),
     documents = {
@@ -71,8 +101,9 @@ local function activity(id, day, theme, slogan, children)
 end
 
 test {
-  name = "主题口号:5 次关爱活动中 4 次写明主题和口号(正好 80%),通过",
+  name = "主题口号:参数 min_ratio = 0.8 时,5 次关爱活动中 4 次写明主题和口号(正好 80%),通过",
   rule = "1.3-theme-slogan",
+  params = { min_ratio = 0.8 },
   records = {
     units = unit(),
     activities = {
@@ -117,8 +148,9 @@ do
   }
   acts[5]["类别"] = "国庆;慰问;赠书"
   test {
-    name = "主题口号:有多个类别的活动只算一次(5 次中 4 次,通过)",
+    name = "主题口号:有多个类别的活动只算一次(5 次中 4 次,参数 0.8 时通过)",
     rule = "1.3-theme-slogan",
+    params = { min_ratio = 0.8 },
     records = { units = unit(), activities = acts },
     expect = {
       { unit = "U", status = "pass" },
@@ -543,4 +575,59 @@ test {
   expect = {
     { unit = "U", status = "pass" },
   },
+}
+
+test {
+  name = "主题口号:计划说“做到”,默认每次都要写明,5 次中 4 次不通过,并列出缺的那次",
+  rule = "1.3-theme-slogan",
+  records = { units = unit(), activities = {
+    activity("A1", "2020-01-20", "新春送温暖", "关爱下一代 温暖进万家", 8),
+    activity("A2", "2020-05-29", "童心向党", "老少牵手 温暖童心", 25),
+    activity("A3", "2020-07-15", "红色研学", "传承红色基因", 12),
+    activity("A4", "2020-09-28", "中秋团圆", "月圆人团圆", 10),
+    activity("A5", "2020-10-01", "国庆", nil, 30),
+  } },
+  expect = { { unit = "U", status = "fail", evidence = { "activities:A5" }, message = "未达到 100%" } },
+}
+
+test {
+  name = "日常负责老同志:年中交接(上半年 T1,下半年 T2 与 T3 同时)按同时在任计,2 名通过",
+  rule = "1.3-daily-retirees",
+  records = (function()
+    local r = daily(0)
+    r.roles = {
+      { ["编号"] = "R1", ["单位"] = "U", ["人员编号"] = "T1", ["职责"] = "日常负责老同志", ["开始日期"] = "2019-01-01", ["结束日期"] = "2020-06-30" },
+      { ["编号"] = "R2", ["单位"] = "U", ["人员编号"] = "T2", ["职责"] = "日常负责老同志", ["开始日期"] = "2020-07-01" },
+      { ["编号"] = "R3", ["单位"] = "U", ["人员编号"] = "T3", ["职责"] = "日常负责老同志", ["开始日期"] = "2020-07-01" },
+    }
+    return r
+  end)(),
+  expect = { { unit = "U", status = "pass", message = "同时在任最多 2 人" } },
+}
+
+test {
+  name = "日常负责老同志:三人同一天在任,不通过",
+  rule = "1.3-daily-retirees",
+  records = (function()
+    local r = daily(0)
+    r.roles = {
+      { ["编号"] = "R1", ["单位"] = "U", ["人员编号"] = "T1", ["职责"] = "日常负责老同志", ["开始日期"] = "2019-01-01", ["结束日期"] = "2020-07-15" },
+      { ["编号"] = "R2", ["单位"] = "U", ["人员编号"] = "T2", ["职责"] = "日常负责老同志", ["开始日期"] = "2020-07-01" },
+      { ["编号"] = "R3", ["单位"] = "U", ["人员编号"] = "T3", ["职责"] = "日常负责老同志", ["开始日期"] = "2020-07-01" },
+    }
+    return r
+  end)(),
+  expect = { { unit = "U", status = "fail", message = "同时负责日常工作的老同志 3 名" } },
+}
+
+test {
+  name = "日常负责老同志:在职人员担任的不算老同志,不通过",
+  rule = "1.3-daily-retirees",
+  records = (function()
+    local r = daily(1)
+    r.people[1]["类别"] = "在职"
+    r.people[1]["五老类别"] = nil
+    return r
+  end)(),
+  expect = { { unit = "U", status = "fail", evidence = { "roles:R1" }, message = "不是退休人员" } },
 }

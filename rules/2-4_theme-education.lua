@@ -8,6 +8,7 @@ local function activity_rule(r)
   rule {
     id = r.id, clause = C, text = r.text, title = r.title, title_en = r.title_en,
     requires = r.requires, due = "year", severity = "medium", points = r.points,
+    interpretation = "按活动声明的类别(" .. lib.words(r.tags) .. ")判断,计划没有定次数,默认年内至少一次有儿童参加(参数 min)。",
     params = { min = 1 },
     check = function(ctx)
       return lib.require_activities(ctx, { tags = r.tags, min = ctx.params.min, min_children = 1,
@@ -55,21 +56,20 @@ rule {
   text = "积极组织或参与“祖国好、家乡美”等主题教育",
   title = "“祖国好、家乡美”主题教育",
   title_en = "\"Motherland good, hometown beautiful\" theme education",
-  requires = "年内组织或参与“祖国好、家乡美”主题教育(活动的标题、主题或口号含“祖国好”或“家乡美”)",
+  requires = "年内组织或参与“祖国好、家乡美”等主题教育(活动类别含“{tag}”,或标题、主题、口号含 {keywords})",
+  interpretation = "先看活动类别“祖国好家乡美”,没有时标题、主题或口号须含参数 keywords 的词(默认祖国好、爱祖国、爱家乡、家乡美丽),“家乡美”单独不作关键词,以免“家乡美食”误算。",
   due = "year",
   severity = "low",
   points = 1,
+  params = { tag = "祖国好家乡美", keywords = "祖国好,爱祖国,爱家乡,家乡美丽" },
   check = function(ctx)
-    local rows = db.rows([[
-      SELECT id FROM activities WHERE unit_id = ? AND start_date <= ? AND end_date >= ?
-        AND (instr(title || '|' || coalesce(theme, '') || '|' || coalesce(slogan, ''), '祖国好') > 0
-          OR instr(title || '|' || coalesce(theme, '') || '|' || coalesce(slogan, ''), '家乡美') > 0)
-      ORDER BY start_date, id]], ctx.unit, ctx.to, ctx.from)
+    local rows = lib.themed_activities(ctx, ctx.params.tag, ctx.params.keywords, 0)
     if #rows > 0 then
-      return pass(string.format("“祖国好、家乡美”主题教育 %d 次", #rows), refs("activities", rows))
+      return pass(string.format("“祖国好、家乡美”主题教育 %d 次(%s)", #rows, lib.matched_text(rows)), refs("activities", rows))
     end
     return fail("没有“祖国好、家乡美”主题教育活动",
-                { looked_for = "标题、主题或口号含“祖国好”或“家乡美”的活动," .. ctx.from .. ".." .. ctx.to })
+                { looked_for = "类别含“" .. ctx.params.tag .. "”或标题、主题、口号含“" .. ctx.params.keywords ..
+                               "”的活动," .. ctx.from .. ".." .. ctx.to })
   end,
 }
 
@@ -80,6 +80,7 @@ rule {
   title = "职工子女撰写心得体会文章",
   title_en = "Staff children write essays",
   requires = "年内收集职工子女心得体会文章(文件类别“心得”)不少于 {min} 篇",
+  interpretation = "计划没有定篇数,默认年内至少一篇类别为“心得”的文章(参数 min)。",
   due = "year",
   severity = "low",
   points = 2,

@@ -112,7 +112,7 @@ test {
 }
 
 test {
-  name = "祖国好家乡美:只有口号含“家乡美”也算",
+  name = "祖国好家乡美:只有口号“我的家乡美”不算(“家乡美”单独不作关键词)",
   rule = "2.4-hometown",
   records = {
     units = unit(),
@@ -121,8 +121,29 @@ test {
     },
   },
   expect = {
-    { unit = "U", status = "pass", evidence = { "activities:A1" } },
+    { unit = "U", status = "fail" },
   },
+}
+
+test {
+  name = "祖国好家乡美:口号“我爱祖国 我爱家乡”算,并说出是哪个词",
+  rule = "2.4-hometown",
+  records = { units = unit(), activities = { { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = "2020-10-03", ["口号"] = "我爱祖国 我爱家乡", ["类别"] = nil, ["儿童人数"] = 9 } } },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" }, message = "A1 含“爱祖国”" } },
+}
+
+test {
+  name = "祖国好家乡美:“家乡美食节”不是这个主题教育",
+  rule = "2.4-hometown",
+  records = { units = unit(), activities = { { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "家乡美食节", ["开始日期"] = "2020-10-03", ["口号"] = nil, ["类别"] = nil, ["儿童人数"] = 9 } } },
+  expect = { { unit = "U", status = "fail" } },
+}
+
+test {
+  name = "祖国好家乡美:类别“祖国好家乡美”的活动即算",
+  rule = "2.4-hometown",
+  records = { units = unit(), activities = { { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = "2020-10-03", ["口号"] = nil, ["类别"] = "祖国好家乡美", ["儿童人数"] = 9 } } },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" }, message = "A1 类别“祖国好家乡美”" } },
 }
 
 test {

@@ -12,6 +12,7 @@ rule {
   title = "寒假“十个一”活动",
   title_en = "\"Ten ones\" in the winter vacation",
   requires = "寒假期间组织学生参加“十个一”活动(活动类别含“十个一”)",
+  interpretation = "寒假的日期取自 calendars/periods.tsv 中本地的校历,活动须在其间且类别含“十个一”。",
   due = { period = "寒假" },
   remind = 14,
   prepare = 14,
@@ -30,6 +31,7 @@ rule {
   title = "暑假“十个一”活动",
   title_en = "\"Ten ones\" in the summer vacation",
   requires = "暑假期间组织学生参加“十个一”活动(活动类别含“十个一”)",
+  interpretation = "暑假的日期取自 calendars/periods.tsv 中本地的校历,活动须在其间且类别含“十个一”。",
   due = { period = "暑假" },
   remind = 14,
   prepare = 14,
@@ -47,15 +49,20 @@ rule {
   text = "请专家、老同志讲“祖国的变化、家乡的变化”故事",
   title = "老同志讲“祖国的变化、家乡的变化”",
   title_en = "Veterans tell how the country and hometown changed",
-  requires = "年内有老同志或专家给青少年讲故事的活动(类别含“讲故事”,老同志人数大于 0)",
+  requires = "年内有老同志或专家给青少年讲故事的活动(类别含“讲故事”,老同志人数大于 0,或类别含“{expert_tag}”,或有角色为“{expert_role}”的参与人员)",
+  interpretation = "“请专家、老同志讲”:讲的人是老同志(活动的老同志人数大于 0)或专家(活动类别含“专家讲座”或参与人员角色为“专家”)都算(参数 expert_tag、expert_role)。",
   due = "year",
   severity = "low",
   points = 1,
+  params = { expert_tag = "专家讲座", expert_role = "专家" },
   check = function(ctx)
     local rows = db.rows([[
       SELECT DISTINCT a.id FROM activities a JOIN activity_tags t ON t.activity_id = a.id AND t.tag = '讲故事'
-      WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.retirees > 0 AND a.children > 0
-      ORDER BY a.start_date, a.id]], ctx.unit, ctx.to, ctx.from)
+      WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children > 0
+        AND (a.retirees > 0
+          OR EXISTS (SELECT 1 FROM activity_tags e WHERE e.activity_id = a.id AND e.tag = ?)
+          OR EXISTS (SELECT 1 FROM participants x WHERE x.activity_id = a.id AND x.role = ?))
+      ORDER BY a.start_date, a.id]], ctx.unit, ctx.to, ctx.from, ctx.params.expert_tag, ctx.params.expert_role)
     if #rows > 0 then
       return pass(string.format("老同志讲故事活动 %d 次", #rows), refs("activities", rows))
     end
@@ -71,6 +78,7 @@ rule {
   title = "组织职工子女参加夏令营",
   title_en = "Staff children join a summer camp",
   requires = "6 月至 8 月组织职工子女参加青少年夏令营(活动类别含“夏令营”)",
+  interpretation = "计划没有定夏令营的时间,按 6 月至 8 月内有类别为“夏令营”、有儿童参加的活动判断。",
   due = { from = "06-01", to = "08-31" },
   severity = "low",
   points = 1,

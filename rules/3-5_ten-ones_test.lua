@@ -289,3 +289,32 @@ test {
     { unit = "U", status = "fail" },
   },
 }
+
+-- “请专家、老同志讲”: an expert telling the story counts as well as a veteran.
+local function story(tags, retirees)
+  return { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "讲“家乡的变化”", ["开始日期"] = "2020-09-20",
+           ["类别"] = tags, ["儿童人数"] = 20, ["老同志人数"] = retirees }
+end
+
+test {
+  name = "讲故事:专家讲(类别含“专家讲座”,没有老同志)也算",
+  rule = "3.5-stories",
+  records = { units = { { ["编号"] = "U", ["名称"] = "测试单位" } }, activities = { story("讲故事;专家讲座", 0) } },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" } } },
+}
+
+test {
+  name = "讲故事:参与人员角色为“专家”也算",
+  rule = "3.5-stories",
+  records = { units = { { ["编号"] = "U", ["名称"] = "测试单位" } }, activities = { story("讲故事", 0) },
+              people = { { ["编号"] = "E1", ["单位"] = "U", ["类别"] = "在职" } },
+              participants = { { ["活动编号"] = "A1", ["人员编号"] = "E1", ["角色"] = "专家" } } },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" } } },
+}
+
+test {
+  name = "讲故事:既没有老同志也没有专家,不通过",
+  rule = "3.5-stories",
+  records = { units = { { ["编号"] = "U", ["名称"] = "测试单位" } }, activities = { story("讲故事", 0) } },
+  expect = { { unit = "U", status = "fail" } },
+}

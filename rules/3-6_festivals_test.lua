@@ -472,3 +472,33 @@ test {
   records = { units = UNITS, activities = { act("A1", "2020-08-10", "书画竞赛", 0) } },
   expect = { { unit = "U", status = "fail" } },
 }
+
+-------------------------------------------------------------------------------- 两节同日(参数 shared)
+
+test {
+  name = "国庆:2020-10-01 同标中秋、国庆,默认两节都算,并在结论中说明",
+  rule = "3.6-national-day",
+  period = "2020Q4",
+  records = { units = UNITS, activities = { act("A1", "2020-10-01", "中秋;国庆;慰问", 12) } },
+  expect = { { unit = "U", window = "2020-09-24", status = "pass", evidence = { "activities:A1" },
+               message = "A1 同时标为中秋,按 shared = both 两节都算" } },
+}
+
+test {
+  name = "国庆:参数 shared = one 时,同标中秋、国庆的活动只算中秋(计划所列在前),国庆不通过",
+  rule = "3.6-national-day",
+  period = "2020Q4",
+  params = { shared = "one" },
+  records = { units = UNITS, activities = { act("A1", "2020-10-01", "中秋;国庆;慰问", 12) } },
+  expect = { { unit = "U", window = "2020-09-24", status = "fail", evidence = { "activities:A1" },
+               message = "都已计入别的节日" } },
+}
+
+test {
+  name = "中秋:参数 shared = one 时,同标中秋、国庆的活动计入中秋",
+  rule = "3.6-mid-autumn",
+  period = "2020Q4",
+  params = { shared = "one" },
+  records = { units = UNITS, activities = { act("A1", "2020-10-01", "中秋;国庆;慰问", 12) } },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" }, message = "按 shared = one 计入本节" } },
+}

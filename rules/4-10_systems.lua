@@ -9,7 +9,8 @@ rule {
   text = "建立健全工作、学习、服务、培训、总结、汇报、调查研究、会议等制度",
   title = "建立健全八项制度",
   title_en = "The eight working rules",
-  requires = "到年底,文件中有类别为“制度”、子类分别为工作、学习、服务、培训、总结、汇报、调查研究、会议的八项制度",
+  requires = "到年底,文件中有类别为“制度”、子类分别为工作、学习、服务、培训、总结、汇报、调查研究、会议的八项制度(一份文件的子类可列几项)",
+  interpretation = "八项制度按“制度”文件的子类计,一份文件可建立几项,此前年份建立、年底仍在的也算。",
   due = "year",
   severity = "high",
   points = 4,
@@ -19,10 +20,13 @@ rule {
       ORDER BY date, id]], ctx.unit, ctx.to)
     local have, ids = {}, {}
     for _, r in ipairs(rows) do
-      if r.subkind and not have[r.subkind] then
-        have[r.subkind] = true
-        ids[#ids + 1] = r
+      -- one document may set up several 制度: its 子类 lists them as the importer splits tags
+      local added = false
+      for k in string.gmatch((r.subkind or ""):gsub("；", ";"):gsub("、", ";"):gsub("，", ";"):gsub(",", ";"):gsub("|", ";"), "[^;]+") do
+        k = k:match("^%s*(.-)%s*$")
+        if k ~= "" and not have[k] then have[k], added = true, true end
       end
+      if added then ids[#ids + 1] = r end
     end
     local missing = {}
     for _, k in ipairs(EIGHT) do
@@ -44,6 +48,7 @@ rule {
   title = "有计划",
   title_en = "There is a plan",
   requires = "年内有类别为“计划”或“工作方案”的文件",
+  interpretation = "“有计划”以年内有类别为“计划”或“工作方案”的文件为证。",
   due = "year",
   severity = "medium",
   points = 1,
@@ -61,6 +66,7 @@ local function meeting_rule(id, kind, title, title_en)
     title = title,
     title_en = title_en,
     requires = "年内有会议议题类型为“" .. kind .. "”并涉及关心下一代工作",
+    interpretation = "“有" .. (kind == "安排" and "布置" or kind) .. "”以年内任何会议中类型为“" .. kind .. "”、涉及关工的议题为证。",
     due = "year",
     severity = "medium",
     points = 1,
@@ -86,12 +92,21 @@ rule {
   title = "有落实",
   title_en = "The work is carried out",
   requires = "年内开展有儿童参加的关爱活动不少于 {min} 次",
+  interpretation = "“有落实”按年内开展了有儿童参加的关爱活动计,计划没有定次数,默认至少一次(参数 min)。",
   due = "year",
   severity = "medium",
   points = 1,
-  params = { min = 4 },
+  params = { min = 1 },
   check = function(ctx)
     return lib.require_activities(ctx, { min = ctx.params.min, min_children = 1, what = "关爱活动",
                                          what_en = "caring activities" })
   end,
 }
+
+-- Obligations records cannot show, judged on the unit's approved self-assessment (自评):
+rule(lib.self_rule { ob = "4.10.1", clause = "四、10", text = "切实加强和联络组成员单位的沟通协调",
+                     title = "与联络组成员单位沟通协调", title_en = "coordination with the liaison group's members" })
+rule(lib.self_rule { ob = "4.10.2", clause = "四、10", text = "认真思考、科学规划活动方案",
+                     title = "科学规划活动方案", title_en = "activity plans thought through" })
+rule(lib.self_rule { ob = "4.10.4", clause = "四、10", text = "积极学习借鉴其他单位先进经验和优秀做法,创新工作机制和活动方式",
+                     title = "借鉴先进经验,创新工作机制和活动方式", title_en = "learning from others, new ways of working" })

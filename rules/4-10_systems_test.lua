@@ -197,8 +197,9 @@ test {
 }
 
 test {
-  name = "有落实:只有三次即未通过",
+  name = "有落实:参数 min = 4 时,只有三次即未通过",
   rule = "4.10-has-implementation",
+  params = { min = 4 },
   records = {
     units = UNITS,
     activities = { act("A1", "2020-01-20", 5), act("A2", "2020-06-01", 5), act("A3", "2020-10-01", 5) },
@@ -207,8 +208,9 @@ test {
 }
 
 test {
-  name = "有落实:没有儿童参加的活动不计入",
+  name = "有落实:参数 min = 4 时,没有儿童参加的活动不计入",
   rule = "4.10-has-implementation",
+  params = { min = 4 },
   records = {
     units = UNITS,
     activities = { act("A1", "2020-01-20", 5), act("A2", "2020-06-01", 5), act("A3", "2020-10-01", 5),
@@ -223,4 +225,34 @@ test {
   params = { min = 2 },
   records = { units = UNITS, activities = { act("A1", "2020-06-01", 5), act("A2", "2020-10-01", 5) } },
   expect = { { unit = "U", status = "pass" } },
+}
+
+-- One document may set up several 制度: its 子类 lists them ("工作;学习、服务").
+local function two_docs(second)
+  return { units = { { ["编号"] = "U", ["名称"] = "测试单位" } }, documents = {
+    { ["编号"] = "S1", ["单位"] = "U", ["类别"] = "制度", ["子类"] = "工作;学习、服务;培训", ["标题"] = "关工委工作制度汇编", ["日期"] = "2020-05-06" },
+    { ["编号"] = "S2", ["单位"] = "U", ["类别"] = "制度", ["子类"] = second, ["标题"] = "关工委制度(二)", ["日期"] = "2020-09-06" },
+  } }
+end
+
+test {
+  name = "八项制度:两份文件各建立几项制度,合起来八项齐全即通过",
+  rule = "4.10-eight-systems",
+  records = two_docs("总结;汇报;调查研究;会议"),
+  expect = { { unit = "U", status = "pass", evidence = { "documents:S1", "documents:S2" } } },
+}
+
+test {
+  name = "八项制度:两份文件合起来只有七项,不通过并说缺哪项",
+  rule = "4.10-eight-systems",
+  records = two_docs("总结;汇报;调查研究"),
+  expect = { { unit = "U", status = "fail", message = "缺 1 项:会议" } },
+}
+
+test {
+  name = "有落实:计划没有定次数,默认一次有儿童参加的关爱活动即通过",
+  rule = "4.10-has-implementation",
+  records = { units = { { ["编号"] = "U", ["名称"] = "测试单位" } }, activities = {
+    { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "慰问", ["开始日期"] = "2020-06-01", ["类别"] = "慰问", ["儿童人数"] = 2 } } },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" } } },
 }

@@ -36,16 +36,32 @@ test {
 }
 
 test {
-  name = "宣传:只有一篇,少于两篇即未通过",
+  name = "宣传:计划没有定篇数,一篇即通过",
   rule = "4.11-publicity",
+  records = { units = UNITS, posts = { post("P1", "微信", "2020-06-01") } },
+  expect = { { unit = "U", status = "pass", evidence = { "posts:P1" } } },
+}
+
+test {
+  name = "宣传:参数 min = 2 时,只有一篇即未通过",
+  rule = "4.11-publicity",
+  params = { min = 2 },
   records = { units = UNITS, posts = { post("P1", "微信", "2020-06-01") } },
   expect = { { unit = "U", status = "fail", evidence = { "posts:P1" } } },
 }
 
 test {
-  name = "宣传:“其他”渠道的报道不算",
+  name = "宣传:“等载体”是开放的,抖音(记为“其他”)的报道也算",
   rule = "4.11-publicity",
-  records = { units = UNITS, posts = { post("P1", "微信", "2020-06-01"), post("P2", "其他", "2020-10-09") } },
+  records = { units = UNITS, posts = { post("P2", "其他", "2020-10-09") } },
+  expect = { { unit = "U", status = "pass", evidence = { "posts:P2" } } },
+}
+
+test {
+  name = "宣传:参数 channels 限定官网、微信、微博时,“其他”渠道不算",
+  rule = "4.11-publicity",
+  params = { channels = "官网,微信,微博" },
+  records = { units = UNITS, posts = { post("P2", "其他", "2020-10-09") } },
   expect = { { unit = "U", status = "fail" } },
 }
 
@@ -53,7 +69,7 @@ test {
   name = "宣传:次年的报道不算当年",
   rule = "4.11-publicity",
   as_of = "2021-02-01",
-  records = { units = UNITS, posts = { post("P1", "微信", "2020-06-01"), post("P2", "官网", "2021-01-05") } },
+  records = { units = UNITS, posts = { post("P2", "官网", "2021-01-05") } },
   expect = { { unit = "U", status = "fail" } },
 }
 
@@ -256,8 +272,9 @@ test {
 -------------------------------------------------------------------------------- 资料收集整理 (80%)
 
 test {
-  name = "资料:五次活动四次有佐证(正好 80%)即通过",
+  name = "资料:参数 min_ratio = 0.8 时,五次活动四次有佐证(正好 80%)即通过",
   rule = "4.11-records-kept",
+  params = { min_ratio = 0.8 },
   records = {
     units = UNITS,
     activities = { act("A1", "2020-05-01", "照片3张"), act("A2", "2020-06-01", "照片6张"),
@@ -297,4 +314,76 @@ test {
                    act("A5", "2020-10-01", nil) },
   },
   expect = { { unit = "U", status = "fail", evidence = { "activities:A5" } } },
+}
+
+-------------------------------------------------------------------------------- 计划原文的读法
+
+test {
+  name = "半年总结:8 月 10 日才报送,判为迟报 10 天,不是没有报送",
+  rule = "4.11-summary-half",
+  as_of = "2020-08-20",
+  records = { units = UNITS, documents = { doc("D1", "总结", "2020-08-08", TO, "2020-08-10") } },
+  expect = { { unit = "U", status = "fail", evidence = { "documents:D1" }, message = "迟报 10 天(2020-08-10,应于 2020-07-31 前)" } },
+}
+
+test {
+  name = "半年总结:参数 by = 08-15 时,8 月 10 日报送即通过",
+  rule = "4.11-summary-half",
+  params = { by = "08-15" },
+  as_of = "2020-08-20",
+  records = { units = UNITS, documents = { doc("D1", "总结", "2020-08-08", TO, "2020-08-10") } },
+  expect = { { unit = "U", status = "pass", evidence = { "documents:D1" } } },
+}
+
+test {
+  name = "年度总结:次年 1 月 10 日报送,年度检查(截至 1 月 15 日)判为迟报 10 天",
+  rule = "4.11-summary-year",
+  as_of = "2021-01-15",
+  records = { units = UNITS, documents = { doc("D1", "总结", "2021-01-08", TO, "2021-01-10") } },
+  expect = { { unit = "U", status = "fail", evidence = { "documents:D1" }, message = "迟报 10 天" } },
+}
+
+test {
+  name = "年度总结:报送“非市直机关关工委”不是报送市直机关关工委",
+  rule = "4.11-summary-year",
+  records = { units = UNITS, documents = { doc("D1", "总结", "2020-12-10", "非" .. TO, "2020-12-12") } },
+  expect = { { unit = "U", status = "fail", message = "没有报送" } },
+}
+
+test {
+  name = "年度总结:报送多个单位(以、分隔)其中之一是市直机关关工委即通过",
+  rule = "4.11-summary-year",
+  records = { units = UNITS, documents = { doc("D1", "总结", "2020-12-10", "局机关党委、" .. TO, "2020-12-12") } },
+  expect = { { unit = "U", status = "pass", evidence = { "documents:D1" } } },
+}
+
+test {
+  name = "信息:“通过文件、图片、简报等方式”,报送的图片也算",
+  rule = "4.11-information",
+  records = { units = UNITS, documents = { doc("D1", "图片", "2020-09-10", TO, "2020-09-12") } },
+  expect = { { unit = "U", status = "pass", evidence = { "documents:D1" } } },
+}
+
+test {
+  name = "信息:参数 kinds 只列简报时,图片不算",
+  rule = "4.11-information",
+  params = { kinds = "简报" },
+  records = { units = UNITS, documents = { doc("D1", "图片", "2020-09-10", TO, "2020-09-12") } },
+  expect = { { unit = "U", status = "fail" } },
+}
+
+test {
+  name = "资料:“做好资料收集整理”默认每次活动都要有佐证,五次中四次不通过",
+  rule = "4.11-records-kept",
+  records = { units = UNITS, activities = { act("A1", "2020-03-01", "照片"), act("A2", "2020-04-01", "照片"),
+    act("A3", "2020-05-01", "照片"), act("A4", "2020-06-01", "照片"), act("A5", "2020-07-01", nil) } },
+  expect = { { unit = "U", status = "fail", evidence = { "activities:A5" }, message = "未达到 100%" } },
+}
+
+test {
+  name = "半年总结:12 月报送的总结是年度总结,不算迟报的半年总结",
+  rule = "4.11-summary-half",
+  as_of = "2021-01-15",
+  records = { units = UNITS, documents = { doc("D1", "总结", "2020-12-20", TO, "2020-12-28") } },
+  expect = { { unit = "U", status = "fail", message = "没有报送" } },
 }

@@ -37,15 +37,17 @@ test {
 }
 
 test {
-  name = "学习:只有一次培训,少于两次即未通过",
+  name = "学习:参数 min = 2 时,只有一次培训,少于两次即未通过",
   rule = "4.9-learning",
+  params = { min = 2 },
   records = { units = UNITS, activities = { training("A1", "2020-05-15") } },
   expect = { { unit = "U", status = "fail", evidence = { "activities:A1" } } },
 }
 
 test {
-  name = "学习:学习议题未涉及关心下一代工作的会议不算",
+  name = "学习:参数 min = 2 时,学习议题未涉及关心下一代工作的会议不算",
   rule = "4.9-learning",
+  params = { min = 2 },
   records = {
     units = UNITS,
     activities = { training("A1", "2020-05-15") },
@@ -56,8 +58,9 @@ test {
 }
 
 test {
-  name = "学习:研究类议题的会议不算学习",
+  name = "学习:参数 min = 2 时,研究类议题的会议不算学习",
   rule = "4.9-learning",
+  params = { min = 2 },
   records = {
     units = UNITS,
     activities = { training("A1", "2020-05-15") },
@@ -68,8 +71,9 @@ test {
 }
 
 test {
-  name = "学习:一次会议有两个学习议题仍只算一次",
+  name = "学习:参数 min = 2 时,一次会议有两个学习议题仍只算一次",
   rule = "4.9-learning",
+  params = { min = 2 },
   records = {
     units = UNITS,
     meetings = { meeting("M1", "2020-09-10") },
@@ -79,8 +83,9 @@ test {
 }
 
 test {
-  name = "学习:上一年的培训不算今年",
+  name = "学习:参数 min = 2 时,上一年的培训不算今年",
   rule = "4.9-learning",
+  params = { min = 2 },
   records = { units = UNITS, activities = { training("A1", "2019-12-30"), training("A2", "2020-03-01") } },
   expect = { { unit = "U", status = "fail" } },
 }
@@ -99,4 +104,12 @@ test {
   params = { min = 3 },
   records = { units = UNITS, activities = { training("A1", "2020-05-15"), training("A2", "2020-11-20") } },
   expect = { { unit = "U", status = "fail" } },
+}
+
+test {
+  name = "学习:计划没有定次数,默认一次培训即通过",
+  rule = "4.9-learning",
+  records = { units = { { ["编号"] = "U", ["名称"] = "测试单位" } }, activities = {
+    { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "关工业务培训", ["开始日期"] = "2020-06-01", ["类别"] = "培训" } } },
+  expect = { { unit = "U", status = "pass", evidence = { "activities:A1" } } },
 }

@@ -15,7 +15,7 @@ DB=$OUT/records.db
 
 "$BIN" init --db "$DB"
 for kind in units unit_years people activities participants meetings agenda documents posts \
-            funds roles offices pairings waivers; do
+            funds roles offices pairings waivers self_assessments; do
 	"$BIN" import --db "$DB" "$kind" "$SAMPLE/$kind.csv"
 done
 

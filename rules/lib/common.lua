@@ -58,17 +58,50 @@ function M.require_activities(ctx, o)
               { looked_for = look, table.unpack(refs("activities", rows)) })
 end
 
--- Documents of the unit of any of kinds dated in the span (and, when sent_to is given, sent to
--- a recipient containing it, with a sending date in the span).
-function M.documents(ctx, kinds, sent_to)
+-- The recipients of a document are its 报送单位 split at 、 ; ， , or ；: one of them must be the
+-- recipient named, whole ("非市直机关关工委" is not "市直机关关工委").
+local RECIPIENT = [[instr('、' || replace(replace(replace(replace(coalesce(sent_to, ''), ';', '、'), ',', '、'),
+                   '；', '、'), '，', '、') || '、', '、' || ? || '、') > 0]]
+
+-- Documents of the unit of any of kinds dated in [from, to] (by default the span), or, when
+-- sent_to is given, sent to that recipient with a sending date in it.
+function M.documents(ctx, kinds, sent_to, from, to)
   local sql = [[
     SELECT id, kind, subkind, title, date, sent_to, sent_date FROM documents
     WHERE unit_id = ? AND ]] .. string.format(IN_LIST, "kind") .. [[
       AND ((? IS NULL AND date BETWEEN ? AND ?)
-        OR (? IS NOT NULL AND instr(coalesce(sent_to, ''), ?) > 0 AND sent_date BETWEEN ? AND ?))
-    ORDER BY date, id]]
-  return db.rows(sql, ctx.unit, list(kinds), sent_to, ctx.from, ctx.to, sent_to, sent_to or "",
-                 ctx.from, ctx.to)
+        OR (? IS NOT NULL AND ]] .. RECIPIENT .. [[ AND sent_date BETWEEN ? AND ?))
+    ORDER BY coalesce(sent_date, date), id]]
+  from, to = from or ctx.from, to or ctx.to
+  return db.rows(sql, ctx.unit, list(kinds), sent_to, from, to, sent_to, sent_to or "", from, to)
+end
+
+-- A deliverable the plan sets no deadline for, judged against the rule's deadline `by`:
+-- documents of kinds (sent to sent_to, when given) within the window pass; one that came after
+-- `by` but by the as-of date fails as late, "迟报 N 天" with its date, so a reader tells late
+-- from missing. o = {kinds=, sent_to=, by=, late_until=, what=, what_en=}.
+function M.require_on_time(ctx, o)
+  -- up to `by`, within what the check may see: the span, or past the window's end up to the
+  -- as-of date when `by` lies beyond the window
+  local seen = o.by > ctx.window_to and ctx.as_of or ctx.to
+  local rows = M.documents(ctx, o.kinds, o.sent_to, ctx.window_from, o.by < seen and o.by or seen)
+  if #rows > 0 then
+    return pass({ zh = string.format("%s %d 份", o.what, #rows), en = string.format("%s: %d", o.what_en, #rows) },
+                refs("documents", rows))
+  end
+  -- late ones are looked for up to the as-of date, or up to o.late_until (when another
+  -- deliverable of the same kind is due later, e.g. the annual summary after the half-year one)
+  local until_ = o.late_until and o.late_until < ctx.as_of and o.late_until or ctx.as_of
+  local late = until_ > o.by and M.documents(ctx, o.kinds, o.sent_to, date.add(o.by, 1), until_) or {}
+  local look = string.format("类别为“%s”的文件,%s%s..%s", words(o.kinds),
+                             o.sent_to and ("报送" .. o.sent_to .. "、报送日期在 ") or "日期在 ", ctx.window_from, o.by)
+  if #late > 0 then
+    local d = late[1].sent_date or late[1].date
+    return fail({ zh = string.format("%s迟报 %d 天(%s,应于 %s 前)", o.what, date.diff(o.by, d), d, o.by),
+                  en = string.format("%s late by %d days (%s, due by %s)", o.what_en, date.diff(o.by, d), d, o.by) },
+                { looked_for = look, table.unpack(refs("documents", late)) })
+  end
+  return fail({ zh = string.format("没有%s", o.what), en = string.format("no %s", o.what_en) }, { looked_for = look })
 end
 
 function M.require_documents(ctx, o)
@@ -120,6 +153,98 @@ function M.roles(ctx, role)
     SELECT id, person_id FROM roles WHERE unit_id = ? AND role = ?
       AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) ORDER BY id]],
     ctx.unit, role, ctx.to, ctx.from)
+end
+
+-- Activities of the unit in the span (with at least min_children children) that are the one
+-- the plan names: tagged `tag` (the activity's declared kind, first), or else with one of the
+-- comma-separated `keywords` in its title, theme or slogan. Each row gets `matched`, the tag or
+-- the word that made it count, for the finding to say.
+function M.themed_activities(ctx, tag, keywords, min_children)
+  local rows = db.rows([[
+    SELECT a.id, a.title, coalesce(a.theme, '') AS theme, coalesce(a.slogan, '') AS slogan,
+           EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.tag = ?) AS tagged
+    FROM activities a
+    WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
+    ORDER BY a.start_date, a.id]], tag, ctx.unit, ctx.to, ctx.from, min_children or 0)
+  local out = {}
+  for _, r in ipairs(rows) do
+    if r.tagged == 1 then
+      r.matched = "类别“" .. tag .. "”"
+    else
+      for word in string.gmatch(keywords or "", "[^,，、]+") do
+        local text = r.title .. "|" .. r.theme .. "|" .. r.slogan
+        if string.find(text, word, 1, true) then r.matched = "含“" .. word .. "”" break end
+      end
+    end
+    if r.matched then out[#out + 1] = r end
+  end
+  return out
+end
+
+-- "A1 类别“…”、A2 含“…”": which activity counted, and why.
+function M.matched_text(rows)
+  local parts = {}
+  for i, r in ipairs(rows) do
+    if i > 5 then parts[#parts + 1] = "…" break end
+    parts[#parts + 1] = r.id .. " " .. r.matched
+  end
+  return table.concat(parts, "、")
+end
+
+-- Approved self-assessments (自评) of the unit for obligation `ob`, dated in the span; and
+-- the unapproved ones, which are named but not relied on.
+function M.self_assessments(ctx, ob)
+  local rows = db.rows([[
+    SELECT id, date, approved_by FROM self_assessments
+    WHERE unit_id = ? AND obligation = ? AND date BETWEEN ? AND ? ORDER BY date, id]],
+    ctx.unit, ob, ctx.from, ctx.to)
+  local ok, unapproved = {}, {}
+  for _, r in ipairs(rows) do
+    table.insert((r.approved_by or "") ~= "" and ok or unapproved, r)
+  end
+  return ok, unapproved
+end
+
+-- The verdict of an obligation the plan's records cannot show: pass on an approved
+-- self-assessment in the window, saying its basis is a self-assessment, not records.
+function M.require_self_assessment(ctx, ob, what)
+  local ok, unapproved = M.self_assessments(ctx, ob)
+  if #ok > 0 then
+    return pass({ zh = string.format("依据自评,而非记录:%s(义务 %s)已自评 %d 次,经 %s 批准", what, ob, #ok, ok[1].approved_by),
+                  en = string.format("basis: a self-assessment, not records: %s (obligation %s), %d approved by %s",
+                                     what, ob, #ok, ok[1].approved_by) },
+                refs("self_assessments", ok))
+  end
+  local look = string.format("自评表中义务 %s、日期在 %s..%s、有批准人的自评", ob, ctx.from, ctx.to)
+  if #unapproved > 0 then
+    return fail({ zh = string.format("%s(义务 %s)的自评 %d 份尚未批准", what, ob, #unapproved),
+                  en = string.format("%s (obligation %s): %d self-assessments not yet approved", what, ob, #unapproved) },
+                { looked_for = look, table.unpack(refs("self_assessments", unapproved)) })
+  end
+  return fail({ zh = string.format("没有%s(义务 %s)的自评", what, ob),
+                en = string.format("no self-assessment of %s (obligation %s)", what, ob) }, { looked_for = look })
+end
+
+-- The declaration of a rule judging obligation o.ob by self-assessment, for `rule(...)` in
+-- the clause's file (so the rule's source is that file): o = {ob=, clause=, text=, title=,
+-- title_en=}. Worth no points: a self-assessment is for the reviewer to read, not to score.
+function M.self_rule(o)
+  return {
+    id = "self-" .. o.ob,
+    clause = o.clause,
+    text = o.text,
+    title = "自评:" .. o.title,
+    title_en = "Self-assessed: " .. o.title_en,
+    requires = "年内有经批准的自评(自评表,义务 {obligation}):" .. o.title .. "无法由记录判断",
+    interpretation = "记录无法说明" .. o.title .. ",按单位年内经批准的自评判断,不计分,由审阅人对照佐证查看。",
+    due = "year",
+    severity = "low",
+    points = 0,
+    params = { obligation = o.ob },
+    check = function(ctx)
+      return M.require_self_assessment(ctx, ctx.params.obligation, o.title)
+    end,
+  }
 end
 
 return M

@@ -195,6 +195,8 @@ expect_eq "$(q records "[(e['summary'], e['sequence']) for e in ev if e['uid'].s
 cp "$WORK/rules/3-6_festivals.lua" "$WORK/festivals.lua"
 if grep -q '^festival_rule("国庆"' "$WORK/rules/3-6_festivals.lua"; then ok; else bad "3-6_festivals.lua: no 国庆 rule to remove"; fi
 sed -i '/^festival_rule("国庆"/d' "$WORK/rules/3-6_festivals.lua"
+cp "$WORK/rules/obligations-2020.tsv" "$WORK/obligations.tsv"
+sed -i 's/ 3\.6-national-day//' "$WORK/rules/obligations-2020.tsv"   # no longer a rule that judges 3.6.1, 3.6.2
 NAT='3\.6-national-day/2020-09-24'
 calendar "$DB" "$F" $((T0 + 18000)) 2020 2020 --config "$WORK/override.lua" --rules "$WORK/rules"
 expect_rc 0 "calendar without the 国庆 rule"
@@ -209,6 +211,7 @@ calendar "$DB" "$F" $((T0 + 86400)) 2020 2020 --config "$WORK/override.lua" --ru
 expect_rc 0 "calendar still without the 国庆 rule"
 if diff -r "$WORK/cancelled" "$F" >/dev/null; then ok; else bad "withdrawn items bumped again: $(diff -r "$WORK/cancelled" "$F" | head -3)"; fi
 cp "$WORK/festivals.lua" "$WORK/rules/3-6_festivals.lua"
+cp "$WORK/obligations.tsv" "$WORK/rules/obligations-2020.tsv"
 calendar "$DB" "$F" $((T0 + 90000)) 2020 2020 --config "$WORK/override.lua" --rules "$WORK/rules"
 expect_rc 0 "calendar with the 国庆 rule back"
 verify "$DB" "$F" 2020 2020 revived "$WORK/rules" "$WORK/override.lua"

@@ -63,7 +63,7 @@ import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb["活动"]
 print(len(wb.sheetnames), ws.freeze_panes, ws.auto_filter.ref is not None, ws["D2"].is_date, "姓名" in [c.value for c in wb["人员"][1]])' "$WORK/all.xlsx")" \
-	"14 A2 True True False" "14 sheets; frozen header, filters, dates as dates; no 姓名"
+	"15 A2 True True False" "15 sheets; frozen header, filters, dates as dates; no 姓名"
 run init --db "$WORK/wb.db"
 run import --db "$WORK/wb.db" "$WORK/all.xlsx"
 expect_rc 0 "the workbook imports back"

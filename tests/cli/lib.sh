@@ -75,7 +75,7 @@ expect_no_out() { if grep -qF -- "$1" "$OUT"; then bad "$2: stdout has '$1'"; el
 expect_eq() { if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', expected '$2'"; fi; }
 
 # The record kinds in the order they import (references point backwards).
-KINDS="units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers"
+KINDS="units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers self_assessments"
 
 # sample_db DB [DIR]: a fresh database DB holding the CSV files of DIR (default the bundled
 # sample, tests/sample), every kind imported in order; each import must succeed.

@@ -7,11 +7,11 @@ QUOTE="利用春节、六一、中秋、国庆等节日"
 
 run lint --lang en
 expect_rc 0 "bundled rules lint clean"
-expect_out "48 rules, 12 clauses, 0 problems" "bundled rules: counts"
+expect_out "66 rules, 12 clauses, 0 problems" "bundled rules: counts"
 expect_eq "$(wc -c <"$ERR" | tr -d ' ')" 0 "bundled rules: nothing on stderr"
 run lint --rules "$ROOT/rules"
 expect_rc 0 "bundled rules by path, in Chinese"
-expect_out "48 条规则,12 个条款,0 个问题" "Chinese summary"
+expect_out "66 条规则,12 个条款,0 个问题" "Chinese summary"
 
 # rules NAME BODY: a rules directory $WORK/NAME with the plan and 10_rule.lua holding BODY.
 rules() {
@@ -200,5 +200,83 @@ expect_err "$WORK/spin.lua:1: instruction limit exceeded" "config stopped by the
 run lint --config "$WORK/absent.lua" --lang en
 expect_rc 3 "missing config file"
 expect_err "$WORK/absent.lua: cannot read" "missing config named"
+
+# ---- the obligations file (rules/obligations-*.tsv named by obligations "FILE") ----
+
+# oblig NAME ROWS...: a rules directory $WORK/NAME with the plan, rule r1 (三、6) and an
+# obligations file o.tsv holding one excused row per clause but 三、6, then ROWS (a tab is \t).
+oblig() {
+	D=$WORK/$1
+	shift
+	mkdir "$D"
+	cp "$ROOT/rules/00_plan.lua" "$ROOT/rules/plan-2020.txt" "$D/"
+	sed 's/^  source = .*/  source = "plan-2020.txt",/' "$ROOT/rules/00_plan.lua" >"$D/00_plan.lua"
+	printf 'obligations "o.tsv"\n' >"$D/01_obligations.lua"
+	rule 'interpretation = "测试用的读法。",' >"$D/10_rule.lua"
+	{
+		printf '# 编号\t条款\t原文\t方式\t依据\n'
+		printf 'p0\t序\t全面加强关工委建设\texcused\t总括\n'
+		for c in 一、1:切实提高思想认识 一、2:不断强化工作保障 一、3:抓好重点工作衔接 二、4:扎实开展主题教育 \
+			 三、5:开展“十个一”实践体验活动 三、7:开展学生家庭教育主题活动 三、8:强化帮扶助困主题活动 \
+			 四、9:加强能力建设 四、10:健全制度机制 四、11:抓好宣传总结; do
+			printf 'p%s\t%s\t%s\texcused\t仅为测试\n' "${c%%:*}" "${c%%:*}" "${c#*:}"
+		done
+		for r in "$@"; do printf "$r\n"; done
+	} >"$D/o.tsv"
+}
+
+# expect_oblig NAME LINE FIELD MESSAGE: lint reports exactly that one problem in o.tsv.
+expect_oblig() {
+	run lint --rules "$WORK/$1" --lang en
+	expect_rc 3 "$1: exit 3"
+	expect_err "$WORK/$1/o.tsv:$2: $3: $4" "$1: file:line: field: message"
+	expect_out ", 1 problems" "$1: one problem"
+}
+
+oblig ob_good 'x1\t三、6\t利用春节、六一、中秋、国庆等节日\tenforced\tr1'
+run lint --rules "$WORK/ob_good" --lang en
+expect_rc 0 "obligations: a complete file lints clean"
+run coverage --rules "$WORK/ob_good" --lang en
+expect_out "12 obligations: 1 enforced, 0 self-assessed, 11 excused (with a reason)" "coverage counts the obligations"
+expect_out "x1      三、6  enforced 利用春节、六一、中秋、国庆等节日" "coverage lists each obligation with its status"
+expect_out "1 obligations: 1 enforced, 0 self-assessed, 0 excused" "coverage counts per clause"
+
+oblig ob_words 'x0\t三、6\t利用春节\tenforced\tr1' 'x1\t三、6\t利用元旦等节日\tenforced\tr1'
+expect_oblig ob_words 14 原文 "words not found in the text of clause 三、6"
+oblig ob_rule 'x0\t三、6\t利用春节\tenforced\tr1' 'x1\t三、6\t利用春节\tenforced\tr1 nosuch'
+expect_oblig ob_rule 14 依据 "no rule has this id: nosuch"
+oblig ob_how 'x1\t三、6\t利用春节\tmaybe\tr1'
+run lint --rules "$WORK/ob_how" --lang en
+expect_rc 3 "ob_how: exit 3"
+expect_err "o.tsv:13: 方式: must be enforced, self (self-assessed) or excused" "an unknown how"
+expect_err "10_rule.lua:1: id: rule r1 judges no obligation of o.tsv" "so r1 judges nothing"
+oblig ob_reason 'x1\t三、6\t利用春节\tenforced\tr1' 'x2\t三、6\t开展为干部职工子女赠书活动\texcused\t'
+expect_oblig ob_reason 14 依据 "must give the reason it is not judged"
+oblig ob_dup 'x1\t三、6\t利用春节\tenforced\tr1' 'x1\t三、6\t开展为干部职工子女赠书活动\texcused\t理由'
+expect_oblig ob_dup 14 编号 "duplicate id 'x1'"
+oblig ob_cols 'x1\t三、6\t利用春节\tenforced\tr1' 'x2\t三、6\t利用春节'
+run lint --rules "$WORK/ob_cols" --lang en
+expect_rc 3 "ob_cols: exit 3"
+expect_err "$WORK/ob_cols/o.tsv:14: must be 5 tab-separated columns" "a short row"
+expect_out ", 1 problems" "ob_cols: one problem"
+oblig ob_none 'x1\t三、6\t利用春节\texcused\t测试'
+run lint --rules "$WORK/ob_none" --lang en
+expect_rc 3 "a rule judging no obligation: exit 3"
+expect_err "$WORK/ob_none/10_rule.lua:1: id: rule r1 judges no obligation of o.tsv" "a rule judging no obligation"
+oblig ob_clause 'x1\t三、6\t利用春节\tenforced\tr1'
+grep -v '^p四、11' "$WORK/ob_clause/o.tsv" >"$WORK/o.tmp" && mv "$WORK/o.tmp" "$WORK/ob_clause/o.tsv"
+run lint --rules "$WORK/ob_clause" --lang en
+expect_rc 3 "a clause without obligations: exit 3"
+expect_err "o.tsv: 条款: clause 四、11 lists no obligation" "a clause without obligations"
+oblig ob_interp 'x1\t三、6\t利用春节\tenforced\tr1'
+rule 'interpretation = "第一句。第二句。",' >"$WORK/ob_interp/10_rule.lua"
+run lint --rules "$WORK/ob_interp" --lang en
+expect_rc 3 "an interpretation of two sentences: exit 3"
+expect_err "10_rule.lua:1: interpretation: must be one sentence" "an interpretation is one sentence"
+rule >"$WORK/ob_interp/10_rule.lua"
+run lint --rules "$WORK/ob_interp" --lang en
+expect_rc 3 "a rule without an interpretation: exit 3"
+expect_err "10_rule.lua:1: interpretation: rule r1 does not state how it reads the plan's words" "every rule states its interpretation"
+expect_out ", 1 problems" "no interpretation: one problem"
 
 finish

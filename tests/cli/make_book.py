@@ -20,7 +20,8 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 KINDS = [("units", "单位"), ("unit_years", "单位年度"), ("people", "人员"), ("activities", "活动"),
          ("participants", "参与人员"), ("meetings", "会议"), ("agenda", "议题"), ("documents", "文件"),
          ("posts", "宣传"), ("funds", "经费"), ("roles", "职责"), ("offices", "办公场所"),
-         ("pairings", "结对"), ("waivers", "豁免")]
+         ("pairings", "结对"), ("waivers", "豁免"),
+         ("self_assessments", "自评")]
 NUMBERS = {"年度", "退休人数", "在职人数", "出生年份", "儿童人数", "老同志人数", "职工人数", "序号", "面积"}
 
 

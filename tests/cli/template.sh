@@ -37,24 +37,24 @@ cp "$OUT" "$WORK/help.txt"
 run import --help --lang en
 cp "$OUT" "$WORK/help-en.txt"
 ALIASES=$(sed -n 's/^[a-z_]* (\([^)]*\)) — .*/\1/p' "$WORK/help.txt")
-expect_eq "$(echo "$ALIASES" | wc -l)" 14 "fourteen kinds in the importer's help"
+expect_eq "$(echo "$ALIASES" | wc -l)" 15 "fifteen kinds in the importer's help"
 run init --db "$WORK/vocab.db"
 
 # ---- the workbook ----
 BOOK="$WORK/记录模板.xlsx"
 run template --out "$BOOK"
 expect_rc 0 "template"
-expect_out "记录模板.xlsx: 已写出记录模板,每种记录一个工作表(共 14 个)" "what was written"
+expect_out "记录模板.xlsx: 已写出记录模板,每种记录一个工作表(共 15 个)" "what was written"
 expect_eq "$(ls "$WORK" | grep -c 'tmp')" 0 "no temporary file left"
 check_py "the workbook" check "$BOOK" "$WORK/help.txt" "$WORK/help.txt" "$WORK/vocab.db"
-expect_eq "$($PY -c 'import openpyxl, sys; print(len(openpyxl.load_workbook(sys.argv[1]).sheetnames))' "$BOOK")" 15 \
-	"the instructions and the fourteen kinds; the built-in lists are all inline"
+expect_eq "$($PY -c 'import openpyxl, sys; print(len(openpyxl.load_workbook(sys.argv[1]).sheetnames))' "$BOOK")" 16 \
+	"the instructions and the fifteen kinds; the built-in lists are all inline"
 
 # the untouched template imports: one example record per kind, the references resolving
 run init --db "$WORK/plain.db"
 run import --db "$WORK/plain.db" "$BOOK"
 expect_rc 0 "import the untouched template"
-expect_eq "$(grep -c '读取 1 行,新增 1 条,更新 0 条' "$OUT")" 14 "one record read and added per sheet"
+expect_eq "$(grep -c '读取 1 行,新增 1 条,更新 0 条' "$OUT")" 15 "one record read and added per sheet"
 expect_err "注意:工作表“填表说明”不是记录种类,未导入" "the instructions are left alone"
 one_each "$WORK/plain.db" "untouched template"
 expect_eq "$(sql "$WORK/plain.db" "SELECT start_date || ' ' || children FROM activities")" "2020-05-29 25" "a date cell and a number"
@@ -85,8 +85,8 @@ expect_eq "$(sql "$WORK/filled.db" "SELECT group_concat(tag, ';') FROM (SELECT t
 # ---- CSV: one file per kind, with a BOM, importing kind by kind to the same records ----
 run template --format csv --out "$WORK/csv"
 expect_rc 0 "template --format csv"
-expect_out "已写出 14 个 CSV 模板文件" "what was written"
-expect_eq "$(ls "$WORK/csv" | grep -c '\.csv$')" 14 "fourteen CSV files"
+expect_out "已写出 15 个 CSV 模板文件" "what was written"
+expect_eq "$(ls "$WORK/csv" | grep -c '\.csv$')" 15 "fifteen CSV files"
 expect_eq "$(ls "$WORK/csv" | grep -vc '\.csv$')" 0 "and nothing else"
 check_py "the CSV files" csv "$WORK/csv" "$WORK/help.txt" "$BOOK"
 run init --db "$WORK/csv.db"
@@ -102,7 +102,7 @@ if cmp -s "$WORK/plain.sql" "$WORK/csv.sql"; then ok; else bad "CSV and workbook
 # ---- English ----
 run template --out "$WORK/en.xlsx" --lang en
 expect_rc 0 "template --lang en"
-expect_out "en.xlsx: template written, one sheet per kind of record (14)" "English summary"
+expect_out "en.xlsx: template written, one sheet per kind of record (15)" "English summary"
 check_py "the English workbook" check "$WORK/en.xlsx" "$WORK/help.txt" "$WORK/help-en.txt" "$WORK/vocab.db" --lang en
 
 # ---- --db: the lists come from that database; one too long to be inline goes to a hidden sheet ----

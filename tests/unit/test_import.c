@@ -259,10 +259,11 @@ static void test_kinds_order(void **state)
 	size_t n = 0;
 	while (k[n])
 		n++;
-	assert_int_equal(n, 14);
+	assert_int_equal(n, 15);
 	assert_string_equal(k[0], "units");
 	assert_string_equal(k[2], "people");
 	assert_string_equal(k[13], "waivers");
+	assert_string_equal(k[14], "self_assessments");
 	assert_string_equal(import_kind_name("活动"), "activities");
 	assert_string_equal(import_kind_name("agenda"), "agenda");
 	assert_null(import_kind_name("widgets"));
@@ -332,6 +333,8 @@ static void test_other_kinds_values(void **state)
 	assert_string_equal(q1(fx, "SELECT url FROM posts WHERE id = 'W001'"), "https://example.org/a?x=1&y=2");
 	assert_string_equal(q1(fx, "SELECT helper_id || '>' || child_id FROM pairings"), "P002>C001");
 	assert_string_equal(q1(fx, "SELECT rule_id || ' ' || expires FROM waivers"), "3.6-childrens-day 2020-06-30");
+	assert_string_equal(q1(fx, "SELECT obligation || ' ' || date || ' ' || approved_by FROM self_assessments"),
+			    "1.2.2 2020-12-20 机关党委");
 	assert_int_equal(qn(fx, "SELECT count(*) FROM participants"), 3);
 	assert_int_equal(qn(fx, "SELECT area_m2 FROM offices"), 30);
 }

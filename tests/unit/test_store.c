@@ -32,7 +32,7 @@ static void init_creates_private_store(void **state)
 	tu_tempdir(dir, sizeof dir);
 	sqlite3 *db = tu_new_store(dir, "r.db", path, sizeof path);
 	int latest = store_latest_version("schemas");
-	assert_int_equal(latest, 6);   /* 001 records, 002 feed state, 003 history, 004 feed state per plan, 005 unit tokens, 006 rule indexes */
+	assert_int_equal(latest, 7);   /* 001 records, 002 feed state, 003 history, 004 feed state per plan, 005 unit tokens, 006 rule indexes, 007 self-assessments */
 	assert_int_equal(store_version(db), latest);
 	assert_int_equal(query_int(db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('runs', 'run_findings', 'run_scores')"), 3);

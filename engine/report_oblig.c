@@ -1,0 +1,160 @@
+/* report_oblig.c — see report_oblig.h. */
+#include "report_oblig.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "report_html.h"
+#include "textwidth.h"
+
+/* The outcomes counted per obligation. */
+enum { OC_PASS, OC_FAIL, OC_PENDING, OC_OTHER, NOC };
+
+static const char *how_label(int how)
+{
+	switch (how) {
+	case 0:  return tr("规则检查", "enforced");
+	case 1:  return tr("自评", "self-assessed");
+	default: return tr("不检查", "excused");
+	}
+}
+
+static bool names(const struct finding *x, const char *id)
+{
+	for (size_t k = 0; k < x->n_obligations; k++)
+		if (strcmp(x->obligations[k], id) == 0)
+			return true;
+	return false;
+}
+
+/* How the findings judging obligation id came out. */
+static void count_outcomes(const struct findings *f, const char *id, size_t c[NOC])
+{
+	memset(c, 0, NOC * sizeof *c);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct finding *x = &f->items[i];
+		if (!names(x, id))
+			continue;
+		c[x->status == ST_PASS ? OC_PASS : x->status == ST_FAIL || x->status == ST_ERROR ? OC_FAIL
+			: x->status == ST_PENDING ? OC_PENDING : OC_OTHER]++;
+	}
+}
+
+static size_t self_assessed_count(const struct findings *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		n += finding_self_assessed(&f->items[i]);
+	return n;
+}
+
+static void put_clean(FILE *out, const char *s)
+{
+	char *c = textwidth_clean(s ? s : "", TEXTWIDTH_CLEAN_CONTROLS);
+	fputs(c ? c : "?", out);
+	free(c);
+}
+
+int report_oblig_text(FILE *out, const struct findings *f)
+{
+	if (f->n_obligs == 0)
+		return 0;
+	fprintf(out, "\n%s\n", tr("按义务(计划的每项要求;通过/未通过/待完成/其他):",
+				  "By obligation (each thing the plan asks; pass/fail/pending/other):"));
+	for (size_t i = 0; i < f->n_obligs; i++) {
+		const struct oblig_note *o = &f->obligs[i];
+		fputs("  ", out);
+		textwidth_pad(out, o->id, 8);
+		textwidth_pad(out, o->clause, 7);
+		textwidth_pad(out, how_label(o->how), 10);
+		if (o->how == 2) {
+			fputs(tr("理由:", "reason: "), out);
+			put_clean(out, o->reason);
+		} else {
+			size_t c[NOC];
+			count_outcomes(f, o->id, c);
+			fprintf(out, "%zu/%zu/%zu/%zu", c[OC_PASS], c[OC_FAIL], c[OC_PENDING], c[OC_OTHER]);
+		}
+		fputs("  ", out);
+		char *w = textwidth_clean(o->words, TEXTWIDTH_CLEAN_CONTROLS);
+		char *cut = w ? textwidth_truncate(w, 40) : NULL;
+		fputs(cut ? cut : "?", out);
+		free(cut);
+		free(w);
+		fputc('\n', out);
+	}
+	size_t n = self_assessed_count(f);
+	fprintf(out, tr("\n依据自评的结论(%zu 条,须人工查看佐证):\n", "\nVerdicts resting on a self-assessment (%zu; check the evidence by hand):\n"), n);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct finding *x = &f->items[i];
+		if (!finding_self_assessed(x))
+			continue;
+		fprintf(out, "  %s  %s  %s  ", x->unit_id ? x->unit_id : "-", x->rule_id, status_label(x->status));
+		for (size_t k = 0; k < x->n_evidence; k++)
+			fprintf(out, "%s%s", k ? ", " : "", x->evidence[k]);
+		fputc('\n', out);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+static void cell(FILE *out, const char *s)
+{
+	fputs("<td>", out);
+	report_html_escape(out, s ? s : "");
+	fputs("</td>", out);
+}
+
+int report_oblig_html(FILE *out, const struct findings *f)
+{
+	if (f->n_obligs == 0)
+		return 0;
+	fputs("<section class=\"obligations\">\n<h2>", out);
+	report_html_escape(out, tr("按义务:计划的每项要求", "By obligation: each thing the plan asks"));
+	fputs("</h2>\n<table class=\"oblig\">\n<thead><tr>", out);
+	const char *head[] = {tr("编号", "Id"), tr("条款", "Clause"), tr("原文", "The plan's words"), tr("方式", "How"),
+			      tr("通过", "Pass"), tr("未通过", "Fail"), tr("待完成", "Pending"), tr("其他", "Other")};
+	for (size_t c = 0; c < sizeof head / sizeof *head; c++) {
+		fputs("<th>", out);
+		report_html_escape(out, head[c]);
+		fputs("</th>", out);
+	}
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t i = 0; i < f->n_obligs; i++) {
+		const struct oblig_note *o = &f->obligs[i];
+		fputs("<tr>", out);
+		cell(out, o->id);
+		cell(out, o->clause);
+		cell(out, o->words);
+		cell(out, how_label(o->how));
+		if (o->how == 2) {
+			fputs("<td colspan=\"4\">", out);
+			report_html_escape(out, o->reason);
+			fputs("</td>", out);
+		} else {
+			size_t c[NOC];
+			count_outcomes(f, o->id, c);
+			fprintf(out, "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>", c[OC_PASS], c[OC_FAIL], c[OC_PENDING], c[OC_OTHER]);
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody></table>\n<h3>", out);
+	report_html_escape(out, tr("依据自评的结论(须人工查看佐证)", "Verdicts resting on a self-assessment (check the evidence by hand)"));
+	fprintf(out, "</h3>\n<p>%zu</p>\n<ul class=\"self\">\n", self_assessed_count(f));
+	for (size_t i = 0; i < f->n; i++) {
+		const struct finding *x = &f->items[i];
+		if (!finding_self_assessed(x))
+			continue;
+		fputs("<li>", out);
+		report_html_escape(out, x->unit_id ? x->unit_id : "-");
+		fputs(" ", out);
+		report_html_escape(out, x->title);
+		fputs(":", out);
+		report_html_escape(out, status_label(x->status));
+		fputs(" — ", out);
+		report_html_escape(out, x->message);
+		fputs("</li>\n", out);
+	}
+	fputs("</ul>\n</section>\n", out);
+	return ferror(out) ? -1 : 0;
+}
