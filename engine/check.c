@@ -247,9 +247,7 @@ static void judge_noted(struct ruleset *rs, sqlite3_stmt *waivers, const struct 
 static int add_problems(const struct ruleset *rs, struct findings *out)
 {
 	for (size_t i = 0; i < rs->n_problems; i++) {
-		struct finding *f = findings_add(out);
-		if (!f)
-			return -1;
+		struct finding x = {0}, *f = &x;
 		const struct rule_problem *p = &rs->problems[i];
 		f->rule_id = xstrdup(p->field ? p->field : "-");
 		f->clause = xstrdup("");
@@ -263,6 +261,8 @@ static int add_problems(const struct ruleset *rs, struct findings *out)
 		f->status = ST_ERROR;
 		f->message = xstrdup(p->message);
 		f->source = xstrdup(p->where);
+		if (findings_put(out, f) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -406,11 +406,9 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 		int nw = windows_in_period(rs, r, &o->period, w, MAXW);
 		for (int i = 0; rc == 0 && i < nw; i++)
 			for (long j = 0; rc == 0 && j < nu; j++) {
-				struct finding *f = findings_add(out);
-				if (!f)
-					rc = -1;
-				else
-					judge_noted(rs, waivers, o, order[k], &units[j], &w[i], f);
+				struct finding f = {0};
+				judge_noted(rs, waivers, o, order[k], &units[j], &w[i], &f);
+				rc = findings_put(out, &f);
 			}
 	}
 	progress_end(&pg);

@@ -23,8 +23,9 @@ struct check_opts {
 	void *on_judge_ud;
 };
 
-/* Runs the check. db is the read-only store (already attached to rs). Fills out (caller frees
- * with findings_free). Returns 0, or -1 after a diagnostic when it could not run at all
+/* Runs the check. db is the read-only store (already attached to rs). Hands each finding to
+ * out as it is judged (findings_put: kept, or spooled when findings_spool was called on out;
+ * caller frees with findings_free). Returns 0, or -1 after a diagnostic when it could not run at all
  * (unknown unit, database error, out of memory). Rule problems found at load time become
  * error findings; a rule that breaks while running becomes an error finding too. */
 int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struct findings *out);

@@ -1,9 +1,13 @@
-/* finding.c — status names and labels, and the growable list of findings a check produces. */
+/* finding.c — status names and labels, and the list of findings a check produces: kept in
+ * memory, or spooled as judged to a temporary SQLite database and read back by cursors in the
+ * order each report needs, so a check's memory does not grow with its findings. */
 #include "finding.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "lang.h"
 #include "vec.h"
 
@@ -43,6 +47,8 @@ struct finding *findings_add(struct findings *list)
 
 void findings_count(struct findings *list)
 {
+	if (list->spool)
+		return;
 	memset(list->counts, 0, sizeof list->counts);
 	for (size_t i = 0; i < list->n; i++)
 		if (status_valid(list->items[i].status))
@@ -85,7 +91,9 @@ static void finding_free(struct finding *f)
 /* Frees every item and string and leaves *list empty (all zero), ready for reuse. */
 void findings_free(struct findings *list)
 {
-	for (size_t i = 0; i < list->n; i++)
+	sqlite3_finalize(list->spool_put);
+	sqlite3_close(list->spool);
+	for (size_t i = 0; list->items && i < list->n; i++)
 		finding_free(&list->items[i]);
 	free(list->items);
 	for (size_t i = 0; i < list->n_waivers; i++) {
@@ -122,12 +130,294 @@ bool findings_prev_score(const struct findings *list, const char *unit, double *
 
 int findings_exit_code(const struct findings *list)
 {
-	int any_fail = 0;
-	for (size_t i = 0; i < list->n; i++) {
-		if (list->items[i].status == ST_ERROR)
-			return 3;
-		if (list->items[i].status == ST_FAIL)
-			any_fail = 1;
+	size_t counts[ST_COUNT] = {0};
+	if (list->spool)
+		memcpy(counts, list->counts, sizeof counts);
+	for (size_t i = 0; !list->spool && i < list->n; i++)
+		if (status_valid(list->items[i].status))
+			counts[list->items[i].status]++;
+	return counts[ST_ERROR] ? 3 : counts[ST_FAIL] ? 1 : 0;
+}
+
+size_t finding_chapter_len(const char *clause)
+{
+	const char *sep = clause ? strstr(clause, "\xE3\x80\x81") : NULL;   /* "、", as in 三、6 */
+	return sep ? (size_t)(sep - clause) : 0;
+}
+
+/* ---- the spool ---- */
+
+#define SPOOL_COLS \
+	"rule_id, clause, clause_text, clause_title, title, requires, severity, points, unit_id, unit_name, " \
+	"window_from, window_to, due, status, message, evidence, looked_for, waiver_id, source, chapter, " \
+	"interpretation, obligations"
+
+int findings_spool(struct findings *list)
+{
+	static const char schema[] =
+		"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;"
+		"PRAGMA cache_size = -2048; BEGIN;"
+		"CREATE TABLE f (seq INTEGER PRIMARY KEY, " SPOOL_COLS ");";
+	/* "" opens a private temporary database on disk, deleted when it is closed. */
+	if (sqlite3_open_v2("", &list->spool, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(list->spool, schema, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(list->spool,
+			       "INSERT INTO f (" SPOOL_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+			       "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+			       -1, SQLITE_PREPARE_PERSISTENT, &list->spool_put, NULL) != SQLITE_OK) {
+		diag(NULL, 0, NULL, "%s: %s", tr("无法创建临时数据库", "cannot create the temporary database"),
+		     list->spool ? sqlite3_errmsg(list->spool) : "out of memory");
+		sqlite3_close(list->spool);
+		list->spool = NULL;
+		return -1;
 	}
-	return any_fail ? 1 : 0;
+	return 0;
+}
+
+/* A list of strings (evidence refs, obligation ids) as one blob: each as its length in
+ * decimal, ':', its bytes. Malloc'd (*len its size), or NULL when out of memory. */
+static char *list_blob(char *const *v, size_t n, size_t *len)
+{
+	char *buf = NULL;
+	FILE *m = open_memstream(&buf, len);
+	if (!m)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *e = v[i] ? v[i] : "";
+		fprintf(m, "%zu:%s", strlen(e), e);
+	}
+	if (fclose(m) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Writes f as one row of the spool. 0 or -1. */
+static int spool_row(struct findings *list, const struct finding *f)
+{
+	size_t evlen = 0, oblen = 0;
+	char *ev = list_blob(f->evidence, f->n_evidence, &evlen);
+	char *ob = list_blob(f->obligations, f->n_obligations, &oblen);
+	char *chapter = strndup(f->clause ? f->clause : "", finding_chapter_len(f->clause));
+	sqlite3_stmt *st = list->spool_put;
+	const char *text[] = {f->rule_id, f->clause, f->clause_text, f->clause_title, f->title, f->requires, f->severity};
+	for (int i = 0; i < 7; i++)
+		bind_text(st, i + 1, text[i]);
+	sqlite3_bind_double(st, 8, f->points);
+	bind_text(st, 9, f->unit_id);
+	bind_text(st, 10, f->unit_name);
+	sqlite3_bind_int(st, 11, f->window_from);
+	sqlite3_bind_int(st, 12, f->window_to);
+	sqlite3_bind_int(st, 13, f->due);
+	sqlite3_bind_int(st, 14, (int)f->status);
+	bind_text(st, 15, f->message);
+	sqlite3_bind_blob(st, 16, ev ? ev : "", (int)evlen, SQLITE_STATIC);
+	bind_text(st, 17, f->looked_for);
+	bind_text(st, 18, f->waiver_id);
+	bind_text(st, 19, f->source);
+	bind_text(st, 20, chapter);
+	bind_text(st, 21, f->interpretation);
+	sqlite3_bind_blob(st, 22, ob ? ob : "", (int)oblen, SQLITE_STATIC);
+	int rc = ev && ob && chapter && sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	if (rc < 0)
+		diag(NULL, 0, NULL, "%s: %s", tr("无法写入临时数据库", "cannot write the temporary database"),
+		     sqlite3_errmsg(list->spool));
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	free(ev);
+	free(ob);
+	free(chapter);
+	return rc;
+}
+
+int findings_put(struct findings *list, struct finding *f)
+{
+	int rc = 0;
+	if (list->spool) {
+		rc = spool_row(list, f);
+		list->n += rc == 0;
+		finding_free(f);
+	} else {
+		struct finding *slot = findings_add(list);
+		if (slot)
+			*slot = *f;
+		else
+			finding_free(f);
+		rc = slot ? 0 : -1;
+	}
+	if (rc == 0 && status_valid(f->status))
+		list->counts[f->status]++;
+	memset(f, 0, sizeof *f);
+	return rc;
+}
+
+/* ---- cursors ---- */
+
+/* The group key of finding x in order o and its length: the rule id, the unit id (NULL, no
+ * unit, is a key of its own) or the chapter (no chapter is ""). */
+static const char *group_key(const struct finding *x, enum findings_order o, size_t *len)
+{
+	const char *k = o == FO_RULE ? (x->rule_id ? x->rule_id : "") : o == FO_UNIT ? x->unit_id
+					 : (x->clause ? x->clause : "");
+	*len = !k ? 0 : o == FO_CHAPTER ? finding_chapter_len(k) : strlen(k);
+	return k;
+}
+
+static const struct findings *sort_list;   /* qsort has no context argument */
+static enum findings_order sort_order;
+static const size_t *sort_first;
+
+static int cmp_key_then_index(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b, li, lj;
+	const char *u = group_key(&sort_list->items[i], sort_order, &li);
+	const char *v = group_key(&sort_list->items[j], sort_order, &lj);
+	int c = !u || !v ? (u != NULL) - (v != NULL) : memcmp(u, v, li < lj ? li : lj);
+	if (c == 0 && u && v)
+		c = (li > lj) - (li < lj);
+	return c ? c : (i > j) - (i < j);
+}
+
+static int cmp_first_then_index(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	size_t fi = sort_first[i], fj = sort_first[j];
+	return fi != fj ? (fi > fj) - (fi < fj) : (i > j) - (i < j);
+}
+
+/* The positions of a list in memory in order o, into c->perm: sorted by key to find each
+ * group's first finding, then by that first finding. 0 or -1. */
+static int memory_order(struct findings_cursor *c, enum findings_order o)
+{
+	const struct findings *l = c->list;
+	size_t n = l->n, *first = malloc((n ? n : 1) * sizeof *first);
+	c->perm = malloc((n ? n : 1) * sizeof *c->perm);
+	if (!first || !c->perm) {
+		free(first);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		c->perm[i] = i;
+	if (o != FO_CHECK && n > 0) {
+		sort_list = l, sort_order = o;
+		qsort(c->perm, n, sizeof *c->perm, cmp_key_then_index);
+		size_t g = c->perm[0];
+		for (size_t k = 0; k < n; k++) {
+			if (k > 0 && cmp_key_then_index(&c->perm[k - 1], &c->perm[k]) != 0) {
+				size_t la, lb;
+				const char *a = group_key(&l->items[c->perm[k - 1]], o, &la);
+				const char *b = group_key(&l->items[c->perm[k]], o, &lb);
+				if (!a != !b || (a && (la != lb || memcmp(a, b, la) != 0)))
+					g = c->perm[k];
+			}
+			first[c->perm[k]] = g;
+		}
+		sort_first = first;
+		qsort(c->perm, n, sizeof *c->perm, cmp_first_then_index);
+	}
+	free(first);
+	return 0;
+}
+
+int findings_open(struct findings_cursor *c, const struct findings *list, enum findings_order order)
+{
+	static const char *const group_col[] = {[FO_RULE] = "coalesce(rule_id, '')", [FO_UNIT] = "unit_id",
+						     [FO_CHAPTER] = "chapter"};
+	memset(c, 0, sizeof *c);
+	c->list = list;
+	if (!list->spool)
+		return memory_order(c, order);
+	char sql[512];
+	if (order == FO_CHECK)
+		snprintf(sql, sizeof sql, "SELECT " SPOOL_COLS " FROM f ORDER BY seq");
+	else
+		snprintf(sql, sizeof sql,
+			 "SELECT " SPOOL_COLS " FROM (SELECT seq AS s, min(seq) OVER (PARTITION BY %s) AS g FROM f) "
+			 "JOIN f ON f.seq = s ORDER BY g, s", group_col[order]);
+	if (sqlite3_prepare_v2(list->spool, sql, -1, &c->st, NULL) != SQLITE_OK) {
+		diag(NULL, 0, NULL, "%s: %s", tr("无法读取临时数据库", "cannot read the temporary database"),
+		     sqlite3_errmsg(list->spool));
+		return -1;
+	}
+	return 0;
+}
+
+static char *col(sqlite3_stmt *st, int i)
+{
+	return (char *)sqlite3_column_text(st, i);
+}
+
+/* The list_blob in column i of the current row into *v (*n strings, pointing into l's
+ * buffer). 0 or -1. */
+static int load_list(sqlite3_stmt *st, int i, struct spool_list *l, char ***v, size_t *n)
+{
+	const char *b = sqlite3_column_blob(st, i);
+	size_t len = (size_t)sqlite3_column_bytes(st, i), k = 0;
+	if (vec_reserve(&l->buf, &l->cap, len + 1, 1) < 0)
+		return -1;
+	char *out = l->buf;
+	for (size_t p = 0; p < len;) {
+		char *end;
+		unsigned long sz = strtoul(b + p, &end, 10);
+		size_t at = (size_t)(end - b) + 1;
+		if (*end != ':' || at + sz > len || vec_reserve(v, &l->slots, k + 1, sizeof (char *)) < 0)
+			return -1;
+		memcpy(out, b + at, sz);
+		out[sz] = '\0';
+		(*v)[k++] = out;
+		out += sz + 1;
+		p = at + sz;
+	}
+	*n = k;
+	return 0;
+}
+
+const struct finding *findings_next(struct findings_cursor *c)
+{
+	if (!c->list->spool)
+		return c->k < c->list->n ? &c->list->items[c->perm[c->k++]] : NULL;
+	int rc = sqlite3_step(c->st);
+	if (rc != SQLITE_ROW) {
+		c->failed = rc != SQLITE_DONE;
+		return NULL;
+	}
+	sqlite3_stmt *st = c->st;
+	struct finding *f = &c->cur;
+	f->rule_id = col(st, 0), f->clause = col(st, 1), f->clause_text = col(st, 2), f->clause_title = col(st, 3);
+	f->title = col(st, 4), f->requires = col(st, 5), f->severity = col(st, 6);
+	f->points = sqlite3_column_double(st, 7);
+	f->unit_id = col(st, 8), f->unit_name = col(st, 9);
+	f->window_from = sqlite3_column_int(st, 10);
+	f->window_to = sqlite3_column_int(st, 11);
+	f->due = sqlite3_column_int(st, 12);
+	f->status = (enum status)sqlite3_column_int(st, 13);
+	f->message = col(st, 14);
+	f->looked_for = col(st, 16), f->waiver_id = col(st, 17), f->source = col(st, 18);
+	f->interpretation = col(st, 20);
+	if (load_list(st, 15, &c->ev, &f->evidence, &f->n_evidence) < 0 ||
+	    load_list(st, 21, &c->ob, &f->obligations, &f->n_obligations) < 0) {
+		c->failed = true;
+		return NULL;
+	}
+	return f;
+}
+
+void findings_close(struct findings_cursor *c)
+{
+	sqlite3_finalize(c->st);
+	free(c->perm);
+	free(c->ev.buf);
+	free(c->ob.buf);
+	free(c->cur.evidence);
+	free(c->cur.obligations);
+	memset(c, 0, sizeof *c);
 }

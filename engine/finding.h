@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <sqlite3.h>
+
 #include "date.h"
 #include "period.h"
 
@@ -84,9 +86,11 @@ struct findings {
 	char *plan_id;
 	char *plan_title;
 	char rules_hash[17]; /* the rule set's identifying hash in hex (rules.h), or "" */
-	struct finding *items;
-	size_t n, cap;
+	struct finding *items;   /* in memory; NULL once spooled (findings_spool) */
+	size_t n, cap;           /* n counts spooled findings too */
 	size_t counts[ST_COUNT];
+	sqlite3 *spool;          /* the temporary database findings_put writes to, or NULL */
+	sqlite3_stmt *spool_put;
 	struct waiver_note *waivers;
 	size_t n_waivers;
 	/* The plan's obligations in the file's order (none when the rules name no file). */
@@ -107,7 +111,8 @@ struct findings {
 	size_t n_trend;
 };
 
-/* Appends a zeroed finding and returns it (owned by list), or NULL when out of memory. */
+/* Appends a zeroed finding and returns it (owned by list), or NULL when out of memory. Only
+ * for a list kept in memory. */
 struct finding *findings_add(struct findings *list);
 
 /* Whether the finding's verdict rests on a self-assessment (自评): its evidence names a
@@ -115,7 +120,51 @@ struct finding *findings_add(struct findings *list);
 bool finding_self_assessed(const struct finding *f);
 
 /* Recomputes counts[] from the items. */
+/* Recomputes counts[] from the items (a spooled list keeps them as it goes). */
 void findings_count(struct findings *list);
+
+/* From now on findings_put writes each finding to a private temporary SQLite database (on
+ * disk, deleted when the list is freed) instead of keeping it, so a check of any size runs in
+ * bounded memory. The list must still be empty. 0, or -1 after a diagnostic. */
+int findings_spool(struct findings *list);
+
+/* Hands a judged finding to the list: kept in memory, or spooled and freed; counts[] and n
+ * grow either way. *f is left zeroed. 0, or -1 when out of memory or the spool fails (then
+ * *f is freed). */
+int findings_put(struct findings *list, struct finding *f);
+
+/* The length of the chapter part of a clause ("三" of "三、6"), or 0 when it has none. */
+size_t finding_chapter_len(const char *clause);
+
+/* The orders the reports read findings in. Grouped orders keep the groups in the order their
+ * first finding was judged and the findings of a group in check order. */
+enum findings_order {
+	FO_CHECK,     /* as judged */
+	FO_RULE,      /* grouped by rule id */
+	FO_UNIT,      /* grouped by unit id (NULL a group of its own) */
+	FO_CHAPTER    /* grouped by the chapter of the clause (finding_chapter_len) */
+};
+
+/* Reads a list in memory or spooled, one finding at a time. */
+struct findings_cursor {
+	const struct findings *list;
+	size_t k, *perm;          /* in memory: the next position in perm (the order) */
+	sqlite3_stmt *st;         /* spooled: the rows in order */
+	struct finding cur;       /* spooled: the current row (strings borrowed from st) */
+	struct spool_list {       /* spooled: the current row's evidence and obligations */
+		char *buf;        /* the strings, NUL-separated */
+		size_t cap, slots;
+	} ev, ob;
+	bool failed;
+};
+
+/* Opens a cursor over list in order. 0, or -1 (out of memory, spool error). */
+int findings_open(struct findings_cursor *c, const struct findings *list, enum findings_order order);
+
+/* The next finding, valid until the next call; NULL at the end or on an error (c->failed). */
+const struct finding *findings_next(struct findings_cursor *c);
+
+void findings_close(struct findings_cursor *c);
 
 void findings_free(struct findings *list);
 

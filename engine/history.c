@@ -112,11 +112,14 @@ static int save_findings(sqlite3 *db, const struct findings *f, long long id)
 		"INSERT INTO run_findings(run_id, seq, rule_id, unit_id, window_from, window_to, status, message,"
 		" evidence, waiver_id) VALUES (?,?,?,?,?,?,?,?,?,?)";
 	sqlite3_stmt *st = NULL;
+	struct findings_cursor c;
 	int rc = -1;
+	if (findings_open(&c, f, FO_CHECK) < 0)
+		return -1;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		goto out;
-	for (size_t i = 0; i < f->n; i++) {
-		const struct finding *x = &f->items[i];
+	const struct finding *x;
+	for (size_t i = 0; (x = findings_next(&c)) != NULL; i++) {
 		char *ev;
 		if (evidence_joined(x, &ev) < 0)
 			goto out;
@@ -134,8 +137,9 @@ static int save_findings(sqlite3 *db, const struct findings *f, long long id)
 		if (step_reset(st) < 0)
 			goto out;
 	}
-	rc = 0;
+	rc = c.failed ? -1 : 0;
 out:
+	findings_close(&c);
 	sqlite3_finalize(st);
 	return rc;
 }

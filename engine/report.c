@@ -20,12 +20,9 @@ enum col { C_CLAUSE, C_RULE, C_UNIT, C_WINDOW, C_STATUS, C_MESSAGE, NCOL };
 /* Widest a padded column may grow; longer cells are cut with "…". 0 = no cap (message). */
 static const size_t col_cap[NCOL] = {12, 24, 16, 22, 10, 0};
 
-/* The cleaned, cut cells of every finding, each column's width, and for each finding the
- * index of the first finding of its chapter (the group it is printed in). */
+/* Each column's width: the widest of its cells (made once to measure, again to print, so
+ * that no finding is held). */
 struct table {
-	size_t n;
-	char *(*cells)[NCOL];
-	size_t *group;
 	size_t width[NCOL];
 };
 
@@ -116,75 +113,55 @@ static char *make_cell(const struct finding *f, enum col c)
 	return cut;
 }
 
-/* The length of the chapter part of a clause ("三" of "三、6"), or 0 when it has none. */
+/* The chapter part of a clause, as finding_chapter_len measures it. */
 static size_t chapter_len(const char *clause)
 {
-	const char *sep = clause ? strstr(clause, CHAPTER_SEP) : NULL;
-	return sep ? (size_t)(sep - clause) : 0;
+	return finding_chapter_len(clause);
 }
 
-static int same_chapter(const char *a, const char *b)
+/* The cells of one finding into cells[]. 0, or -1 when out of memory (cells then freed). */
+static int row_cells(const struct finding *x, char *cells[NCOL])
 {
-	size_t n = chapter_len(a);
-	return n == chapter_len(b) && (n == 0 || memcmp(a, b, n) == 0);
-}
-
-/* Sets t->group[i] for every finding: chapters are few, so each finding is compared with
- * the first finding of each chapter seen so far. 0, or -1 when out of memory. */
-static int table_group(struct table *t, const struct findings *f)
-{
-	size_t *starts = malloc((f->n ? f->n : 1) * sizeof *starts), k = 0;
-	if (!starts)
-		return -1;
-	for (size_t i = 0; i < f->n; i++) {
-		size_t s = 0;
-		while (s < k && !same_chapter(f->items[starts[s]].clause, f->items[i].clause))
-			s++;
-		if (s == k)
-			starts[k++] = i;
-		t->group[i] = starts[s];
-	}
-	free(starts);
-	return 0;
-}
-
-static void table_free(struct table *t)
-{
-	for (size_t i = 0; i < t->n; i++)
+	int rc = 0;
+	for (int c = 0; c < NCOL; c++)
+		if (!(cells[c] = make_cell(x, c)))
+			rc = -1;
+	if (rc != 0)
 		for (int c = 0; c < NCOL; c++)
-			free(t->cells[i][c]);
-	free(t->cells);
-	free(t->group);
+			free(cells[c]);
+	return rc;
 }
 
-/* Fills t with the cells of every finding and the widths of the columns. 0, or -1 when out
- * of memory (t is then freed). */
+static void cells_free(char *cells[NCOL])
+{
+	for (int c = 0; c < NCOL; c++)
+		free(cells[c]);
+}
+
+/* The widths of the columns over every finding. 0, or -1 (out of memory, findings unread). */
 static int table_build(struct table *t, const struct findings *f)
 {
 	memset(t, 0, sizeof *t);
-	t->cells = calloc(f->n ? f->n : 1, sizeof *t->cells);
-	t->group = calloc(f->n ? f->n : 1, sizeof *t->group);
-	if (!t->cells || !t->group || table_group(t, f) != 0) {
-		table_free(t);
-		return -1;
-	}
 	for (int c = 0; c < NCOL; c++)
 		t->width[c] = textwidth(col_header(c));
-	for (; t->n < f->n; t->n++) {
+	struct findings_cursor cur;
+	int rc = findings_open(&cur, f, FO_CHECK);
+	const struct finding *x;
+	while (rc == 0 && (x = findings_next(&cur)) != NULL) {
+		char *cells[NCOL];
+		if ((rc = row_cells(x, cells)) != 0)
+			break;
 		for (int c = 0; c < NCOL; c++) {
-			char *cell = make_cell(&f->items[t->n], c);
-			t->cells[t->n][c] = cell;
-			if (!cell) {
-				t->n++;
-				table_free(t);
-				return -1;
-			}
-			size_t w = textwidth(cell);
+			size_t w = textwidth(cells[c]);
 			if (w > t->width[c])
 				t->width[c] = w;
 		}
+		cells_free(cells);
 	}
-	return 0;
+	if (cur.failed)
+		rc = -1;
+	findings_close(&cur);
+	return rc;
 }
 
 /* ---- text: printing ---- */
@@ -231,19 +208,37 @@ static void print_table_head(FILE *out, const struct table *t)
 }
 
 /* Prints the findings grouped by chapter, the chapters in the order they first appear and
- * the findings within each in their own order. */
-static void print_groups(FILE *out, const struct findings *f, const struct table *t)
+ * the findings within each in their own order. 0, or -1 (out of memory, findings unread). */
+static int print_groups(FILE *out, const struct findings *f, const struct table *t)
 {
-	for (size_t i = 0; i < f->n; i++) {
-		if (t->group[i] != i)
-			continue;   /* printed with the first finding of its chapter */
-		fputc('\n', out);
-		print_heading(out, f->items[i].clause);
-		print_table_head(out, t);
-		for (size_t j = i; j < f->n; j++)
-			if (t->group[j] == i)
-				print_row(out, t, t->cells[j]);
+	struct findings_cursor cur;
+	int rc = findings_open(&cur, f, FO_CHAPTER);
+	const struct finding *x;
+	char *chapter = NULL;   /* the chapter being printed, NULL before the first */
+	while (rc == 0 && (x = findings_next(&cur)) != NULL) {
+		const char *clause = x->clause ? x->clause : "";
+		size_t n = chapter_len(clause);
+		if (!chapter || strlen(chapter) != n || memcmp(chapter, clause, n) != 0) {
+			free(chapter);
+			if (!(chapter = strndup(clause, n))) {
+				rc = -1;
+				break;
+			}
+			fputc('\n', out);
+			print_heading(out, x->clause);
+			print_table_head(out, t);
+		}
+		char *cells[NCOL];
+		if ((rc = row_cells(x, cells)) == 0) {
+			print_row(out, t, cells);
+			cells_free(cells);
+		}
 	}
+	if (cur.failed)
+		rc = -1;
+	free(chapter);
+	findings_close(&cur);
+	return rc;
 }
 
 static void print_header(FILE *out, const struct findings *f)
@@ -263,7 +258,9 @@ static void print_header(FILE *out, const struct findings *f)
 static void count_items(const struct findings *f, size_t counts[ST_COUNT])
 {
 	memset(counts, 0, ST_COUNT * sizeof *counts);
-	for (size_t i = 0; i < f->n; i++)
+	if (f->spool)
+		memcpy(counts, f->counts, ST_COUNT * sizeof *counts);
+	for (size_t i = 0; !f->spool && i < f->n; i++)
 		if ((unsigned)f->items[i].status < ST_COUNT)
 			counts[f->items[i].status]++;
 }
@@ -445,10 +442,10 @@ int report_text(FILE *out, const struct findings *f)
 	if (table_build(&t, f) != 0)
 		return -1;
 	print_header(out, f);
-	print_groups(out, f, &t);
+	if (print_groups(out, f, &t) != 0)
+		return -1;
 	print_summary(out, f);
 	print_waivers(out, f);
-	table_free(&t);
 	if (report_oblig_text(out, f) != 0)
 		return -1;
 	if (print_scores(out, f) != 0)
@@ -491,6 +488,16 @@ static json_t *json_pair(const char *k1, json_t *v1, const char *k2, json_t *v2)
 	int rc = put(o, k1, v1);
 	rc |= put(o, k2, v2);
 	if (rc != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *json_one(const char *k, json_t *v)
+{
+	json_t *o = json_object();
+	if (put(o, k, v) != 0) {
 		json_decref(o);
 		return NULL;
 	}
@@ -567,18 +574,6 @@ static json_t *json_counts(const struct findings *f)
 	return o;
 }
 
-static json_t *json_findings(const struct findings *f)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; a && i < f->n; i++) {
-		if (json_array_append_new(a, json_finding(&f->items[i])) != 0) {
-			json_decref(a);
-			return NULL;
-		}
-	}
-	return a;
-}
-
 /* A score out of 100 rounded to one decimal, or null when nothing was judged. */
 static json_t *json_score_value(double earned, double available)
 {
@@ -620,27 +615,6 @@ static json_t *json_unit_score(const struct findings *f, const struct unit_score
 	return o;
 }
 
-/* {"units": [...]}: see score.h and schemas/findings.schema.json. */
-static json_t *json_scores(const struct findings *f)
-{
-	struct scores s = {0};
-	if (score_compute(f, &s) != 0)
-		return NULL;
-	json_t *units = json_array();
-	for (size_t i = 0; units && i < s.n; i++)
-		if (json_array_append_new(units, json_unit_score(f, &s.units[i])) != 0) {
-			json_decref(units);
-			units = NULL;
-		}
-	scores_free(&s);
-	json_t *o = json_object();
-	if (put(o, "units", units) != 0) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
 /* The whole document, or NULL when out of memory. The caller json_decref()s it. */
 static json_t *json_document(const struct findings *f)
 {
@@ -655,8 +629,8 @@ static json_t *json_document(const struct findings *f)
 	rc |= put(root, "previous", f->prev_run ? json_pair("run", json_integer(f->prev_run),
 							     "period", jstr(f->prev_period)) : json_null());
 	rc |= put(root, "counts", json_counts(f));
-	rc |= put(root, "scores", json_scores(f));
-	rc |= put(root, "findings", json_findings(f));
+	rc |= put(root, "scores", json_one("units", json_array()));
+	rc |= put(root, "findings", json_array());
 	if (rc != 0) {
 		json_decref(root);
 		return NULL;
@@ -664,14 +638,90 @@ static json_t *json_document(const struct findings *f)
 	return root;
 }
 
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
+
+/* One element of an array whose elements sit indent spaces deep: jansson's text of it alone,
+ * each line indented by that much (a newline inside a JSON text is always layout; strings
+ * escape theirs), after "\n" or ",\n". Takes v. 0 or -1. */
+static int json_stream_element(FILE *out, json_t *v, int indent, bool first)
+{
+	char *text = v ? json_dumps(v, JSON_FLAGS) : NULL;
+	json_decref(v);
+	if (!text)
+		return -1;
+	fprintf(out, "%s%*s", first ? "\n" : ",\n", indent, "");
+	for (const char *p = text; *p; p++) {
+		fputc(*p, out);
+		if (*p == '\n')
+			fprintf(out, "%*s", indent, "");
+	}
+	free(text);
+	return 0;
+}
+
+/* The end of an array streamed with json_stream_element: "]" alone when it was empty. */
+static void json_stream_end(FILE *out, int indent, bool empty)
+{
+	if (empty)
+		fputc(']', out);
+	else
+		fprintf(out, "\n%*s]", indent - 2, "");
+}
+
+/* scores.units, streamed (see score.h and schemas/findings.schema.json). 0 or -1. */
+static int json_stream_scores(FILE *out, const struct findings *f, const struct scores *s)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < s->n; i++)
+		rc = json_stream_element(out, json_unit_score(f, &s->units[i]), 6, i == 0);
+	json_stream_end(out, 6, s->n == 0);
+	return rc;
+}
+
+/* The findings, streamed from f in check order. 0 or -1. */
+static int json_stream_findings(FILE *out, const struct findings *f)
+{
+	struct findings_cursor c;
+	int rc = findings_open(&c, f, FO_CHECK);
+	const struct finding *x;
+	bool first = true;
+	while (rc == 0 && (x = findings_next(&c)) != NULL) {
+		rc = json_stream_element(out, json_finding(x), 4, first);
+		first = false;
+	}
+	if (c.failed)
+		rc = -1;
+	findings_close(&c);
+	json_stream_end(out, 4, first);
+	return rc;
+}
+
+/* The document is written as jansson writes it whole, but its two long arrays are streamed:
+ * the rest is dumped with scores.units and findings (the last key) empty, and the units'
+ * scores and then the findings are written into those arrays one by one. */
 int report_json(FILE *out, const struct findings *f)
 {
+	static const char units[] = "\"units\": []", tail[] = "[]\n}";
+	struct scores s = {0};
+	if (score_compute(f, &s) != 0)
+		return -1;
 	json_t *root = json_document(f);
-	if (!root)
-		return -1;
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	char *head = root ? json_dumps(root, JSON_FLAGS) : NULL;
 	json_decref(root);
-	if (rc != 0 || fputc('\n', out) == EOF || ferror(out))
-		return -1;
-	return 0;
+	size_t len = head ? strlen(head) : 0;
+	const char *u = head ? strstr(head, units) : NULL;
+	int rc = -1;
+	if (u && len >= sizeof tail - 1 && strcmp(head + len - (sizeof tail - 1), tail) == 0) {
+		const char *after_units = u + sizeof units - 2;   /* the units' closing ']' */
+		fwrite(head, 1, (size_t)(after_units - head), out);
+		rc = json_stream_scores(out, f, &s);
+		after_units++;
+		fwrite(after_units, 1, (size_t)(head + len - (sizeof tail - 1) + 1 - after_units), out);
+		if (rc == 0)
+			rc = json_stream_findings(out, f);
+		fputs("\n}\n", out);
+	}
+	free(head);
+	scores_free(&s);
+	return rc == 0 && !ferror(out) ? 0 : -1;
 }

@@ -116,7 +116,14 @@ int report_csv(FILE *out, const struct findings *f)
 	int rc = ferror(out) ? -1 : 0;
 	if (rc == 0)
 		rc = write_row(out, NULL);
-	for (size_t i = 0; rc == 0 && i < f->n; i++)
-		rc = write_row(out, &f->items[i]);
+	struct findings_cursor c;
+	if (rc == 0)
+		rc = findings_open(&c, f, FO_CHECK);
+	const struct finding *x;
+	while (rc == 0 && (x = findings_next(&c)) != NULL)
+		rc = write_row(out, x);
+	if (c.failed)
+		rc = -1;
+	findings_close(&c);
 	return rc == 0 && !ferror(out) ? 0 : -1;
 }

@@ -4,10 +4,12 @@
 #include "report_junit.h"
 
 #include <libxml/xmlwriter.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
+#include "vec.h"
 #include "textwidth.h"
 
 /* A copy of s that XML 1.0 can hold: valid UTF-8, control characters other than tab and line
@@ -40,32 +42,29 @@ static int junit_count_attr(xmlTextWriterPtr w, const char *name, size_t n)
 	return xmlTextWriterWriteFormatAttribute(w, BAD_CAST name, "%zu", n) < 0 ? -1 : 0;
 }
 
-/* The counts of findings of rule (all findings when rule is NULL) by status. */
-static void junit_counts(const struct findings *f, const char *rule, size_t counts[ST_COUNT], size_t *tests)
-{
-	memset(counts, 0, ST_COUNT * sizeof *counts);
-	*tests = 0;
-	for (size_t i = 0; i < f->n; i++) {
-		const struct finding *x = &f->items[i];
-		if (rule && strcmp(x->rule_id ? x->rule_id : "", rule) != 0)
-			continue;
-		(*tests)++;
-		if ((unsigned)x->status < ST_COUNT)
-			counts[x->status]++;
-	}
-}
+/* The tests of one suite (a rule; all findings for the document): their count by status. */
+struct tally {
+	size_t tests, c[ST_COUNT];
+};
 
-/* tests, failures, errors and skipped of the findings of rule (all when NULL). */
-static int junit_tally(xmlTextWriterPtr w, const struct findings *f, const char *rule)
+/* tests, failures, errors and skipped of a suite. */
+static int junit_tally(xmlTextWriterPtr w, const struct tally *t)
 {
-	size_t c[ST_COUNT], tests;
-	junit_counts(f, rule, c, &tests);
-	int rc = junit_count_attr(w, "tests", tests);
-	rc |= junit_count_attr(w, "failures", c[ST_FAIL]);
-	rc |= junit_count_attr(w, "errors", c[ST_ERROR]);
-	rc |= junit_count_attr(w, "skipped", c[ST_PENDING] + c[ST_NOT_APPLICABLE] + c[ST_WAIVED]);
+	int rc = junit_count_attr(w, "tests", t->tests);
+	rc |= junit_count_attr(w, "failures", t->c[ST_FAIL]);
+	rc |= junit_count_attr(w, "errors", t->c[ST_ERROR]);
+	rc |= junit_count_attr(w, "skipped", t->c[ST_PENDING] + t->c[ST_NOT_APPLICABLE] + t->c[ST_WAIVED]);
 	return rc ? -1 : 0;
 }
+
+static void tally_add(struct tally *t, const struct finding *x)
+{
+	t->tests++;
+	if ((unsigned)x->status < ST_COUNT)
+		t->c[x->status]++;
+}
+
+static const char *rule_of(const struct finding *x) { return x->rule_id ? x->rule_id : ""; }
 
 /* The body of a failure, error or skip: the message, then the requirement (parameter values
  * filled in), the evidence, what was looked for, the waiver and the rule's source, one per
@@ -134,41 +133,93 @@ static int junit_case(xmlTextWriterPtr w, const struct finding *x)
 	return rc == 0 && xmlTextWriterEndElement(w) >= 0 ? 0 : -1;
 }
 
-/* The suite of rule: every finding of it, in check order. */
-static int junit_suite(xmlTextWriterPtr w, const struct findings *f, const char *rule)
+/* The tallies of every suite, in the order the suites are written (grouped by rule, FO_RULE),
+ * into *out (*n of them, caller frees), and of all findings into *all. 0 or -1. */
+static int junit_tallies(const struct findings *f, struct tally **out, size_t *n, struct tally *all)
 {
-	if (xmlTextWriterStartElement(w, BAD_CAST "testsuite") < 0)
-		return -1;
-	int rc = junit_attr(w, "name", rule);
-	rc |= junit_tally(w, f, rule);
-	for (size_t i = 0; rc == 0 && i < f->n; i++)
-		if (strcmp(f->items[i].rule_id ? f->items[i].rule_id : "", rule) == 0)
-			rc = junit_case(w, &f->items[i]);
-	return rc == 0 && xmlTextWriterEndElement(w) >= 0 ? 0 : -1;
+	struct findings_cursor c;
+	size_t cap = 0;
+	char *rule = NULL;
+	*out = NULL, *n = 0;
+	memset(all, 0, sizeof *all);
+	int rc = findings_open(&c, f, FO_RULE);
+	const struct finding *x;
+	while (rc == 0 && (x = findings_next(&c)) != NULL) {
+		if (!rule || strcmp(rule, rule_of(x)) != 0) {
+			free(rule);
+			if (!(rule = strdup(rule_of(x))) || vec_reserve(out, &cap, *n + 1, sizeof **out) < 0) {
+				rc = -1;
+				break;
+			}
+			memset(&(*out)[(*n)++], 0, sizeof **out);
+		}
+		tally_add(&(*out)[*n - 1], x);
+		tally_add(all, x);
+	}
+	if (c.failed)
+		rc = -1;
+	findings_close(&c);
+	free(rule);
+	return rc;
 }
 
-/* Whether a finding before i has the same rule (its suite is then written already). */
-static int junit_seen(const struct findings *f, size_t i)
+/* Starts the <testsuite> of x's rule, ending the one before (when *open). */
+static int junit_suite_start(xmlTextWriterPtr w, const struct finding *x, const struct tally *t, bool *open)
 {
-	const char *rule = f->items[i].rule_id ? f->items[i].rule_id : "";
-	for (size_t j = 0; j < i; j++)
-		if (strcmp(f->items[j].rule_id ? f->items[j].rule_id : "", rule) == 0)
-			return 1;
-	return 0;
+	if (*open && xmlTextWriterEndElement(w) < 0)
+		return -1;
+	*open = true;
+	if (xmlTextWriterStartElement(w, BAD_CAST "testsuite") < 0)
+		return -1;
+	int rc = junit_attr(w, "name", rule_of(x));
+	return rc | junit_tally(w, t);
+}
+
+/* The suites: one per rule, in the order its first finding was judged, each holding every
+ * finding of the rule in check order. */
+static int junit_suites(xmlTextWriterPtr w, const struct findings *f, const struct tally *tallies, size_t n)
+{
+	struct findings_cursor c;
+	char *rule = NULL;
+	size_t k = 0;
+	bool open = false;
+	int rc = findings_open(&c, f, FO_RULE);
+	const struct finding *x;
+	while (rc == 0 && (x = findings_next(&c)) != NULL) {
+		if (!rule || strcmp(rule, rule_of(x)) != 0) {
+			free(rule);
+			rule = strdup(rule_of(x));
+			rc = !rule || k >= n ? -1 : junit_suite_start(w, x, &tallies[k++], &open);
+		}
+		if (rc == 0)
+			rc = junit_case(w, x);
+	}
+	if (c.failed || (open && rc == 0 && xmlTextWriterEndElement(w) < 0))
+		rc = -1;
+	findings_close(&c);
+	free(rule);
+	return rc;
 }
 
 static int junit_document(xmlTextWriterPtr w, const struct findings *f)
 {
 	char name[256];
+	struct tally *tallies, all;
+	size_t n;
 	snprintf(name, sizeof name, "yaodian check %s", f->period.label);
+	if (junit_tallies(f, &tallies, &n, &all) < 0) {
+		free(tallies);
+		return -1;
+	}
+	int rc = 0;
 	if (xmlTextWriterSetIndent(w, 1) < 0 || xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0 ||
 	    xmlTextWriterStartElement(w, BAD_CAST "testsuites") < 0)
-		return -1;
-	int rc = junit_attr(w, "name", name);
-	rc |= junit_tally(w, f, NULL);
-	for (size_t i = 0; rc == 0 && i < f->n; i++)
-		if (!junit_seen(f, i))
-			rc = junit_suite(w, f, f->items[i].rule_id ? f->items[i].rule_id : "");
+		rc = -1;
+	if (rc == 0)
+		rc = junit_attr(w, "name", name) | junit_tally(w, &all);
+	if (rc == 0)
+		rc = junit_suites(w, f, tallies, n);
+	free(tallies);
 	return rc == 0 && xmlTextWriterEndDocument(w) >= 0 ? 0 : -1;
 }
 

@@ -20,33 +20,55 @@ static const char *how_label(int how)
 	}
 }
 
-static bool names(const struct finding *x, const char *id)
+static int outcome(enum status st)
 {
-	for (size_t k = 0; k < x->n_obligations; k++)
-		if (strcmp(x->obligations[k], id) == 0)
-			return true;
-	return false;
+	return st == ST_PASS ? OC_PASS : st == ST_FAIL || st == ST_ERROR ? OC_FAIL : st == ST_PENDING ? OC_PENDING : OC_OTHER;
 }
 
-/* How the findings judging obligation id came out. */
-static void count_outcomes(const struct findings *f, const char *id, size_t c[NOC])
+/* In one read of the findings (kept in memory or spooled): how the findings judging each
+ * obligation came out (row i of the result, NOC counts, for f->obligs[i]) and, into *self, how
+ * many verdicts rest on a self-assessment. Malloc'd, or NULL when out of memory or the
+ * findings cannot be read. */
+static size_t *tally(const struct findings *f, size_t *self)
 {
-	memset(c, 0, NOC * sizeof *c);
-	for (size_t i = 0; i < f->n; i++) {
-		const struct finding *x = &f->items[i];
-		if (!names(x, id))
-			continue;
-		c[x->status == ST_PASS ? OC_PASS : x->status == ST_FAIL || x->status == ST_ERROR ? OC_FAIL
-			: x->status == ST_PENDING ? OC_PENDING : OC_OTHER]++;
+	struct findings_cursor cur;
+	size_t *c = calloc(f->n_obligs * NOC + 1, sizeof *c);
+	if (!c || findings_open(&cur, f, FO_CHECK) < 0) {
+		free(c);
+		return NULL;
 	}
+	*self = 0;
+	for (const struct finding *x; (x = findings_next(&cur)) != NULL;) {
+		*self += finding_self_assessed(x);
+		for (size_t i = 0; i < f->n_obligs; i++)
+			for (size_t k = 0; k < x->n_obligations; k++)
+				if (strcmp(x->obligations[k], f->obligs[i].id) == 0) {
+					c[i * NOC + (size_t)outcome(x->status)]++;
+					break;
+				}
+	}
+	bool failed = cur.failed;
+	findings_close(&cur);
+	if (failed) {
+		free(c);
+		return NULL;
+	}
+	return c;
 }
 
-static size_t self_assessed_count(const struct findings *f)
+/* Calls fn(out, x) for each finding whose verdict rests on a self-assessment, in check order.
+ * 0, or -1 when the findings cannot be read. */
+static int each_self_assessed(FILE *out, const struct findings *f, void (*fn)(FILE *, const struct finding *))
 {
-	size_t n = 0;
-	for (size_t i = 0; i < f->n; i++)
-		n += finding_self_assessed(&f->items[i]);
-	return n;
+	struct findings_cursor cur;
+	if (findings_open(&cur, f, FO_CHECK) < 0)
+		return -1;
+	for (const struct finding *x; (x = findings_next(&cur)) != NULL;)
+		if (finding_self_assessed(x))
+			fn(out, x);
+	bool failed = cur.failed;
+	findings_close(&cur);
+	return failed ? -1 : 0;
 }
 
 static void put_clean(FILE *out, const char *s)
@@ -56,10 +78,21 @@ static void put_clean(FILE *out, const char *s)
 	free(c);
 }
 
+static void self_line_text(FILE *out, const struct finding *x)
+{
+	fprintf(out, "  %s  %s  %s  ", x->unit_id ? x->unit_id : "-", x->rule_id, status_label(x->status));
+	for (size_t k = 0; k < x->n_evidence; k++)
+		fprintf(out, "%s%s", k ? ", " : "", x->evidence[k]);
+	fputc('\n', out);
+}
+
 int report_oblig_text(FILE *out, const struct findings *f)
 {
 	if (f->n_obligs == 0)
 		return 0;
+	size_t n, *counts = tally(f, &n);
+	if (!counts)
+		return -1;
 	fprintf(out, "\n%s\n", tr("按义务(计划的每项要求;通过/未通过/待完成/其他):",
 				  "By obligation (each thing the plan asks; pass/fail/pending/other):"));
 	for (size_t i = 0; i < f->n_obligs; i++) {
@@ -72,8 +105,7 @@ int report_oblig_text(FILE *out, const struct findings *f)
 			fputs(tr("理由:", "reason: "), out);
 			put_clean(out, o->reason);
 		} else {
-			size_t c[NOC];
-			count_outcomes(f, o->id, c);
+			const size_t *c = &counts[i * NOC];
 			fprintf(out, "%zu/%zu/%zu/%zu", c[OC_PASS], c[OC_FAIL], c[OC_PENDING], c[OC_OTHER]);
 		}
 		fputs("  ", out);
@@ -84,17 +116,10 @@ int report_oblig_text(FILE *out, const struct findings *f)
 		free(w);
 		fputc('\n', out);
 	}
-	size_t n = self_assessed_count(f);
+	free(counts);
 	fprintf(out, tr("\n依据自评的结论(%zu 条,须人工查看佐证):\n", "\nVerdicts resting on a self-assessment (%zu; check the evidence by hand):\n"), n);
-	for (size_t i = 0; i < f->n; i++) {
-		const struct finding *x = &f->items[i];
-		if (!finding_self_assessed(x))
-			continue;
-		fprintf(out, "  %s  %s  %s  ", x->unit_id ? x->unit_id : "-", x->rule_id, status_label(x->status));
-		for (size_t k = 0; k < x->n_evidence; k++)
-			fprintf(out, "%s%s", k ? ", " : "", x->evidence[k]);
-		fputc('\n', out);
-	}
+	if (each_self_assessed(out, f, self_line_text) < 0)
+		return -1;
 	return ferror(out) ? -1 : 0;
 }
 
@@ -105,10 +130,26 @@ static void cell(FILE *out, const char *s)
 	fputs("</td>", out);
 }
 
+static void self_line_html(FILE *out, const struct finding *x)
+{
+	fputs("<li>", out);
+	report_html_escape(out, x->unit_id ? x->unit_id : "-");
+	fputs(" ", out);
+	report_html_escape(out, x->title);
+	fputs(":", out);
+	report_html_escape(out, status_label(x->status));
+	fputs(" — ", out);
+	report_html_escape(out, x->message);
+	fputs("</li>\n", out);
+}
+
 int report_oblig_html(FILE *out, const struct findings *f)
 {
 	if (f->n_obligs == 0)
 		return 0;
+	size_t n, *counts = tally(f, &n);
+	if (!counts)
+		return -1;
 	fputs("<section class=\"obligations\">\n<h2>", out);
 	report_html_escape(out, tr("按义务:计划的每项要求", "By obligation: each thing the plan asks"));
 	fputs("</h2>\n<table class=\"oblig\">\n<thead><tr>", out);
@@ -132,29 +173,17 @@ int report_oblig_html(FILE *out, const struct findings *f)
 			report_html_escape(out, o->reason);
 			fputs("</td>", out);
 		} else {
-			size_t c[NOC];
-			count_outcomes(f, o->id, c);
+			const size_t *c = &counts[i * NOC];
 			fprintf(out, "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>", c[OC_PASS], c[OC_FAIL], c[OC_PENDING], c[OC_OTHER]);
 		}
 		fputs("</tr>\n", out);
 	}
 	fputs("</tbody></table>\n<h3>", out);
 	report_html_escape(out, tr("依据自评的结论(须人工查看佐证)", "Verdicts resting on a self-assessment (check the evidence by hand)"));
-	fprintf(out, "</h3>\n<p>%zu</p>\n<ul class=\"self\">\n", self_assessed_count(f));
-	for (size_t i = 0; i < f->n; i++) {
-		const struct finding *x = &f->items[i];
-		if (!finding_self_assessed(x))
-			continue;
-		fputs("<li>", out);
-		report_html_escape(out, x->unit_id ? x->unit_id : "-");
-		fputs(" ", out);
-		report_html_escape(out, x->title);
-		fputs(":", out);
-		report_html_escape(out, status_label(x->status));
-		fputs(" — ", out);
-		report_html_escape(out, x->message);
-		fputs("</li>\n", out);
-	}
+	fprintf(out, "</h3>\n<p>%zu</p>\n<ul class=\"self\">\n", n);
+	free(counts);
+	if (each_self_assessed(out, f, self_line_html) < 0)
+		return -1;
 	fputs("</ul>\n</section>\n", out);
 	return ferror(out) ? -1 : 0;
 }

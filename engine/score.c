@@ -10,18 +10,26 @@
 
 #include "vec.h"
 
-/* How one rule fared for one unit: windows judged and windows passed or waived. */
+/* How one rule fared for one unit: windows judged and windows passed or waived. rule_id is
+ * interned (struct names), part indexes the unit's work points. */
 struct tally {
-	const char *rule_id, *clause, *clause_title;
+	const char *rule_id;
+	size_t part;
 	double points;
 	size_t judged, good;
+};
+
+/* The rule ids seen, each kept once however many units have it. */
+struct names {
+	char **v;
+	size_t n, cap;
+	size_t *index, index_cap;   /* see slot_of */
 };
 
 struct tallies {
 	struct tally *v;
 	size_t n, cap;
-	size_t *index;      /* open addressing on rule_id: tally number + 1, 0 empty */
-	size_t index_cap;   /* a power of two, at least twice n */
+	size_t *index, index_cap;   /* see slot_of: by rule id */
 };
 
 static bool judged(enum status s)
@@ -34,19 +42,29 @@ static bool same(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
+static char *dup(const char *s) { return s ? strdup(s) : NULL; }
+
+/* Whether the copy of src in *dst was made (a NULL src needs none). */
+static bool copied(const char *src, const char *dst) { return !src || dst; }
+
 /* The index of unit id in s, added (with an empty tally list in tl) when new; -1 when out
- * of memory. */
-static long unit_index(struct scores *s, struct tallies **tl, size_t *tl_cap, const struct finding *f)
+ * of memory. *hint is the last unit found: a check judges the units in turn, so the unit
+ * after it is tried first. */
+static long unit_index(struct scores *s, struct tallies **tl, size_t *tl_cap, const struct finding *f, size_t *hint)
 {
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t k = 0; k < s->n; k++) {
+		size_t i = (*hint + 1 + k) % s->n;
 		if (same(s->units[i].unit_id, f->unit_id))
-			return (long)i;
+			return (long)(*hint = i);
+	}
 	if (vec_reserve(&s->units, &s->cap, s->n + 1, sizeof *s->units) < 0 ||
 	    vec_reserve(tl, tl_cap, s->n + 1, sizeof **tl) < 0)
 		return -1;
-	s->units[s->n] = (struct unit_score){.unit_id = f->unit_id, .unit_name = f->unit_name};
+	struct unit_score *u = &s->units[s->n];
+	*u = (struct unit_score){.unit_id = dup(f->unit_id), .unit_name = dup(f->unit_name)};
 	(*tl)[s->n] = (struct tallies){0};
-	return (long)s->n++;
+	*hint = s->n++;
+	return copied(f->unit_id, u->unit_id) && copied(f->unit_name, u->unit_name) ? (long)*hint : -1;
 }
 
 /* The work point clause of u, added when new; NULL when out of memory. */
@@ -57,61 +75,83 @@ static struct score_part *part_of(struct unit_score *u, const char *clause, cons
 			return &u->parts[i];
 	if (vec_reserve(&u->parts, &u->cap_parts, u->n_parts + 1, sizeof *u->parts) < 0)
 		return NULL;
-	u->parts[u->n_parts] = (struct score_part){.clause = clause, .clause_title = title};
-	return &u->parts[u->n_parts++];
+	struct score_part *p = &u->parts[u->n_parts++];
+	*p = (struct score_part){.clause = dup(clause), .clause_title = dup(title)};
+	return copied(clause, p->clause) && copied(title, p->clause_title) ? p : NULL;
 }
 
 static size_t id_hash(const char *id)
 {
 	size_t h = 14695981039346656037u;
-	for (const unsigned char *p = (const unsigned char *)(id ? id : ""); *p; p++)
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
 		h = (h ^ *p) * 1099511628211u;
 	return h;
 }
 
-/* The slot of rule_id in t's index: where it is, or the empty slot where it would go. */
-static size_t *index_slot(const struct tallies *t, const char *rule_id)
+/* An open-addressing index of cap slots (a power of two) holding entry numbers + 1 (0 is
+ * empty), name(ctx, i) being entry i's key: the slot where key is, or the empty slot where it
+ * would go. Lookups stay constant-time however many rules a rule set declares. */
+static size_t *slot_of(size_t *index, size_t cap, const char *key, const char *(*name)(const void *, size_t),
+		       const void *ctx)
 {
-	size_t k = id_hash(rule_id) & (t->index_cap - 1);
-	while (t->index[k] && !same(t->v[t->index[k] - 1].rule_id, rule_id))
-		k = (k + 1) & (t->index_cap - 1);
-	return &t->index[k];
+	size_t k = id_hash(key) & (cap - 1);
+	while (index[k] && strcmp(name(ctx, index[k] - 1), key) != 0)
+		k = (k + 1) & (cap - 1);
+	return &index[k];
 }
 
-/* Makes room in t's index for one more tally (rebuilding it twice as large). 0 or -1. */
-static int index_grow(struct tallies *t)
+/* Makes room for entry n + 1 in the index (rebuilt twice as large when half full). 0 or -1. */
+static int index_grow(size_t **index, size_t *cap, size_t n, const char *(*name)(const void *, size_t),
+		      const void *ctx)
 {
-	if ((t->n + 1) * 2 <= t->index_cap)
+	if ((n + 1) * 2 <= *cap)
 		return 0;
-	size_t cap = t->index_cap ? t->index_cap * 2 : 64;
-	size_t *idx = calloc(cap, sizeof *idx);
+	size_t c = *cap ? *cap * 2 : 64;
+	size_t *idx = calloc(c, sizeof *idx);
 	if (!idx)
 		return -1;
-	free(t->index);
-	t->index = idx;
-	t->index_cap = cap;
-	for (size_t i = 0; i < t->n; i++)
-		*index_slot(t, t->v[i].rule_id) = i + 1;
+	free(*index);
+	*index = idx;
+	*cap = c;
+	for (size_t i = 0; i < n; i++)
+		*slot_of(idx, c, name(ctx, i), name, ctx) = i + 1;
 	return 0;
 }
 
-/* Counts f into the unit's tally for its rule (found through the index: linear in the
- * findings however many rules there are). 0 or -1 (out of memory). */
-static int count(struct tallies *t, const struct finding *f)
+static const char *name_at(const void *ctx, size_t i) { return ((const struct names *)ctx)->v[i]; }
+static const char *tally_at(const void *ctx, size_t i) { return ((const struct tallies *)ctx)->v[i].rule_id; }
+
+/* The interned copy of s ("" for NULL), or NULL when out of memory. */
+static const char *intern(struct names *nm, const char *s)
 {
-	struct tally *x = NULL;
-	if (index_grow(t) < 0)
-		return -1;
-	size_t *slot = index_slot(t, f->rule_id);
+	s = s ? s : "";
+	if (index_grow(&nm->index, &nm->index_cap, nm->n, name_at, nm) < 0)
+		return NULL;
+	size_t *slot = slot_of(nm->index, nm->index_cap, s, name_at, nm);
 	if (*slot)
-		x = &t->v[*slot - 1];
+		return nm->v[*slot - 1];
+	if (vec_reserve(&nm->v, &nm->cap, nm->n + 1, sizeof *nm->v) < 0 || !(nm->v[nm->n] = strdup(s)))
+		return NULL;
+	*slot = nm->n + 1;
+	return nm->v[nm->n++];
+}
+
+/* Counts f into unit u's tally for its rule (t its tallies), adding the tally, and the work
+ * point of its clause to u, when new. 0 or -1 (out of memory). */
+static int count(struct unit_score *u, struct tallies *t, struct names *nm, const struct finding *f)
+{
+	const char *rule = intern(nm, f->rule_id);
+	if (!rule || index_grow(&t->index, &t->index_cap, t->n, tally_at, t) < 0)
+		return -1;
+	size_t *slot = slot_of(t->index, t->index_cap, rule, tally_at, t);
+	struct tally *x = *slot ? &t->v[*slot - 1] : NULL;
 	if (!x) {
-		if (vec_reserve(&t->v, &t->cap, t->n + 1, sizeof *t->v) < 0)
+		struct score_part *p = part_of(u, f->clause, f->clause_title);
+		if (!p || vec_reserve(&t->v, &t->cap, t->n + 1, sizeof *t->v) < 0)
 			return -1;
 		*slot = t->n + 1;
 		x = &t->v[t->n++];
-		*x = (struct tally){.rule_id = f->rule_id, .clause = f->clause, .clause_title = f->clause_title,
-				    .points = f->points};
+		*x = (struct tally){.rule_id = rule, .part = (size_t)(p - u->parts), .points = f->points};
 	}
 	if (judged(f->status)) {
 		x->judged++;
@@ -125,9 +165,7 @@ static int fold(struct unit_score *u, const struct tallies *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const struct tally *x = &t->v[i];
-		struct score_part *p = part_of(u, x->clause, x->clause_title);
-		if (!p)
-			return -1;
+		struct score_part *p = &u->parts[x->part];
 		if (x->judged == 0)
 			continue;
 		double earned = x->points * (double)x->good / (double)x->judged;
@@ -139,18 +177,24 @@ static int fold(struct unit_score *u, const struct tallies *t)
 	return 0;
 }
 
+
 int score_compute(const struct findings *f, struct scores *out)
 {
 	struct tallies *tl = NULL;
-	size_t tl_cap = 0;
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < f->n; i++) {
-		const struct finding *x = &f->items[i];
+	struct names nm = {0};
+	size_t tl_cap = 0, hint = 0;
+	struct findings_cursor c;
+	int rc = findings_open(&c, f, FO_CHECK);
+	const struct finding *x;
+	while (rc == 0 && (x = findings_next(&c)) != NULL) {
 		if (!x->unit_id || !*x->unit_id)
 			continue;
-		long u = unit_index(out, &tl, &tl_cap, x);
-		rc = u < 0 ? -1 : count(&tl[u], x);
+		long u = unit_index(out, &tl, &tl_cap, x, &hint);
+		rc = u < 0 ? -1 : count(&out->units[u], &tl[u], &nm, x);
 	}
+	if (c.failed)
+		rc = -1;
+	findings_close(&c);
 	for (size_t i = 0; rc == 0 && i < out->n; i++)
 		rc = fold(&out->units[i], &tl[i]);
 	for (size_t i = 0; tl && i < out->n; i++) {
@@ -158,6 +202,10 @@ int score_compute(const struct findings *f, struct scores *out)
 		free(tl[i].index);
 	}
 	free(tl);
+	for (size_t i = 0; i < nm.n; i++)
+		free(nm.v[i]);
+	free(nm.v);
+	free(nm.index);
 	if (rc != 0)
 		scores_free(out);
 	return rc;
@@ -165,8 +213,13 @@ int score_compute(const struct findings *f, struct scores *out)
 
 void scores_free(struct scores *s)
 {
-	for (size_t i = 0; i < s->n; i++)
-		free(s->units[i].parts);
+	for (size_t i = 0; i < s->n; i++) {
+		struct unit_score *u = &s->units[i];
+		for (size_t k = 0; k < u->n_parts; k++)
+			free(u->parts[k].clause), free(u->parts[k].clause_title);
+		free(u->parts);
+		free(u->unit_id), free(u->unit_name);
+	}
 	free(s->units);
 	memset(s, 0, sizeof *s);
 }

@@ -15,16 +15,16 @@
 
 #include "finding.h"
 
-/* One work point of one unit. The strings point into the findings (not owned). */
+/* One work point of one unit. The strings are owned (freed by scores_free). */
 struct score_part {
-	const char *clause, *clause_title;
+	char *clause, *clause_title;
 	double earned, available;
 };
 
 /* One unit: its total and its work points in the order they first appear in the findings
  * (the plan's clause order, as the check writes them). */
 struct unit_score {
-	const char *unit_id, *unit_name;
+	char *unit_id, *unit_name;
 	double earned, available;
 	struct score_part *parts;
 	size_t n_parts, cap_parts;
@@ -36,8 +36,9 @@ struct scores {
 };
 
 /* Computes the scores of every unit in f (findings without a unit, such as broken rule
- * files, are left out). *out must be zeroed; it borrows strings from f, so f must outlive
- * it. Returns 0, or -1 when out of memory (*out then freed). */
+ * files, are left out), reading f once in check order (in memory or spooled). *out must be
+ * zeroed; it owns copies of the strings it keeps. Returns 0, or -1 when out of memory or the
+ * findings cannot be read (*out then freed). */
 int score_compute(const struct findings *f, struct scores *out);
 void scores_free(struct scores *s);
 

@@ -15,6 +15,8 @@
 #include "finding.h"
 #include "lang.h"
 #include "report.h"
+#include "report_csv.h"
+#include "report_junit.h"
 #include "textwidth.h"
 
 /* ---- helpers ---- */
@@ -717,10 +719,122 @@ static void test_write_errors(void **state)
 	findings_free(&l);
 }
 
+/* ---- the spool: findings written to a temporary database as judged ---- */
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+/* A deep copy of f, for findings_put. */
+static struct finding copy_finding(const struct finding *f)
+{
+	struct finding c = *f;
+	c.rule_id = dup_or_null(f->rule_id), c.clause = dup_or_null(f->clause);
+	c.clause_text = dup_or_null(f->clause_text), c.clause_title = dup_or_null(f->clause_title);
+	c.title = dup_or_null(f->title), c.requires = dup_or_null(f->requires), c.severity = dup_or_null(f->severity);
+	c.unit_id = dup_or_null(f->unit_id), c.unit_name = dup_or_null(f->unit_name);
+	c.message = dup_or_null(f->message), c.looked_for = dup_or_null(f->looked_for);
+	c.waiver_id = dup_or_null(f->waiver_id), c.source = dup_or_null(f->source);
+	c.evidence = f->n_evidence ? calloc(f->n_evidence, sizeof *c.evidence) : NULL;
+	for (size_t i = 0; i < f->n_evidence; i++)
+		c.evidence[i] = strdup(f->evidence[i]);
+	return c;
+}
+
+/* Findings whose rules, units and chapters interleave (so every grouped order differs from
+ * check order), with evidence refs holding digits, colons and an empty ref, a finding of no
+ * unit and no clause, and every status. */
+static void fill_interleaved(struct findings *l)
+{
+	init_list(l);
+	fill_mixed(l);
+	for (int i = 0; i < 60; i++) {
+		char rule[16], unit[16];
+		snprintf(rule, sizeof rule, "r%d", i % 7);
+		snprintf(unit, sizeof unit, "单位%d", i % 5);
+		struct finding *f = add(l, rule, i % 3 ? "二、4" : i % 2 ? "一、1" : NULL, unit, (enum status)(i % ST_COUNT), "m");
+		free(f->unit_id);
+		f->unit_id = i % 11 == 0 ? NULL : strdup(unit);
+		add_evidence(f, "activities:12:34");
+		if (i % 4 == 0)
+			add_evidence(f, "");
+		f->points = i * 0.25;
+	}
+	findings_count(l);
+}
+
+/* Every report streamed from the spool is byte for byte the report of the same findings in
+ * memory, and the spool holds none of them in memory. */
+static void test_spool_same_bytes(void **state)
+{
+	(void)state;
+	struct findings mem, sp;
+	fill_interleaved(&mem);
+	init_list(&sp);
+	assert_int_equal(findings_spool(&sp), 0);
+	for (size_t i = 0; i < mem.n; i++) {
+		struct finding c = copy_finding(&mem.items[i]);
+		assert_int_equal(findings_put(&sp, &c), 0);
+		assert_null(c.rule_id);   /* taken */
+	}
+	assert_null(sp.items);
+	assert_int_equal(sp.n, mem.n);
+	assert_memory_equal(sp.counts, mem.counts, sizeof mem.counts);
+	assert_int_equal(findings_exit_code(&sp), findings_exit_code(&mem));
+	render_fn fns[] = {report_text, report_json, report_csv, report_junit};
+	for (int lang = 0; lang < 2; lang++) {
+		lang_set(lang ? LANG_EN : LANG_ZH);
+		for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++) {
+			char *a = render(fns[k], &mem), *b = render(fns[k], &sp);
+			assert_string_equal(b, a);
+			free(a);
+			free(b);
+		}
+	}
+	lang_set(LANG_ZH);
+	findings_free(&mem);
+	findings_free(&sp);
+}
+
+/* Grouped cursors: groups in the order their first finding came, check order within. */
+static void test_cursor_orders(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	const char *rules[] = {"b", "a", "b", "c", "a"};
+	for (int i = 0; i < 5; i++)
+		add(&l, rules[i], "一、1", "u", ST_PASS, rules[i])->points = i;
+	for (int spool = 0; spool < 2; spool++) {
+		struct findings sp;
+		init_list(&sp);
+		if (spool) {
+			assert_int_equal(findings_spool(&sp), 0);
+			for (size_t i = 0; i < l.n; i++) {
+				struct finding c = copy_finding(&l.items[i]);
+				assert_int_equal(findings_put(&sp, &c), 0);
+			}
+		}
+		struct findings_cursor c;
+		assert_int_equal(findings_open(&c, spool ? &sp : &l, FO_RULE), 0);
+		const double want[] = {0, 2, 1, 4, 3};
+		for (int k = 0; k < 5; k++) {
+			const struct finding *x = findings_next(&c);
+			assert_non_null(x);
+			assert_true(x->points == want[k]);
+		}
+		assert_null(findings_next(&c));
+		assert_false(c.failed);
+		findings_close(&c);
+		findings_free(&sp);
+	}
+	findings_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_names),
+		cmocka_unit_test(test_spool_same_bytes),
+		cmocka_unit_test(test_cursor_orders),
 		cmocka_unit_test(test_findings_grow_and_free),
 		cmocka_unit_test(test_exit_codes),
 		cmocka_unit_test(test_textwidth_measure),
