@@ -148,8 +148,9 @@ expect_eq "$(sql "$DB" "SELECT count(*) FROM units")" 3 "the database is intact 
 HD=$WORK/hostile-rules
 mkdir "$HD"
 cp "$ROOT/rules/00_plan.lua" "$HD/"
-# A file that refuses the whole rule set (a duplicate rule id) is tried alone, in tests/rules/hostile_*.sh.
-for f in "$HOSTILE"/*.lua; do grep -q '^-- refuses:' "$f" || cp "$f" "$HD/50_$(basename "$f")"; done
+# A file that refuses the whole rule set (a duplicate rule id), and the files of issue 11 ("-- alone:"),
+# are tried alone beside the bundled rules in tests/rules/hostile_*.sh (and all together in test_sandbox).
+for f in "$HOSTILE"/*.lua; do grep -q '^-- refuses:\|^-- alone:' "$f" || cp "$f" "$HD/50_$(basename "$f")"; done
 cat >"$HD/zz_canary.lua" <<'EOF'
 rule {
   id = "canary", clause = "三、6", text = "利用春节、六一、中秋、国庆等节日",
@@ -177,7 +178,7 @@ cp "$OUT" "$WORK/hostile.json"
 no_names "$WORK/hostile.json" "hostile run"
 expect_eq "$(json "$WORK/hostile.json" "[(f['status'], f['message']) for f in d['findings'] if f['rule_id'] == 'canary']")" "[('pass', 'canary ok: 1 activity')]" "canary passes for BGS beside the hostile rules"
 for f in "$HOSTILE"/*.lua; do
-	grep -q '^-- refuses:' "$f" && continue
+	grep -q '^-- refuses:\|^-- alone:' "$f" && continue
 	name=$(basename "$f" .lua)
 	kind=$(sed -n 's/^-- expect: //p' "$f")
 	msg=$(sed -n 's/^-- message: //p' "$f")

@@ -1,5 +1,6 @@
 -- instr_loop.lua — instr() over long strings, again and again: each call one opcode (O(n*m) in SQLite's own instr), each query short; only the call's deadline stops the loop.
 -- expect: error
+-- alone: tests/rules/hostile_*.sh runs it beside the bundled rules (test_sandbox.c with the others)
 -- message: time limit
 rule {
   id = "hostile-instr_loop", clause = "三、6", text = "利用春节、六一、中秋、国庆等节日",

@@ -1,5 +1,6 @@
 -- memory_hoard.lua — keeps what each call builds in a table of the file, until the file holds its whole memory cap: the file that filled it is named, not the rules that run after it.
 -- expect: error
+-- alone: tests/rules/hostile_*.sh runs it beside the bundled rules (test_sandbox.c with the others)
 -- message: memory limit exceeded by rule file
 -- holds: memory
 local hoard = {}

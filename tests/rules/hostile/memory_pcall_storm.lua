@@ -1,5 +1,6 @@
 -- memory_pcall_storm.lua — a pcall loop of allocations the cap refuses: each refusal would cost a full collection; the call must fail fast instead.
 -- expect: error
+-- alone: tests/rules/hostile_*.sh runs it beside the bundled rules (test_sandbox.c with the others)
 -- message: memory limit
 rule {
   id = "hostile-memory_pcall_storm", clause = "三、6", text = "利用春节、六一、中秋、国庆等节日",

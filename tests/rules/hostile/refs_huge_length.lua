@@ -1,6 +1,7 @@
 -- refs_huge_length.lua — refs() over a table whose raw length reads as 2^61 (a constructor with
 -- 1..5 and then 8, 16, ... 2^61, so the border search doubles up to 2^61): the engine's own C loop.
 -- expect: error
+-- alone: tests/rules/hostile_*.sh runs it beside the bundled rules (test_sandbox.c with the others)
 -- message: more than db.rows can return
 rule {
   id = "hostile-refs_huge_length", clause = "三、6", text = "利用春节、六一、中秋、国庆等节日",

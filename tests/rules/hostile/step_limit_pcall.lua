@@ -1,6 +1,7 @@
 -- step_limit_pcall.lua — catches the step limit of a runaway query with pcall and keeps querying: once the call's query budget is spent, every later query fails at once, and the
 -- finding points where the budget went.
 -- expect: error
+-- alone: tests/rules/hostile_*.sh runs it beside the bundled rules (test_sandbox.c with the others)
 -- message: limit (
 rule {
   id = "hostile-step_limit_pcall", clause = "三、6", text = "利用春节、六一、中秋、国庆等节日",
