@@ -16,7 +16,11 @@ for kind in units unit_years people activities participants meetings agenda docu
 	run import --db "$DB" "$kind" "$ROOT/tests/sample/$kind.csv"
 	expect_rc 0 "import $kind"
 done
-expect_eq "$(sql "$DB" "PRAGMA user_version")" 3 "init brings the database to version 3"
+# The latest schema version and the migrations above 2, from schemas/migrations (other work adds
+# migrations; the numbers may have gaps while it is merged).
+LATEST=$(ls "$ROOT/schemas/migrations" | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' | sort -n | tail -1)
+ABOVE2=$(ls "$ROOT/schemas/migrations" | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' | awk '$1 > 2' | wc -l)
+expect_eq "$(sql "$DB" "PRAGMA user_version")" "$LATEST" "init brings the database to the latest version"
 expect_eq "$(sql "$DB" "SELECT count(*) FROM runs")" 0 "no runs saved yet"
 
 run history --db "$DB"
@@ -208,13 +212,13 @@ fi
 # ---- a version-2 database is refused by check and upgraded by init ----
 V2=$WORK/v2.db
 run init --db "$V2"
-sqlite3 "$V2" "DROP TABLE run_scores; DROP TABLE run_findings; DROP TABLE runs; PRAGMA user_version = 2"
+sqlite3 "$V2" "DROP TABLE run_scores; DROP TABLE run_findings; DROP TABLE runs; DROP TABLE IF EXISTS unit_tokens; PRAGMA user_version = 2"
 run check --db "$V2" --period 2020Q1 --as-of 2020-04-10
 expect_rc 2 "check on a version-2 database"
-expect_err "请运行 yaodian init 升级到 3" "check asks for init"
+expect_err "请运行 yaodian init 升级到 $LATEST" "check asks for init"
 run init --db "$V2"
 expect_rc 0 "init upgrades a version-2 database"
-expect_out "本次升级 1 步" "one migration applied"
+expect_out "本次升级 $ABOVE2 步" "the migrations above 2 applied"
 expect_eq "$(sql "$V2" "SELECT count(*) FROM sqlite_master WHERE name IN ('runs','run_findings','run_scores')")" 3 \
 	"the history tables exist after the upgrade"
 
