@@ -1,6 +1,6 @@
 /* main.c — the yaodian command line: init, import, check, lint (dates and calendar in
  * cmd_calendar.c, test and coverage in cmd_test.c, template in cmd_template.c,
- * history and diff in cmd_history.c).
+ * history and diff in cmd_history.c, serve and token in cmd_serve.c).
  * Exit codes: 0 nothing failed; 1 at least one fail; 2 the command could not run (usage,
  * input, database); 3 at least one rule error. */
 #include <stdio.h>
