@@ -291,9 +291,9 @@ fetch dash2 /
 if grep -qF '4-11_publicity.lua:' "$WORK/dash2.body"; then ok; else bad "the dashboard does not show the problem"; fi
 "$PY" "$ROOT/tests/cli/dashboard_check.py" "$WORK/dash2.body" "$WORK/q4a.json" "4-11_publicity.lua:" >"$OUT" 2>&1 && ok ||
 	{ bad "the dashboard does not show the problem beside the old verdicts"; head -5 "$OUT" >&2; }
-# mended, with the publicity rule asking 99 posts instead of 2: new verdicts (a pass becomes
+# mended, with the publicity rule asking 99 posts instead of 1: new verdicts (a pass becomes
 # pending), a new plan feed (its requirement text), the problem gone
-sed 's/params = { min = 2 }/params = { min = 99 }/' "$WORK/publicity.orig" >"$F"
+sed 's/params = { min = 1, channels = /params = { min = 99, channels = /' "$WORK/publicity.orig" >"$F"
 grep -q 'min = 99' "$F" && ok || bad "the mend did not apply"
 if wait_change /feeds/plan.ics "$ETAG"; then ok; else bad "the mended rules were not taken"; fi
 if grep -qF '99' "$WORK/changed.body"; then ok; else bad "the new feed lacks the mended requirement"; fi

@@ -58,7 +58,12 @@ for name in $FILES; do
 import json, sys
 d = json.load(open(sys.argv[1]))
 where, msg = sys.argv[2:4]
-mine = [f for f in d["findings"] if f["source"].startswith(where.rsplit(":", 1)[0] + ":")]
+# The plan's bookkeeping asks every rule to judge an obligation and state its interpretation;
+# a hostile file beside the bundled rules does neither, and those two load problems (at its
+# rule{} line) are not what is tested here.
+BOOKKEEPING = ("judges no obligation of", "does not state how it reads the plan's words")
+mine = [f for f in d["findings"] if f["source"].startswith(where.rsplit(":", 1)[0] + ":")
+        and not any(b in f["message"] for b in BOOKKEEPING)]
 print(len(mine) > 0 and all(f["status"] == "error" and f["source"] == where and msg in f["message"] for f in mine))
 EOF
 )
