@@ -131,9 +131,10 @@ int store_migrate(sqlite3 *db, const char *path, const char *schema_dir)
 	}
 	int applied = 0;
 	for (int v = have + 1; v <= latest; v++) {
-		/* Numbers are handed out to work in progress: one not (yet) taken is skipped. */
-		if (migration_path(dir, v, file, sizeof file) < 0)
-			continue;
+		if (migration_path(dir, v, file, sizeof file) < 0) {
+			diag(dir, 0, NULL, tr("缺少第 %d 号迁移文件", "migration %d is missing"), v);
+			return -1;
+		}
 		if (apply_one(db, path, file, v) < 0)
 			return -1;
 		applied++;
