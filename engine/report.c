@@ -504,23 +504,13 @@ static json_t *json_one(const char *k, json_t *v)
 	return o;
 }
 
-static json_t *json_evidence(const struct finding *f)
+/* The n strings of v as a JSON array (evidence refs, obligation ids), or NULL when out of
+ * memory. */
+static json_t *json_strings(char *const *v, size_t n)
 {
 	json_t *a = json_array();
-	for (size_t i = 0; a && i < f->n_evidence; i++) {
-		if (json_array_append_new(a, jstr(f->evidence[i])) != 0) {
-			json_decref(a);
-			return NULL;
-		}
-	}
-	return a;
-}
-
-static json_t *json_obligations(const struct finding *f)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; a && i < f->n_obligations; i++) {
-		if (json_array_append_new(a, jstr(f->obligations[i])) != 0) {
+	for (size_t i = 0; a && i < n; i++) {
+		if (json_array_append_new(a, jstr(v[i])) != 0) {
 			json_decref(a);
 			return NULL;
 		}
@@ -545,11 +535,11 @@ static json_t *json_finding(const struct finding *f)
 	rc |= put(o, "due", jdate(f->due));
 	rc |= put(o, "status", json_string(status_name(f->status)));
 	rc |= put(o, "message", jstr(f->message));
-	rc |= put(o, "evidence", json_evidence(f));
+	rc |= put(o, "evidence", json_strings(f->evidence, f->n_evidence));
 	rc |= put(o, "looked_for", jstr_or_null(f->looked_for));
 	rc |= put(o, "waiver", jstr_or_null(f->waiver_id));
 	rc |= put(o, "source", jstr(f->source));
-	rc |= put(o, "obligations", json_obligations(f));
+	rc |= put(o, "obligations", json_strings(f->obligations, f->n_obligations));
 	rc |= put(o, "interpretation", jstr_or_null(f->interpretation));
 	rc |= put(o, "basis", json_string(finding_self_assessed(f) ? "self_assessment" : "records"));
 	if (rc != 0) {
