@@ -362,7 +362,7 @@ static int xlsx_fill(struct xbook *b)
 int report_xlsx(const char *path, const struct findings *f)
 {
 	struct xbook b = {.f = f};
-	if (xlsxout_open(&b.x, path) < 0)
+	if (xlsxout_open_rows(&b.x, path) < 0)   /* every sheet is written row by row */
 		return -1;
 	int rc = xlsxout_close(&b.x, xlsx_fill(&b));
 	free(b.rank);
