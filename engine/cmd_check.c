@@ -159,15 +159,6 @@ static int write_report(const struct opts *o, const struct findings *f)
 	return outfile_close(&out, rc == 0);
 }
 
-/* Whether the report asked for reads its findings back from the spool (findings_spool), so
- * the check keeps none in memory: text, json, csv and junit. The html and xlsx writers still
- * read them from memory. */
-static bool spooled(const struct opts *o)
-{
-	int fmt = check_format(o->format);
-	return fmt != FMT_HTML && fmt != FMT_XLSX;
-}
-
 /* Opens the database read-write for --save before the check, so that a database that cannot
  * be written is refused before the work. Returns 0 (*out NULL without --save) or -1. */
 static int open_for_save(const struct opts *o, sqlite3 **out)
@@ -219,7 +210,7 @@ int cmd_check(int argc, char **argv)
 	if (open_for_save(&o, &wdb) < 0 || store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules(&o, &cal)))
 		goto out;
 	rules_attach_db(rs, db);
-	if (spooled(&o) && findings_spool(&f) < 0)
+	if (findings_spool(&f) < 0)
 		goto out;
 	if (check_run(rs, db, &copts, &f) < 0 || history_previous(db, &f) < 0 || history_trend(db, &f) < 0 ||
 	    write_report(&o, &f) < 0)

@@ -88,6 +88,45 @@ static void finding_free(struct finding *f)
 	free(f->source);
 }
 
+void finding_clear(struct finding *f)
+{
+	finding_free(f);
+	memset(f, 0, sizeof *f);
+}
+
+/* A copy of the n strings of src into *dst and its count into *count (none when n is 0).
+ * 0 or -1 (what was copied stays in *dst for finding_clear). */
+static int copy_strings(char ***dst, size_t *count, char *const *src, size_t n)
+{
+	*count = 0;
+	if (!n || !(*dst = calloc(n, sizeof **dst)))
+		return n ? -1 : 0;
+	*count = n;
+	for (size_t i = 0; i < n; i++)
+		if (src[i] && !((*dst)[i] = strdup(src[i])))
+			return -1;
+	return 0;
+}
+
+int finding_copy(struct finding *dst, const struct finding *src)
+{
+	*dst = *src;
+	char **str[] = {&dst->rule_id, &dst->clause, &dst->clause_text, &dst->clause_title, &dst->title,
+			&dst->requires, &dst->interpretation, &dst->severity, &dst->unit_id, &dst->unit_name,
+			&dst->message, &dst->looked_for, &dst->waiver_id, &dst->source};
+	int rc = 0;
+	for (size_t i = 0; i < sizeof str / sizeof str[0]; i++)
+		if (*str[i] && !(*str[i] = strdup(*str[i])))
+			rc = -1;
+	dst->obligations = NULL, dst->evidence = NULL;
+	if (copy_strings(&dst->obligations, &dst->n_obligations, src->obligations, src->n_obligations) < 0 ||
+	    copy_strings(&dst->evidence, &dst->n_evidence, src->evidence, src->n_evidence) < 0)
+		rc = -1;
+	if (rc < 0)
+		finding_clear(dst);
+	return rc;
+}
+
 /* Frees every item and string and leaves *list empty (all zero), ready for reuse. */
 void findings_free(struct findings *list)
 {

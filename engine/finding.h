@@ -111,6 +111,13 @@ struct findings {
 	size_t n_trend;
 };
 
+/* A deep copy of src into *dst, owning all its strings: for a writer that keeps a finding read
+ * by cursor past the next findings_next. 0, or -1 when out of memory (*dst then zeroed). */
+int finding_copy(struct finding *dst, const struct finding *src);
+
+/* Frees the strings of *f (not f itself) and zeroes it. */
+void finding_clear(struct finding *f);
+
 /* Appends a zeroed finding and returns it (owned by list), or NULL when out of memory. Only
  * for a list kept in memory. */
 struct finding *findings_add(struct findings *list);

@@ -10,6 +10,7 @@
 #include "lang.h"
 #include "report_oblig.h"
 #include "score.h"
+#include "vec.h"
 
 #define REPLACEMENT "\xEF\xBF\xBD"   /* U+FFFD */
 
@@ -99,82 +100,73 @@ static void tag(FILE *out, const char *open, const char *s, const char *close)
 
 /* ---- findings grouped by unit ---- */
 
-/* The findings of one unit (unit_id NULL: findings of no unit, such as a broken rule file),
- * as indices into the findings in their order, with the unit's score (NULL when none). */
+/* The units in the order their first finding was judged (unit_id NULL: findings of no unit,
+ * such as a broken rule file), each with its name, its count of each status and its score
+ * (NULL when none). Only these, never the findings: a department may have a thousand units
+ * and a million findings. */
 struct group {
-	const char *unit_id, *unit_name;
-	size_t *idx, n;
+	char *unit_id, *unit_name;   /* owned */
 	size_t counts[ST_COUNT];
 	const struct unit_score *score;
 };
 
 struct groups {
 	struct group *g;
-	size_t n;
-	size_t *all;   /* the indices, sorted by unit then order; each group's idx points in */
+	size_t n, cap;
+	size_t counts[ST_COUNT];     /* of every finding */
 };
-
-static const struct findings *sort_f;   /* qsort has no context argument */
-
-static int cmp_unit_then_index(const void *a, const void *b)
-{
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	const char *u = sort_f->items[i].unit_id, *v = sort_f->items[j].unit_id;
-	int c = u && v ? strcmp(u, v) : (u != NULL) - (v != NULL);
-	return c ? c : (i > j) - (i < j);
-}
 
 static bool same_unit(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-static int cmp_first_index(const void *a, const void *b)
-{
-	size_t i = ((const struct group *)a)->idx[0], j = ((const struct group *)b)->idx[0];
-	return (i > j) - (i < j);
-}
-
 static void groups_free(struct groups *gs)
 {
+	for (size_t i = 0; i < gs->n; i++)
+		free(gs->g[i].unit_id), free(gs->g[i].unit_name);
 	free(gs->g);
-	free(gs->all);
+	memset(gs, 0, sizeof *gs);
 }
 
-/* Groups f's findings by unit, the units in the order they first appear (a sort, not a scan
- * per unit: a department may have a thousand units). 0, or -1 when out of memory. */
+/* A new group for x's unit at the end of gs. 0 or -1 (out of memory). */
+static int group_add(struct groups *gs, const struct finding *x)
+{
+	if (vec_reserve(&gs->g, &gs->cap, gs->n + 1, sizeof *gs->g) < 0)
+		return -1;
+	struct group *g = &gs->g[gs->n++];
+	*g = (struct group){.unit_id = x->unit_id ? strdup(x->unit_id) : NULL,
+			    .unit_name = x->unit_name ? strdup(x->unit_name) : NULL};
+	return (!x->unit_id || g->unit_id) && (!x->unit_name || g->unit_name) ? 0 : -1;
+}
+
+/* Groups f's findings by unit, reading them once grouped by unit (FO_UNIT: each unit's
+ * findings together, the units in the order they first appear), and gives each group its
+ * score in s (whose units come in that order too). 0, or -1 when out of memory or the
+ * findings cannot be read. */
 static int groups_build(struct groups *gs, const struct findings *f, const struct scores *s)
 {
+	struct findings_cursor c;
+	const struct finding *x;
 	memset(gs, 0, sizeof *gs);
-	gs->all = malloc((f->n ? f->n : 1) * sizeof *gs->all);
-	gs->g = calloc(f->n ? f->n : 1, sizeof *gs->g);
-	if (!gs->all || !gs->g) {
-		groups_free(gs);
+	if (findings_open(&c, f, FO_UNIT) < 0)
 		return -1;
-	}
-	for (size_t i = 0; i < f->n; i++)
-		gs->all[i] = i;
-	sort_f = f;
-	qsort(gs->all, f->n, sizeof *gs->all, cmp_unit_then_index);
-	for (size_t k = 0; k < f->n; k++) {
-		const struct finding *x = &f->items[gs->all[k]];
-		struct group *g = gs->n ? &gs->g[gs->n - 1] : NULL;
-		if (!g || !same_unit(g->unit_id, x->unit_id)) {
-			g = &gs->g[gs->n++];
-			g->unit_id = x->unit_id;
-			g->unit_name = x->unit_name;
-			g->idx = &gs->all[k];
-		}
-		g->n++;
+	int rc = 0;
+	while (rc == 0 && (x = findings_next(&c)) != NULL) {
+		if ((!gs->n || !same_unit(gs->g[gs->n - 1].unit_id, x->unit_id)) && (rc = group_add(gs, x)) < 0)
+			break;
 		if ((unsigned)x->status < ST_COUNT)
-			g->counts[x->status]++;
+			gs->g[gs->n - 1].counts[x->status]++, gs->counts[x->status]++;
 	}
-	qsort(gs->g, gs->n, sizeof *gs->g, cmp_first_index);
-	for (size_t i = 0; i < gs->n; i++)
-		for (size_t u = 0; gs->g[i].unit_id && u < s->n; u++)
-			if (strcmp(s->units[u].unit_id, gs->g[i].unit_id) == 0)
-				gs->g[i].score = &s->units[u];
-	return 0;
+	if (c.failed)
+		rc = -1;
+	findings_close(&c);
+	for (size_t i = 0, u = 0; rc == 0 && i < gs->n; i++)
+		if (gs->g[i].unit_id && u < s->n && strcmp(s->units[u].unit_id, gs->g[i].unit_id) == 0)
+			gs->g[i].score = &s->units[u++];
+	if (rc < 0)
+		groups_free(gs);
+	return rc;
 }
 
 static const char *unit_label(const struct group *g)
@@ -219,7 +211,7 @@ static int cmp_rank(const void *a, const void *b)
 	double u = unit_value(x), v = unit_value(y);
 	if (u != v)
 		return u < v ? 1 : -1;
-	return cmp_first_index(x, y);
+	return (x > y) - (x < y);   /* the groups are in the order the units first appear */
 }
 
 /* ---- the parts of the page ---- */
@@ -531,20 +523,19 @@ static void write_line(FILE *out, const struct finding *x)
 	fputs("</span></li>\n", out);
 }
 
-/* The findings of g whose status is in want (a bit per status), under heading h: in full
- * when full, else one line each. Nothing when there are none. */
-static void write_part(FILE *out, const struct findings *f, const struct group *g, unsigned want,
-		       const char *h, bool full)
+/* The findings v[0..nv) of a unit whose status is in want (a bit per status), under heading
+ * h: in full when full, else one line each. Nothing when there are none. */
+static void write_part(FILE *out, const struct finding *v, size_t nv, unsigned want, const char *h, bool full)
 {
 	size_t n = 0;
-	for (size_t k = 0; k < g->n; k++)
-		n += (want >> f->items[g->idx[k]].status) & 1u;
+	for (size_t k = 0; k < nv; k++)
+		n += (want >> v[k].status) & 1u;
 	if (n == 0)
 		return;
 	tag(out, "<h3>", h, "");
 	fprintf(out, tr("(%zu)</h3>\n%s", " (%zu)</h3>\n%s"), n, full ? "" : "<ul class=\"lines\">\n");
-	for (size_t k = 0; k < g->n; k++) {
-		const struct finding *x = &f->items[g->idx[k]];
+	for (size_t k = 0; k < nv; k++) {
+		const struct finding *x = &v[k];
 		if (((want >> x->status) & 1u) && full)
 			write_item(out, x);
 		else if ((want >> x->status) & 1u)
@@ -553,7 +544,8 @@ static void write_part(FILE *out, const struct findings *f, const struct group *
 	fputs(full ? "" : "</ul>\n", out);
 }
 
-static void write_unit(FILE *out, const struct findings *f, const struct group *g)
+/* The section of the unit of group g, whose findings are v[0..n). */
+static void write_unit(FILE *out, const struct group *g, const struct finding *v, size_t n)
 {
 	tag(out, "<section class=\"unit\">\n<h2>", unit_label(g), "");
 	if (g->unit_id && g->unit_name && *g->unit_name)
@@ -567,12 +559,58 @@ static void write_unit(FILE *out, const struct findings *f, const struct group *
 	for (int s = 0; s < ST_COUNT; s++)
 		fprintf(out, "<td class=\"num\">%zu</td>", g->counts[s]);
 	fputs("</tr></tbody></table>\n", out);
-	write_part(out, f, g, 1u << ST_FAIL | 1u << ST_ERROR, tr("未通过与规则错误", "Failed and broken"), true);
-	write_part(out, f, g, 1u << ST_PENDING, tr("待完成", "Pending"), true);
-	write_part(out, f, g, 1u << ST_WAIVED, tr("已豁免", "Waived"), false);
-	write_part(out, f, g, 1u << ST_PASS, tr("已通过", "Passed"), false);
-	write_part(out, f, g, 1u << ST_NOT_APPLICABLE, tr("不适用", "Not applicable"), false);
+	write_part(out, v, n, 1u << ST_FAIL | 1u << ST_ERROR, tr("未通过与规则错误", "Failed and broken"), true);
+	write_part(out, v, n, 1u << ST_PENDING, tr("待完成", "Pending"), true);
+	write_part(out, v, n, 1u << ST_WAIVED, tr("已豁免", "Waived"), false);
+	write_part(out, v, n, 1u << ST_PASS, tr("已通过", "Passed"), false);
+	write_part(out, v, n, 1u << ST_NOT_APPLICABLE, tr("不适用", "Not applicable"), false);
 	fputs("</section>\n", out);
+}
+
+/* One unit's findings, copied (finding_copy) as a cursor reads them. */
+struct unit_buf {
+	struct finding *v;
+	size_t n, cap;
+};
+
+static void unit_buf_clear(struct unit_buf *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		finding_clear(&b->v[i]);
+	b->n = 0;
+}
+
+/* Writes the section of each unit of gs, reading f grouped by unit (as groups_build did) and
+ * holding one unit's findings at a time. 0, or -1 when out of memory or the findings cannot
+ * be read. */
+static int write_units(FILE *out, const struct findings *f, const struct groups *gs)
+{
+	struct findings_cursor c;
+	struct unit_buf b = {0};
+	const struct finding *x;
+	size_t gi = 0;
+	if (findings_open(&c, f, FO_UNIT) < 0)
+		return -1;
+	int rc = 0;
+	while (rc == 0 && (x = findings_next(&c)) != NULL) {
+		if (b.n && !same_unit(b.v[0].unit_id, x->unit_id)) {
+			write_unit(out, &gs->g[gi++], b.v, b.n);
+			unit_buf_clear(&b);
+		}
+		if (gi >= gs->n || !same_unit(gs->g[gi].unit_id, x->unit_id) ||
+		    vec_reserve(&b.v, &b.cap, b.n + 1, sizeof *b.v) < 0 || finding_copy(&b.v[b.n], x) < 0)
+			rc = -1;
+		else
+			b.n++;
+	}
+	if (c.failed)
+		rc = -1;
+	if (rc == 0 && b.n)
+		write_unit(out, &gs->g[gi], b.v, b.n);
+	findings_close(&c);
+	unit_buf_clear(&b);
+	free(b.v);
+	return rc;
 }
 
 const char *report_html_css(void)
@@ -584,12 +622,8 @@ const char *report_html_css(void)
  * gs. 0, or -1 when out of memory. */
 static int write_summary(FILE *out, const struct findings *f, const struct scores *s, const struct groups *gs)
 {
-	size_t counts[ST_COUNT] = {0};
-	for (size_t i = 0; i < f->n; i++)
-		if ((unsigned)f->items[i].status < ST_COUNT)
-			counts[f->items[i].status]++;
 	tag(out, "<section class=\"summary\">\n<h2>", tr("一、概况", "1. Summary"), "</h2>\n");
-	write_counts(out, counts, f->n);
+	write_counts(out, gs->counts, f->n);
 	if (write_ranking(out, f, gs) != 0 || write_grid(out, s) != 0)
 		return -1;
 	fputs("</section>\n", out);
@@ -615,9 +649,7 @@ static int write_report(FILE *out, const struct findings *f, time_t generated, b
 	}
 	if (write_summary(out, f, &s, &gs) != 0)
 		goto out;
-	for (size_t i = 0; whole && i < gs.n; i++)
-		write_unit(out, f, &gs.g[i]);
-	if (whole && report_oblig_html(out, f) != 0)
+	if (whole && (write_units(out, f, &gs) != 0 || report_oblig_html(out, f) != 0))
 		goto out;
 	rc = whole ? report_html_page_end(out) : ferror(out) ? -1 : 0;
 out:

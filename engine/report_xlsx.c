@@ -24,6 +24,7 @@ struct xbook {
 	const struct findings *f;
 	struct scores s;
 	size_t *rank;        /* indices into s.units, best score first */
+	size_t (*counts)[ST_COUNT];   /* the count of each status per unit, parallel to s.units */
 };
 
 /* Keeps the first libxlsxwriter error. Returns 0 for LXW_NO_ERROR, else -1. */
@@ -97,12 +98,15 @@ static int rank_cmp(const void *pa, const void *pb)
 	return strcmp(a->unit_id ? a->unit_id : "", b->unit_id ? b->unit_id : "");
 }
 
-/* Computes the scores and b->rank. 0, or -1 when out of memory. */
+/* Computes the scores, each unit's counts and b->rank. 0, or -1 when out of memory or the
+ * findings cannot be read. */
 static int xlsx_rank(struct xbook *b)
 {
 	if (score_compute(b->f, &b->s) != 0)
 		return -1;
-	if (!(b->rank = malloc((b->s.n ? b->s.n : 1) * sizeof *b->rank)))
+	if (!(b->rank = malloc((b->s.n ? b->s.n : 1) * sizeof *b->rank)) ||
+	    !(b->counts = calloc(b->s.n ? b->s.n : 1, sizeof *b->counts)) ||
+	    score_unit_counts(b->f, &b->s, b->counts) < 0)
 		return -1;
 	for (size_t i = 0; i < b->s.n; i++)
 		b->rank[i] = i;
@@ -119,20 +123,12 @@ static int xlsx_rank(struct xbook *b)
 enum { SUM_RANK, SUM_ID, SUM_NAME, SUM_SCORE, SUM_EARNED, SUM_AVAIL, SUM_STATUS,
        SUM_PREV = SUM_STATUS + ST_COUNT, SUM_CHANGE, SUM_NCOLS };
 
-static void unit_counts(const struct findings *f, const char *unit, size_t counts[ST_COUNT])
-{
-	memset(counts, 0, ST_COUNT * sizeof *counts);
-	for (size_t i = 0; i < f->n; i++)
-		if (f->items[i].unit_id && strcmp(f->items[i].unit_id, unit) == 0 && (unsigned)f->items[i].status < ST_COUNT)
-			counts[f->items[i].status]++;
-}
-
 /* Row r of the summary: the unit's rank (shared by equal scores; none without a score). */
 static int summary_row(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, size_t *rank)
 {
 	const struct unit_score *u = &b->s.units[b->rank[r - 1]];
+	const size_t *counts = b->counts[b->rank[r - 1]];
 	double v = unit_score(u);
-	size_t counts[ST_COUNT];
 	if (r == 1 || v != unit_score(&b->s.units[b->rank[r - 2]]))
 		*rank = r;
 	int rc = v >= 0 ? xlsx_ok(b, worksheet_write_number(ws, r, SUM_RANK, (double)*rank, NULL)) : 0;
@@ -142,7 +138,6 @@ static int summary_row(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, size_t *
 		rc |= xlsx_ok(b, worksheet_write_number(ws, r, SUM_SCORE, v, b->num1));
 	rc |= xlsx_ok(b, worksheet_write_number(ws, r, SUM_EARNED, score_round2(u->earned), b->num2));
 	rc |= xlsx_ok(b, worksheet_write_number(ws, r, SUM_AVAIL, score_round2(u->available), b->num2));
-	unit_counts(b->f, u->unit_id, counts);
 	for (int s = 0; s < ST_COUNT; s++)
 		rc |= xlsx_ok(b, worksheet_write_number(ws, r, SUM_STATUS + s, (double)counts[s], NULL));
 	double before;
@@ -283,16 +278,41 @@ static int xlsx_findings(struct xbook *b, lxw_worksheet *ws)
 	}
 	if (xlsx_header(b, ws, names, RCSV_NCOLS) < 0)
 		return -1;
-	for (size_t i = 0; i < b->f->n; i++)
-		if (finding_row(b, ws, (lxw_row_t)(i + 1), &b->f->items[i], width) < 0)
-			return -1;
-	int rc = xlsx_ok(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)b->f->n, RCSV_NCOLS - 1));
+	struct findings_cursor cur;
+	const struct finding *x;
+	lxw_row_t r = 1;
+	if (findings_open(&cur, b->f, FO_CHECK) < 0)
+		return xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	int rc = 0;
+	while (rc == 0 && (x = findings_next(&cur)) != NULL)
+		rc = finding_row(b, ws, r++, x, width);
+	if (rc == 0 && cur.failed)
+		rc = xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	findings_close(&cur);
+	if (rc < 0)
+		return -1;
+	rc = xlsx_ok(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)b->f->n, RCSV_NCOLS - 1));
 	for (int c = 0; c < RCSV_NCOLS; c++)
 		rc |= xlsx_ok(b, worksheet_set_column(ws, c, c, (double)(width[c] > WIDTH_MAX ? WIDTH_MAX : width[c]) + 1, NULL));
 	return rc ? -1 : 0;
 }
 
 /* ---- 豁免: the waived findings ---- */
+
+/* The cols of the waived finding x on row r. */
+static int waiver_row(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, const struct finding *x,
+		      const enum report_csv_col *cols, size_t n)
+{
+	for (size_t c = 0; c < n; c++) {
+		char *cell = report_csv_cell(x, cols[c]);
+		int rc = cell ? xlsx_ok(b, worksheet_write_string(ws, r, (lxw_col_t)c, cell, NULL)) :
+				xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		free(cell);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
 
 static int xlsx_waivers(struct xbook *b, lxw_worksheet *ws)
 {
@@ -303,21 +323,21 @@ static int xlsx_waivers(struct xbook *b, lxw_worksheet *ws)
 		names[c] = report_csv_header(cols[c]);
 	if (xlsx_header(b, ws, names, NW) < 0)
 		return -1;
+	struct findings_cursor cur;
+	const struct finding *x;
 	lxw_row_t r = 1;
-	for (size_t i = 0; i < b->f->n; i++) {
-		if (b->f->items[i].status != ST_WAIVED)
-			continue;
-		for (size_t c = 0; c < NW; c++) {
-			char *cell = report_csv_cell(&b->f->items[i], cols[c]);
-			int rc = cell ? xlsx_ok(b, worksheet_write_string(ws, r, (lxw_col_t)c, cell, NULL)) :
-					xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-			free(cell);
-			if (rc < 0)
-				return -1;
-		}
-		r++;
-	}
-	int rc = xlsx_ok(b, worksheet_set_column(ws, 0, 0, 12, NULL));
+	if (findings_open(&cur, b->f, FO_CHECK) < 0)
+		return xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	int rc = 0;
+	while (rc == 0 && (x = findings_next(&cur)) != NULL)
+		if (x->status == ST_WAIVED && (rc = waiver_row(b, ws, r, x, cols, NW)) == 0)
+			r++;
+	if (rc == 0 && cur.failed)
+		rc = xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	findings_close(&cur);
+	if (rc < 0)
+		return -1;
+	rc = xlsx_ok(b, worksheet_set_column(ws, 0, 0, 12, NULL));
 	rc |= xlsx_ok(b, worksheet_set_column(ws, 1, 1, 28, NULL));
 	rc |= xlsx_ok(b, worksheet_set_column(ws, 2, NW - 1, 16, NULL));
 	return rc ? -1 : 0;
@@ -342,10 +362,11 @@ static int xlsx_fill(struct xbook *b)
 int report_xlsx(const char *path, const struct findings *f)
 {
 	struct xbook b = {.f = f};
-	if (xlsxout_open(&b.x, path) < 0)
+	if (xlsxout_open_rows(&b.x, path) < 0)   /* every sheet is written row by row */
 		return -1;
 	int rc = xlsxout_close(&b.x, xlsx_fill(&b));
 	free(b.rank);
+	free(b.counts);
 	scores_free(&b.s);
 	return rc;
 }

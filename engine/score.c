@@ -211,6 +211,32 @@ int score_compute(const struct findings *f, struct scores *out)
 	return rc;
 }
 
+static const char *unit_at(const void *ctx, size_t i) { return ((const struct scores *)ctx)->units[i].unit_id; }
+
+int score_unit_counts(const struct findings *f, const struct scores *s, size_t (*counts)[ST_COUNT])
+{
+	size_t *index = NULL, cap = 0;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < s->n; i++)
+		if ((rc = index_grow(&index, &cap, i, unit_at, s)) == 0)
+			*slot_of(index, cap, s->units[i].unit_id, unit_at, s) = i + 1;
+	struct findings_cursor c;
+	if (rc == 0 && (rc = findings_open(&c, f, FO_CHECK)) == 0) {
+		const struct finding *x;
+		while (cap && (x = findings_next(&c)) != NULL) {
+			if (!x->unit_id || (unsigned)x->status >= ST_COUNT)
+				continue;
+			size_t at = *slot_of(index, cap, x->unit_id, unit_at, s);
+			if (at)
+				counts[at - 1][x->status]++;
+		}
+		rc = c.failed ? -1 : 0;
+		findings_close(&c);
+	}
+	free(index);
+	return rc;
+}
+
 void scores_free(struct scores *s)
 {
 	for (size_t i = 0; i < s->n; i++) {

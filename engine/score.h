@@ -41,6 +41,11 @@ struct scores {
  * findings cannot be read (*out then freed). */
 int score_compute(const struct findings *f, struct scores *out);
 void scores_free(struct scores *s);
+/* The count of each status among f's findings of each unit of s (computed from f) into
+ * counts[i] for s->units[i], reading f once in check order; counts must hold s->n zeroed
+ * rows. 0, or -1 when out of memory or the findings cannot be read. */
+int score_unit_counts(const struct findings *f, const struct scores *s, size_t (*counts)[ST_COUNT]);
+
 
 /* 100 × earned / available rounded to one decimal into *out; false (and *out untouched) when
  * available is 0. */

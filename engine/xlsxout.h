@@ -19,6 +19,12 @@ struct xlsxout {
 /* Opens a new workbook for path. Returns 0, or -1 after a diagnostic (nothing left behind). */
 int xlsxout_open(struct xlsxout *x, const char *path);
 
+/* As xlsxout_open, in libxlsxwriter's constant_memory mode: a sheet's rows go to a temporary
+ * file as the next row is begun, so a sheet of any length takes bounded memory. Each sheet
+ * must then be written row by row (a write to an earlier row fails: LXW_ERROR_WORKSHEET_
+ * INDEX_OUT_OF_RANGE), and strings are kept in their cells instead of a shared table. */
+int xlsxout_open_rows(struct xlsxout *x, const char *path);
+
 /* Keeps e if it is the first error. Returns 0 for LXW_NO_ERROR, else -1. */
 int xlsxout_ok(struct xlsxout *x, lxw_error e);
 

@@ -15,6 +15,7 @@
 #include "finding.h"
 #include "lang.h"
 #include "report.h"
+#include "report_html.h"
 #include "report_csv.h"
 #include "report_junit.h"
 #include "textwidth.h"
@@ -63,7 +64,9 @@ static void init_list(struct findings *l)
 
 typedef int (*render_fn)(FILE *, const struct findings *);
 
-static char *render(render_fn fn, const struct findings *l)
+/* What fn writes for l, malloc'd. Not inlined: GCC then takes the result for a pointer to the
+ * local buf (-Wdangling-pointer). */
+__attribute__((noinline)) static char *render(render_fn fn, const struct findings *l)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -761,6 +764,18 @@ static void fill_interleaved(struct findings *l)
 	findings_count(l);
 }
 
+/* The HTML report with a fixed generation time, as a render_fn. */
+static int html_at_epoch(FILE *out, const struct findings *l) { return report_html(out, l, 0); }
+
+/* How many times needle occurs in s. */
+static size_t occurrences(const char *s, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = s; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
 /* Every report streamed from the spool is byte for byte the report of the same findings in
  * memory, and the spool holds none of them in memory. */
 static void test_spool_same_bytes(void **state)
@@ -779,7 +794,7 @@ static void test_spool_same_bytes(void **state)
 	assert_int_equal(sp.n, mem.n);
 	assert_memory_equal(sp.counts, mem.counts, sizeof mem.counts);
 	assert_int_equal(findings_exit_code(&sp), findings_exit_code(&mem));
-	render_fn fns[] = {report_text, report_json, report_csv, report_junit};
+	render_fn fns[] = {report_text, report_json, report_csv, report_junit, html_at_epoch};
 	for (int lang = 0; lang < 2; lang++) {
 		lang_set(lang ? LANG_EN : LANG_ZH);
 		for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++) {
@@ -792,6 +807,65 @@ static void test_spool_same_bytes(void **state)
 	lang_set(LANG_ZH);
 	findings_free(&mem);
 	findings_free(&sp);
+}
+
+/* The HTML report read from the spool, one unit's findings at a time: a section per unit
+ * (the findings of no unit one of their own), each holding all of its unit's findings. */
+static void test_spool_html_units(void **state)
+{
+	(void)state;
+	struct findings mem, sp;
+	fill_interleaved(&mem);
+	init_list(&sp);
+	assert_int_equal(findings_spool(&sp), 0);
+	size_t n_unit3 = 0, n_none = 0;
+	for (size_t i = 0; i < mem.n; i++) {
+		n_unit3 += mem.items[i].unit_id && strcmp(mem.items[i].unit_id, "单位3") == 0;
+		n_none += !mem.items[i].unit_id;
+		struct finding c = copy_finding(&mem.items[i]);
+		assert_int_equal(findings_put(&sp, &c), 0);
+	}
+	assert_true(n_unit3 > 0 && n_none > 0);
+	char *html = render(html_at_epoch, &sp);
+	const char *sec = "<section class=\"unit\">\n<h2>单位3 <span";
+	assert_int_equal(occurrences(html, sec), 1);
+	assert_int_equal(occurrences(html, "<section class=\"unit\">\n<h2>未归属单位(规则文件)</h2>"), 1);
+	/* 单位3's section counts its findings, then lists each (one item or line apiece). */
+	const char *at = strstr(html, sec);
+	assert_non_null(at);
+	char *unit = strndup(at, (size_t)(strstr(at, "</section>") - at));
+	size_t listed = occurrences(unit, "<div class=\"item ") + occurrences(unit, "<li>");
+	free(unit);
+	assert_int_equal(listed, n_unit3);
+	free(html);
+	findings_free(&mem);
+	findings_free(&sp);
+}
+
+/* finding_copy: a copy owning its strings, unchanged when the original is freed. */
+static void test_finding_copy(void **state)
+{
+	(void)state;
+	struct findings l;
+	init_list(&l);
+	struct finding *f = add(&l, "r1", "一、1", "u1", ST_FAIL, "缺少记录");
+	add_evidence(f, "activities:7");
+	f->points = 2.5;
+	struct finding c;
+	assert_int_equal(finding_copy(&c, f), 0);
+	assert_ptr_not_equal(c.rule_id, f->rule_id);
+	assert_ptr_not_equal(c.evidence, f->evidence);
+	findings_free(&l);
+	assert_string_equal(c.rule_id, "r1");
+	assert_string_equal(c.unit_id, "u1");
+	assert_string_equal(c.message, "缺少记录");
+	assert_int_equal(c.n_evidence, 1);
+	assert_string_equal(c.evidence[0], "activities:7");
+	assert_int_equal(c.status, ST_FAIL);
+	assert_true(c.points == 2.5);
+	finding_clear(&c);
+	assert_null(c.rule_id);
+	assert_int_equal(c.n_evidence, 0);
 }
 
 /* Grouped cursors: groups in the order their first finding came, check order within. */
@@ -835,6 +909,8 @@ int main(void)
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test(test_spool_same_bytes),
 		cmocka_unit_test(test_cursor_orders),
+		cmocka_unit_test(test_spool_html_units),
+		cmocka_unit_test(test_finding_copy),
 		cmocka_unit_test(test_findings_grow_and_free),
 		cmocka_unit_test(test_exit_codes),
 		cmocka_unit_test(test_textwidth_measure),

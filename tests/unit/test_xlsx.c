@@ -1,6 +1,7 @@
 /* test_xlsx.c — the .xlsx reader on workbooks written by openpyxl and by hand
  * (tests/unit/make_xlsx.py, run once by the group setup into a temporary directory): cell
- * texts, dates in both date systems, sheet names and order, limits, and the files it refuses. */
+ * texts, dates in both date systems, sheet names and order, limits, and the files it refuses;
+ * and a workbook written row by row (xlsxout_open_rows) read back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include "lang.h"
 #include "testutil.h"
 #include "xlsx.h"
+#include "xlsxout.h"
 
 #define ROWS_KEPT 16
 
@@ -346,6 +348,40 @@ static void english_reasons(void **state)
 	rows_free(&r);
 }
 
+/* A workbook written in constant_memory mode (strings in their cells) reads back as written;
+ * a write to an earlier row fails, and then nothing is left at the target. */
+static void rows_workbook(void **state)
+{
+	(void)state;
+	char path[600], err[256];
+	struct xlsxout x;
+	snprintf(path, sizeof path, "%s/rows.xlsx", fixtures);
+	assert_int_equal(xlsxout_open_rows(&x, path), 0);
+	lxw_worksheet *ws = workbook_add_worksheet(x.wb, "问题清单");
+	assert_int_equal(xlsxout_ok(&x, worksheet_write_string(ws, 0, 0, "编号", NULL)), 0);
+	assert_int_equal(xlsxout_ok(&x, worksheet_write_string(ws, 0, 1, "名称", NULL)), 0);
+	assert_int_equal(xlsxout_ok(&x, worksheet_write_string(ws, 1, 0, "A-1", NULL)), 0);
+	assert_int_equal(xlsxout_ok(&x, worksheet_write_number(ws, 1, 1, 2.5, NULL)), 0);
+	assert_int_equal(xlsxout_close(&x, 0), 0);
+	struct rows r = {0};
+	struct xlsx_book *b = xlsx_open(path, err, sizeof err);
+	if (!b)
+		fail_msg("%s", err);
+	assert_int_equal(xlsx_read_sheet(b, 0, collect, &r, err, sizeof err), 0);
+	xlsx_close(b);
+	static const char *const want[] = {"1:2:编号|名称", "2:2:A-1|2.5"};
+	assert_rows(&r, want, 2);
+	rows_free(&r);
+
+	snprintf(path, sizeof path, "%s/rows-late.xlsx", fixtures);
+	assert_int_equal(xlsxout_open_rows(&x, path), 0);
+	ws = workbook_add_worksheet(x.wb, NULL);
+	assert_int_equal(xlsxout_ok(&x, worksheet_write_string(ws, 2, 0, "later", NULL)), 0);
+	assert_int_equal(xlsxout_ok(&x, worksheet_write_string(ws, 1, 0, "earlier", NULL)), -1);
+	assert_int_equal(xlsxout_close(&x, 0), -1);
+	assert_int_equal(access(path, F_OK), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +396,7 @@ int main(void)
 		cmocka_unit_test(zip_entries_refused),
 		cmocka_unit_test(files_refused),
 		cmocka_unit_test(english_reasons),
+		cmocka_unit_test(rows_workbook),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
