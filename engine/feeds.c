@@ -168,8 +168,7 @@ static void point_file(const char *clause, char *buf, size_t len)
 	snprintf(buf, len, "point-%s.ics", n ? body : "0");
 }
 
-/* A unit's file name: unit-<id>.ics, with '/', '\\', spaces and control characters replaced. */
-static void unit_file(const char *id, char *buf, size_t len)
+void feeds_unit_file(const char *id, char *buf, size_t len)
 {
 	size_t n = (size_t)snprintf(buf, len, "unit-");
 	for (const unsigned char *p = (const unsigned char *)id; *p && n + 5 < len; p++)
@@ -348,7 +347,7 @@ static int unit_feed(struct ruleset *rs, const struct findings *fs, const size_t
 	const struct finding *first = &fs->items[idx[0]];
 	struct feed f;
 	char file[512], name[512];
-	unit_file(first->unit_id, file, sizeof file);
+	feeds_unit_file(first->unit_id, file, sizeof file);
 	snprintf(name, sizeof name, "%s %s", first->unit_name, tr("关心下一代工作安排与完成情况", "schedule and progress"));
 	int rc = start_feed(&f, rs, file, name, rs->plan.title);
 	for (size_t j = 0; rc == 0 && j < n; j++)

@@ -36,6 +36,10 @@ struct occurrence {
  * then by date. Caller frees *out. Returns the count, or -1 when out of memory. */
 long feeds_occurrences(const struct ruleset *rs, int from, int to, struct occurrence **out);
 
+/* A unit's feed file name into buf: unit-<id>.ics, with '/', '\\', spaces and control
+ * characters replaced by '_' (the server maps a unit's token to this file). */
+void feeds_unit_file(const char *id, char *buf, size_t len);
+
 /* Receives each feed feeds_build makes, before it is freed. Returns 0, or -1 to stop. */
 typedef int (*feeds_sink)(const struct feed *f, void *arg);
 

@@ -231,16 +231,6 @@ static int build_reports(struct ruleset *rs, sqlite3 *ro, struct snap *s, const 
 	return rc;
 }
 
-/* A unit's feed file name as feeds.c names it: unit-<id>.ics with '/', '\\', spaces and
- * control characters replaced by '_'. */
-static void unit_feed_name(const char *id, char *buf, size_t len)
-{
-	size_t n = (size_t)snprintf(buf, len, "unit-");
-	for (const unsigned char *p = (const unsigned char *)id; *p && n + 5 < len; p++)
-		buf[n++] = *p == '/' || *p == '\\' || *p <= ' ' || *p == 0x7f ? '_' : (char)*p;
-	snprintf(buf + n, len - n, ".ics");
-}
-
 /* The unit tokens (their hashes) of units that have a feed. */
 static int load_tokens(sqlite3 *ro, struct snap *s)
 {
@@ -251,7 +241,7 @@ static int load_tokens(sqlite3 *ro, struct snap *s)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !bad) {
 		char file[512];
 		const char *unit = (const char *)sqlite3_column_text(st, 0), *hash = (const char *)sqlite3_column_text(st, 1);
-		unit_feed_name(unit, file, sizeof file);
+		feeds_unit_file(unit, file, sizeof file);
 		const struct snap_file *f = snap_find(s, file);
 		if (!f || strlen(hash) != TOKEN_HASH_LEN)
 			continue;
