@@ -243,6 +243,21 @@ static void judge_noted(struct ruleset *rs, sqlite3_stmt *waivers, const struct 
 		o->on_judge(o->on_judge_ud, w, f);
 }
 
+/* One block of the check: rule ri over window w for every unit, in unit order, each finding
+ * handed to out as judged. The unit of work a set-based rule or a worker thread takes whole.
+ * 0, or -1 when out could not take a finding (out of memory, spool error). */
+static int judge_block(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
+		       const struct unit *units, size_t nu, const struct window *w, struct findings *out)
+{
+	int rc = 0;
+	for (size_t j = 0; rc == 0 && j < nu; j++) {
+		struct finding f = {0};
+		judge_noted(rs, waivers, o, ri, &units[j], w, &f);
+		rc = findings_put(out, &f);
+	}
+	return rc;
+}
+
 /* Adds one error finding per load-time problem, so a broken rule file shows up in the check. */
 static int add_problems(const struct ruleset *rs, struct findings *out)
 {
@@ -405,11 +420,7 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 			continue;
 		int nw = windows_in_period(rs, r, &o->period, w, MAXW);
 		for (int i = 0; rc == 0 && i < nw; i++)
-			for (long j = 0; rc == 0 && j < nu; j++) {
-				struct finding f = {0};
-				judge_noted(rs, waivers, o, order[k], &units[j], &w[i], &f);
-				rc = findings_put(out, &f);
-			}
+			rc = judge_block(rs, waivers, o, order[k], units, (size_t)nu, &w[i], out);
 	}
 	progress_end(&pg);
 	if (rc < 0)
