@@ -103,8 +103,9 @@ static bool regular_or_new(const char *path)
 	return stat(path, &st) != 0 || S_ISREG(st.st_mode);
 }
 
-/* Validates the check options into copts. Returns 0 or EXIT_USAGE. */
-static int check_options(const struct opts *o, struct check_opts *copts)
+/* Validates the check options into copts, and the plan year the period is in. Returns 0 or
+ * EXIT_USAGE. */
+static int check_options(const struct opts *o, struct check_opts *copts, int *year)
 {
 	char err[512];
 	if (!o->db)
@@ -113,6 +114,8 @@ static int check_options(const struct opts *o, struct check_opts *copts)
 		return usage_error("check", tr("缺少 --period", "missing --period"), NULL);
 	if (period_parse(o->period, &copts->period, err, sizeof err) < 0)
 		return usage_error("check", err, NULL);
+	if (period_year("check", &copts->period, year))
+		return EXIT_USAGE;
 	if (check_format(o->format) < 0)
 		return usage_error("check", tr("--format 只能是 text、json、csv、junit、xlsx 或 html",
 					       "--format must be text, json, csv, junit, xlsx or html"), o->format);
@@ -200,14 +203,15 @@ int cmd_check(int argc, char **argv)
 	int rc0 = command_start("check", TAKES_CHECK, help_check, 0, argc, argv, &o);
 	if (rc0 >= 0)
 		return rc0;
-	if (check_options(&o, &copts))
+	int year;
+	if (check_options(&o, &copts, &year))
 		return EXIT_USAGE;
 	sqlite3 *db = NULL, *wdb = NULL;
 	struct calendar *cal = NULL;
 	struct ruleset *rs = NULL;
 	struct findings f = {0};
 	int rc = EXIT_USAGE;
-	if (open_for_save(&o, &wdb) < 0 || store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules(&o, &cal)))
+	if (open_for_save(&o, &wdb) < 0 || store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules_year(&o, year, &cal)))
 		goto out;
 	rules_attach_db(rs, db);
 	if (findings_spool(&f) < 0)

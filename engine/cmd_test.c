@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "oblig.h"
+#include "plans.h"
 #include "ruletest.h"
 #include "textwidth.h"
 
@@ -148,29 +149,51 @@ static size_t print_missing(const struct ruletest_suite *s)
 	return missing;
 }
 
+/* Runs the tests of the one plan o->rules names, adding to *passed and *failed. Returns the
+ * exit code for it alone (0, 1, 3, or EXIT_USAGE when it cannot be loaded). */
+static int test_plan(const struct opts *o, size_t *passed, size_t *failed)
+{
+	struct calendar *cal = NULL;
+	struct ruleset *rs = NULL;
+	bool broken = false;
+	struct ruletest_suite *s = load_suite(o, &cal, &rs, &broken);
+	if (!s)
+		return EXIT_USAGE;
+	size_t p0 = *passed, f0 = *failed;
+	broken = run_tests(s, passed, failed) || broken;
+	size_t missing = print_missing(s);
+	if (lang_get() == LANG_ZH)
+		printf("\n%zu 个测试(%zu 个文件):通过 %zu 个,未通过 %zu 个;缺少用例的要求 %zu 条\n", s->n, s->n_files,
+		       *passed - p0, *failed - f0, missing);
+	else
+		putchar('\n');
+	unload_suite(s, rs, cal);
+	return broken ? 3 : *failed > f0 || missing ? 1 : 0;
+}
+
+/* The exit code of several plans: the worst (0 passed < 1 failed < 2 usage < 3 broken). */
+static int worse(int a, int b) { return b > a ? b : a; }
+
 int cmd_test(int argc, char **argv)
 {
 	struct opts o = {0};
 	int rc0 = command_start("test", TAKES_TEST, help_test, 0, argc, argv, &o);
 	if (rc0 >= 0)
 		return rc0;
-	struct calendar *cal = NULL;
-	struct ruleset *rs = NULL;
-	bool broken = false;
-	struct ruletest_suite *s = load_suite(&o, &cal, &rs, &broken);
-	if (!s)
+	struct plans p;
+	if (plan_dirs(&o, &p))
 		return EXIT_USAGE;
 	size_t passed = 0, failed = 0;
-	broken = run_tests(s, &passed, &failed) || broken;
-	size_t missing = print_missing(s);
-	if (lang_get() == LANG_ZH)
-		printf("\n%zu 个测试(%zu 个文件):通过 %zu 个,未通过 %zu 个;缺少用例的要求 %zu 条\n", s->n, s->n_files,
-		       passed, failed, missing);
-	else
-		putchar('\n');
+	int rc = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		struct opts po = o;
+		po.rules = p.dirs[i];
+		plan_header(&p, i);
+		rc = worse(rc, test_plan(&po, &passed, &failed));
+	}
+	plans_free(&p);
 	printf("%zu passed, %zu failed\n", passed, failed);
-	unload_suite(s, rs, cal);
-	return broken ? 3 : failed || missing ? 1 : 0;
+	return rc;
 }
 
 /* ---- coverage ---- */
@@ -396,16 +419,35 @@ static void print_obligations(const struct ruleset *rs)
 	       rs->n_obligations, count[OB_ENFORCED], count[OB_SELF], count[OB_EXCUSED]);
 }
 
+static int coverage_plan(const struct opts *o);
+
 int cmd_coverage(int argc, char **argv)
 {
 	struct opts o = {0};
 	int rc0 = command_start("coverage", TAKES_COVERAGE, help_coverage, 0, argc, argv, &o);
 	if (rc0 >= 0)
 		return rc0;
+	struct plans p;
+	if (plan_dirs(&o, &p))
+		return EXIT_USAGE;
+	int rc = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		struct opts po = o;
+		po.rules = p.dirs[i];
+		plan_header(&p, i);
+		rc = worse(rc, coverage_plan(&po));
+	}
+	plans_free(&p);
+	return rc;
+}
+
+/* The coverage of the one plan o->rules names. Returns its exit code (0, 1, 3, EXIT_USAGE). */
+static int coverage_plan(const struct opts *o)
+{
 	struct calendar *cal = NULL;
 	struct ruleset *rs = NULL;
 	bool broken = false;
-	struct ruletest_suite *s = load_suite(&o, &cal, &rs, &broken);
+	struct ruletest_suite *s = load_suite(o, &cal, &rs, &broken);
 	if (!s)
 		return EXIT_USAGE;
 	put_clean(stdout, rs->plan.title ? rs->plan.title : rs->plan.id);

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "paths.h"
+#include "plans.h"
 #include "rules.h"
 #include "store.h"
 
@@ -138,14 +139,11 @@ static void help_lint(void)
 			"  --help, -h              this help\n"));
 }
 
-static int cmd_lint(int argc, char **argv)
+/* Lints the one plan o->rules names: its problems, then the counts. Returns 0, 3 or EXIT_USAGE. */
+static int lint_plan(const struct opts *o)
 {
-	struct opts o = {0};
-	int rc0 = command_start("lint", TAKES_LINT, help_lint, 0, argc, argv, &o);
-	if (rc0 >= 0)
-		return rc0;
 	struct calendar *cal;
-	struct ruleset *rs = load_rules(&o, &cal);
+	struct ruleset *rs = load_rules(o, &cal);
 	if (!rs)
 		return EXIT_USAGE;
 	print_problems(rs);
@@ -154,6 +152,27 @@ static int cmd_lint(int argc, char **argv)
 	       rs->plan.n_clauses, rs->n_problems);
 	rules_free(rs);
 	cal_free(cal);
+	return rc;
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+	struct opts o = {0};
+	int rc0 = command_start("lint", TAKES_LINT, help_lint, 0, argc, argv, &o);
+	if (rc0 >= 0)
+		return rc0;
+	struct plans p;
+	if (plan_dirs(&o, &p))
+		return EXIT_USAGE;
+	int rc = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		struct opts po = o;
+		po.rules = p.dirs[i];
+		plan_header(&p, i);
+		int r = lint_plan(&po);
+		rc = r > rc ? r : rc;
+	}
+	plans_free(&p);
 	return rc;
 }
 
