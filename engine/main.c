@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "lang.h"
+#include "lintdb.h"
 #include "paths.h"
 #include "plans.h"
 #include "rules.h"
@@ -146,6 +147,11 @@ static int lint_plan(const struct opts *o)
 	struct ruleset *rs = load_rules(o, &cal);
 	if (!rs)
 		return EXIT_USAGE;
+	if (lintdb_run(rs, paths_data("schemas")) < 0) {
+		rules_free(rs);
+		cal_free(cal);
+		return EXIT_USAGE;
+	}
 	print_problems(rs);
 	int rc = rs->n_problems ? 3 : 0;
 	printf(tr("%zu 条规则,%zu 个条款,%zu 个问题\n", "%zu rules, %zu clauses, %zu problems\n"), rs->n_rules,
