@@ -146,13 +146,18 @@ const char *rules_root(const struct opts *o) { return o->rules ? o->rules : path
 
 struct ruleset *load_rules_year(const struct opts *o, int year, struct calendar **cal)
 {
+	return load_rules_years(o, year, year, cal);
+}
+
+struct ruleset *load_rules_years(const struct opts *o, int year, int last, struct calendar **cal)
+{
 	*cal = cal_load(paths_data("calendars"));
 	if (!*cal)
 		return NULL;
 	struct sandbox_limits lim = opts_limits(o);
 	char rules_dir[4200];
 	snprintf(rules_dir, sizeof rules_dir, "%s", rules_root(o));
-	struct ruleset *rs = plans_load(rules_dir, year, o->config, &lim, *cal);
+	struct ruleset *rs = plans_load_years(rules_dir, year, last, o->config, &lim, *cal);
 	if (!rs) {
 		cal_free(*cal);
 		*cal = NULL;

@@ -72,6 +72,8 @@ struct ruleset *load_rules(const struct opts *o, struct calendar **cal);
 /* The same for the plan of year in the rules tree (plans.h): 0 means the latest plan (or the
  * only one). A year no plan has is refused with the years there are. */
 struct ruleset *load_rules_year(const struct opts *o, int year, struct calendar **cal);
+/* For a run over the years year..last: the plan of year (plans_load_years). */
+struct ruleset *load_rules_years(const struct opts *o, int year, int last, struct calendar **cal);
 
 /* The sandbox limits o asks for, and the rules tree it names (--rules, or the installed one). */
 struct sandbox_limits opts_limits(const struct opts *o);

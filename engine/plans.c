@@ -154,8 +154,22 @@ static struct ruleset *load_single(const char *root, struct plans *p, int year, 
 	return rs;
 }
 
-struct ruleset *plans_load(const char *root, int year, const char *config, const struct sandbox_limits *lim,
-			   struct calendar *cal)
+/* Whether another plan than i has a year in (year, last]: a run over those years would mix
+ * two plans (said on stderr). */
+static bool reaches_another(const struct plans *p, int i, int year, int last)
+{
+	for (size_t j = 0; j < p->n; j++)
+		if ((int)j != i && p->years[j] > year && p->years[j] <= last) {
+			diag(p->dirs[j], 0, NULL, tr("%d 年有这份计划,%d 年的计划管不到:请每份计划分开运行",
+						     "%d has this plan of its own, which the plan of %d does not cover: run each plan apart"),
+			     p->years[j], year);
+			return true;
+		}
+	return false;
+}
+
+struct ruleset *plans_load_years(const char *root, int year, int last, const char *config,
+				 const struct sandbox_limits *lim, struct calendar *cal)
 {
 	struct plans p;
 	struct ruleset *rs = NULL;
@@ -167,9 +181,15 @@ struct ruleset *plans_load(const char *root, int year, const char *config, const
 		int i = find_year(&p, year);
 		if (i < 0)
 			no_such_year(root, &p, year);
-		else
+		else if (!reaches_another(&p, i, p.years[i], last))
 			rs = rules_load(p.dirs[i], config, lim, cal);
 	}
 	plans_free(&p);
 	return rs;
+}
+
+struct ruleset *plans_load(const char *root, int year, const char *config, const struct sandbox_limits *lim,
+			   struct calendar *cal)
+{
+	return plans_load_years(root, year, year, config, lim, cal);
 }

@@ -37,4 +37,10 @@ void plans_year_list(const struct plans *p, char *buf, size_t size);
 struct ruleset *plans_load(const char *root, int year, const char *config, const struct sandbox_limits *lim,
 			   struct calendar *cal);
 
+/* The same for a run over the years year..last (calendar, dates, serve): the plan of year,
+ * refused in a tree where another plan's year is within (year, last]; in a tree of one plan
+ * the years after its own are its to show (a window of the 2020 plan may end in 2021). */
+struct ruleset *plans_load_years(const char *root, int year, int last, const char *config,
+				 const struct sandbox_limits *lim, struct calendar *cal);
+
 #endif

@@ -42,8 +42,11 @@ print("\n".join(sorted(out)))
 PYTHON
 }
 
+# plan_year Y: the plan in $R becomes Y's (dates and check take the plan of the year asked).
+plan_year() { sed -i "s/^  year = [0-9]*,/  year = $1,/" "$R/00_plan.lua"; }
 TAB=$(printf '\t')
 for y in 1900 2000 2019 2020 2021 2100; do
+	plan_year "$y"
 	run dates --from "$y" --rules "$R" --lang en
 	expect_rc 0 "dates --from $y"
 	# "edge Q4 [edge-Q4]<TAB>from<TAB>to" -> "edge-Q4<TAB>from<TAB>to"
@@ -65,8 +68,6 @@ period_days() {
 	[ "$RC" -eq 0 ] || bad "check --period $1: exit $RC"
 	"$PY" -c 'import json, sys; p = json.load(open(sys.argv[1]))["period"]; print(p["from"], p["to"])' "$OUT"
 }
-# plan_year Y: the plan in $R becomes Y's (check judges a period with the plan of its year).
-plan_year() { sed -i "s/^  year = [0-9]*,/  year = $1,/" "$R/00_plan.lua"; }
 for y in 1900 2000 2019 2020 2100; do
 	plan_year "$y"
 	for p in Q1 Q2 Q3 Q4 H1 H2; do
