@@ -224,7 +224,8 @@ static int build_reports(struct ruleset *rs, sqlite3 *ro, struct snap *s, const 
 		bool later = false;   /* a later run of the same period replaces this one */
 		for (size_t j = i + 1; j < l.n_runs; j++)
 			later |= strcmp(l.runs[j].period, l.runs[i].period) == 0;
-		if (!later)
+		bool other_plan = l.runs[i].plan_id[0] && rs->have_plan && strcmp(l.runs[i].plan_id, rs->plan.id) != 0;
+		if (!later && !other_plan)   /* another plan's run is not re-judged by these rules */
 			rc = build_report(rs, ro, &l.runs[i], s, prev);
 	}
 	history_list_free(&l);
@@ -257,21 +258,12 @@ static int load_tokens(sqlite3 *ro, struct snap *s)
 	return bad || (rc != SQLITE_DONE && rc != SQLITE_ROW) ? -1 : 0;
 }
 
-/* The quarter as_of falls in. */
-static void quarter_of(date_t as_of, struct period *p)
-{
-	int y, m, d;
-	date_to_ymd(as_of, &y, &m, &d);
-	int q = (m - 1) / 3;
-	period_from_range(date_from_ymd(y, 3 * q + 1, 1), date_from_ymd(y, 3 * q + 3, date_days_in_month(y, 3 * q + 3)), p);
-}
-
 /* Everything read through ro, after the feeds. */
 static int build_rest(const struct snap_cfg *c, struct ruleset *rs, sqlite3 *ro, struct snap *s,
 		      const struct snap *prev)
 {
-	struct period q, years;
-	quarter_of(c->as_of, &q);
+	struct period years;
+	const struct period q = c->quarter;
 	period_from_range(date_from_ymd(c->from, 1, 1), date_from_ymd(c->to, 12, 31), &years);
 	struct check_opts co = {.period = years, .as_of = c->as_of};
 	if (run_check(rs, ro, &q, c->as_of, &s->quarter) < 0 || check_run(rs, ro, &co, &s->year) < 0 ||

@@ -104,4 +104,38 @@ expect_eq "$(sql "$DB" "SELECT count(DISTINCT feed) > 1 FROM feed_state WHERE pl
 if grep -q "六一关爱活动" "$F/2021/plan.ics" && ! grep -q "中秋" "$F/2021/plan.ics"; then ok; else
 	bad "the 2021 plan.ics holds the example plan's items, not 2020's"; fi
 if grep -q "中秋" "$F/2020/plan.ics"; then ok; else bad "the 2020 feeds are still there, with 2020's items"; fi
+
+# ---- serve: the dashboard shows the latest plan year that has records ----
+WAIT=20
+[ "${SANITIZED:-0}" = 1 ] && WAIT=90
+PID=
+stop_server() { [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; PID=; }
+trap 'stop_server; rm -rf "$WORK"' EXIT
+# dashboard_quarter DB AS_OF: the quarter the dashboard of `serve` shows (the tree's plans,
+# no --from), or the server's first error line.
+dashboard_quarter() {
+	_log=$WORK/serve.log
+	"$YAODIAN" serve --db "$1" --rules "$T" --listen 127.0.0.1:0 --as-of "$2" --lang en 2>"$_log" &
+	PID=$!
+	_i=0
+	while ! grep -q 'listening on' "$_log" && [ $_i -lt $((WAIT * 10)) ] && kill -0 "$PID" 2>/dev/null; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	_port=$(sed -n 's/^yaodian serve: listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$_log" | head -1)
+	if [ -n "$_port" ]; then
+		curl -s --max-time 20 "http://127.0.0.1:$_port/" | sed -n 's/.*This quarter: \([0-9A-Z]*\)<.*/\1/p' | head -1
+	else
+		grep -v '^yaodian serve: stopped' "$_log" | head -1
+	fi
+	stop_server
+}
+DB1=$WORK/only2020.db
+sample_db "$DB1"
+expect_eq "$(dashboard_quarter "$DB1" 2026-12-02)" "2020Q4" \
+	"records of 2020 only: years later, the dashboard shows the 2020 plan's last quarter"
+expect_eq "$(dashboard_quarter "$DB" 2026-12-02)" "2021Q4" "records of 2021 too: the 2021 plan's last quarter"
+expect_eq "$(dashboard_quarter "$DB" 2021-05-20)" "2021Q2" "as of a day in 2021: its quarter"
+expect_eq "$(dashboard_quarter "$DB" 2019-05-20)" "$T: no plan of 2019 or earlier to show (the plans are for: 2020, 2021); name a year with --from" \
+	"before every plan: refused, saying why"
 finish
