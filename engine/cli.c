@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "paths.h"
+#include "plans.h"
 
 static const struct option long_opts[] = {
 	{"db", required_argument, NULL, OPT_DB},          {"rules", required_argument, NULL, OPT_RULES},
@@ -131,17 +132,32 @@ int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct op
 }
 
 /* Loads the calendar and rules named by o. Returns NULL after a diagnostic. */
-struct ruleset *load_rules(const struct opts *o, struct calendar **cal)
+struct ruleset *load_rules(const struct opts *o, struct calendar **cal) { return load_rules_year(o, 0, cal); }
+
+struct sandbox_limits opts_limits(const struct opts *o)
+{
+	struct sandbox_limits lim = {.max_instructions = o->max_instructions,
+				     .max_memory = (size_t)o->max_memory_mb << 20, .max_seconds = o->max_seconds,
+				     .max_total_seconds = o->max_check_seconds};
+	return lim;
+}
+
+const char *rules_root(const struct opts *o) { return o->rules ? o->rules : paths_data("rules"); }
+
+struct ruleset *load_rules_year(const struct opts *o, int year, struct calendar **cal)
+{
+	return load_rules_years(o, year, year, cal);
+}
+
+struct ruleset *load_rules_years(const struct opts *o, int year, int last, struct calendar **cal)
 {
 	*cal = cal_load(paths_data("calendars"));
 	if (!*cal)
 		return NULL;
-	struct sandbox_limits lim = {.max_instructions = o->max_instructions,
-				     .max_memory = (size_t)o->max_memory_mb << 20, .max_seconds = o->max_seconds,
-				     .max_total_seconds = o->max_check_seconds};
+	struct sandbox_limits lim = opts_limits(o);
 	char rules_dir[4200];
-	snprintf(rules_dir, sizeof rules_dir, "%s", o->rules ? o->rules : paths_data("rules"));
-	struct ruleset *rs = rules_load(rules_dir, o->config, &lim, *cal);
+	snprintf(rules_dir, sizeof rules_dir, "%s", rules_root(o));
+	struct ruleset *rs = plans_load_years(rules_dir, year, last, o->config, &lim, *cal);
 	if (!rs) {
 		cal_free(*cal);
 		*cal = NULL;
@@ -168,6 +184,61 @@ int as_of_date(const char *cmd, const char *as_of, date_t *out)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	*out = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}
+
+int plan_dirs(const struct opts *o, struct plans *p)
+{
+	const char *root = rules_root(o);
+	if (plans_scan(root, p) < 0)
+		return EXIT_USAGE;
+	if (p->n == 1 && !o->year)
+		return 0;
+	struct calendar *cal = cal_load(paths_data("calendars"));
+	struct sandbox_limits lim = opts_limits(o);
+	int rc = cal && plans_years(p, &lim, cal) == 0 ? 0 : EXIT_USAGE;
+	cal_free(cal);
+	size_t keep = 0;
+	for (size_t i = 0; i < p->n && rc == 0; i++)
+		if (!o->year || p->years[i] == o->year)
+			keep = i + 1;
+	if (rc == 0 && o->year && keep == 0) {
+		char years[256];
+		plans_year_list(p, years, sizeof years);
+		diag(root, 0, NULL, tr("没有 %ld 年的计划(有计划的年份:%s)", "no plan for %ld (the plans are for: %s)"), o->year,
+		     years);
+		rc = EXIT_USAGE;
+	}
+	if (rc == 0 && o->year) {   /* keep only that plan, in the first place */
+		char *d = p->dirs[keep - 1];
+		p->dirs[keep - 1] = p->dirs[0];
+		p->dirs[0] = d;
+		p->years[0] = (int)o->year;
+		for (size_t i = 1; i < p->n; i++)
+			free(p->dirs[i]);
+		p->n = 1;
+	}
+	if (rc)
+		plans_free(p);
+	return rc;
+}
+
+void plan_header(const struct plans *p, size_t i)
+{
+	if (p->n > 1)
+		printf(tr("%s== 计划 %d:%s ==\n", "%s== Plan %d: %s ==\n"), i ? "\n" : "", p->years[i], p->dirs[i]);
+}
+
+int period_year(const char *cmd, const struct period *p, int *year)
+{
+	int y1, y2, m, d;
+	date_to_ymd(p->from, &y1, &m, &d);
+	date_to_ymd(p->to, &y2, &m, &d);
+	if (y1 != y2)
+		return usage_error(cmd, tr("时段跨了年:每份计划只管一年,请按年分开检查",
+					   "the period spans two years: a plan covers one year, so check each year apart"),
+				   p->label);
+	*year = y1;
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include "cal.h"
 #include "date.h"
+#include "period.h"
 #include "rules.h"
 
 #define EXIT_USAGE 2
@@ -35,14 +36,14 @@ enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, O
 #define TAKES_UNITS  (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_YEAR))
 #define TAKES_EXPLAIN (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_UNIT) | TAKES(OPT_PERIOD) | TAKES(OPT_ASOF) | TAKES(OPT_LANG))
 #define TAKES_EXPORT (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_FORMAT) | TAKES(OPT_OUTPUT))
-#define TAKES_LINT   (TAKES_RULES | TAKES(OPT_LANG))
+#define TAKES_LINT   (TAKES_RULES | TAKES(OPT_LANG) | TAKES(OPT_YEAR))
 #define TAKES_CHECK  (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_PERIOD) | TAKES(OPT_UNIT) | TAKES(OPT_FORMAT) | \
 		      TAKES(OPT_ASOF) | TAKES(OPT_LANG) | TAKES(OPT_OUTPUT) | TAKES(OPT_SAVE) | TAKES(OPT_MAXS) | TAKES(OPT_MAXT))
 #define TAKES_DATES  (TAKES_RULES | TAKES(OPT_FROM) | TAKES(OPT_TO) | TAKES(OPT_LANG))
 #define TAKES_CALENDAR (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_FROM) | TAKES(OPT_TO) | TAKES(OPT_OUT) | \
 			TAKES(OPT_ASOF) | TAKES(OPT_LANG) | TAKES(OPT_WINDOWS) | TAKES(OPT_OPEN_ONLY) | TAKES(OPT_NEW_PLAN))
-#define TAKES_TEST   (TAKES(OPT_RULES) | TAKES(OPT_MAXI) | TAKES(OPT_MAXM) | TAKES(OPT_LANG))
-#define TAKES_COVERAGE (TAKES(OPT_RULES) | TAKES(OPT_LANG))
+#define TAKES_TEST   (TAKES(OPT_RULES) | TAKES(OPT_MAXI) | TAKES(OPT_MAXM) | TAKES(OPT_LANG) | TAKES(OPT_YEAR))
+#define TAKES_COVERAGE (TAKES(OPT_RULES) | TAKES(OPT_LANG) | TAKES(OPT_YEAR))
 #define TAKES_HISTORY (TAKES(OPT_DB) | TAKES(OPT_UNIT) | TAKES(OPT_LANG))
 #define TAKES_DIFF   (TAKES(OPT_DB) | TAKES(OPT_FORMAT) | TAKES(OPT_LANG))
 #define TAKES_TEMPLATE (TAKES(OPT_FORMAT) | TAKES(OPT_OUT) | TAKES(OPT_DB) | TAKES(OPT_LANG))
@@ -67,6 +68,30 @@ int command_start(const char *cmd, unsigned takes, void (*help)(void), int opera
 /* Loads the calendar and the rules named by o (into *cal and the result, both owned by the
  * caller). Returns NULL after a diagnostic. */
 struct ruleset *load_rules(const struct opts *o, struct calendar **cal);
+
+/* The same for the plan of year in the rules tree (plans.h): 0 means the latest plan (or the
+ * only one). A year no plan has is refused with the years there are. */
+struct ruleset *load_rules_year(const struct opts *o, int year, struct calendar **cal);
+/* For a run over the years year..last: the plan of year (plans_load_years). */
+struct ruleset *load_rules_years(const struct opts *o, int year, int last, struct calendar **cal);
+
+/* The sandbox limits o asks for, and the rules tree it names (--rules, or the installed one). */
+struct sandbox_limits opts_limits(const struct opts *o);
+const char *rules_root(const struct opts *o);
+
+/* The plans of o's rules tree a command over rules works on (lint, test, coverage): every
+ * plan, or with --year only the plan of that year (refused, with the years there are, when
+ * none is). Years are read when there are several plans or --year. Returns 0 (free p with
+ * plans_free) or EXIT_USAGE after a diagnostic. */
+struct plans;
+int plan_dirs(const struct opts *o, struct plans *p);
+
+/* Before plan i's output when there are several: "== 计划 2021:rules/2021 ==". */
+void plan_header(const struct plans *p, size_t i);
+
+/* The year of period p, into *year; a period spanning two years is refused (a plan covers one
+ * year). Returns 0 or EXIT_USAGE. */
+int period_year(const char *cmd, const struct period *p, int *year);
 
 /* Prints the rule set's load problems as diagnostics. */
 void print_problems(const struct ruleset *rs);

@@ -144,7 +144,7 @@ int cmd_dates(int argc, char **argv)
 	if (year_range("dates", &o))
 		return EXIT_USAGE;
 	struct calendar *cal;
-	struct ruleset *rs = load_rules(&o, &cal);
+	struct ruleset *rs = load_rules_years(&o, (int)o.from_year, (int)o.to_year, &cal);
 	if (!rs)
 		return EXIT_USAGE;
 	struct lines ls = {0};
@@ -259,7 +259,7 @@ int cmd_calendar(int argc, char **argv)
 	struct ruleset *rs = NULL;
 	int rc = EXIT_USAGE, n = -1;
 	if (store_open(o.db, STORE_READWRITE, &rw) < 0 || store_open(o.db, STORE_READONLY, &ro) < 0 ||
-	    !(rs = load_rules(&o, &cal)) || ensure_dir(o.out) < 0)
+	    !(rs = load_rules_years(&o, (int)o.from_year, (int)o.to_year, &cal)) || ensure_dir(o.out) < 0)
 		goto out;
 	rules_attach_db(rs, ro);
 	struct feeds_opts fo = {.windows = o.windows, .open_only = o.open_only, .new_plan = o.new_plan};

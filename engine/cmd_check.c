@@ -31,7 +31,7 @@ static void help_check(void)
 			"  --db 文件               记录数据库(只读打开;用 --save 时读写)\n"
 			"  --period 时段           2020、2020Q2、2020H1、2020-05 或 2020-04-21..2020-06-30\n"
 			"  --unit 单位编号         只检查这个单位(默认全部单位)\n"
-			"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
+			"  --rules 目录            规则目录(默认随程序安装的 rules/);有几份计划时用时段所在年份的计划\n"
 			"  --config 文件           参数覆盖文件(Lua,返回 {params = {...}, plan = {...}})\n"
 			"  --format 格式           输出格式(默认 text):\n"
 			"                            text   按工作要点分组的表格\n"
@@ -58,7 +58,7 @@ static void help_check(void)
 			"  --db FILE               records database (opened read-only; read-write with --save)\n"
 			"  --period P              2020, 2020Q2, 2020H1, 2020-05 or 2020-04-21..2020-06-30\n"
 			"  --unit ID               check this unit only (default: every unit)\n"
-			"  --rules DIR             rules directory (default: the installed rules/)\n"
+			"  --rules DIR             rules directory (default: the installed rules/); of several plans, the period's year's\n"
 			"  --config FILE           parameter overrides (Lua returning {params = {...}, plan = {...}})\n"
 			"  --format FORMAT         output format (default text):\n"
 			"                            text   a table grouped by work point\n"
@@ -103,8 +103,9 @@ static bool regular_or_new(const char *path)
 	return stat(path, &st) != 0 || S_ISREG(st.st_mode);
 }
 
-/* Validates the check options into copts. Returns 0 or EXIT_USAGE. */
-static int check_options(const struct opts *o, struct check_opts *copts)
+/* Validates the check options into copts, and the plan year the period is in. Returns 0 or
+ * EXIT_USAGE. */
+static int check_options(const struct opts *o, struct check_opts *copts, int *year)
 {
 	char err[512];
 	if (!o->db)
@@ -113,6 +114,8 @@ static int check_options(const struct opts *o, struct check_opts *copts)
 		return usage_error("check", tr("缺少 --period", "missing --period"), NULL);
 	if (period_parse(o->period, &copts->period, err, sizeof err) < 0)
 		return usage_error("check", err, NULL);
+	if (period_year("check", &copts->period, year))
+		return EXIT_USAGE;
 	if (check_format(o->format) < 0)
 		return usage_error("check", tr("--format 只能是 text、json、csv、junit、xlsx 或 html",
 					       "--format must be text, json, csv, junit, xlsx or html"), o->format);
@@ -200,14 +203,15 @@ int cmd_check(int argc, char **argv)
 	int rc0 = command_start("check", TAKES_CHECK, help_check, 0, argc, argv, &o);
 	if (rc0 >= 0)
 		return rc0;
-	if (check_options(&o, &copts))
+	int year;
+	if (check_options(&o, &copts, &year))
 		return EXIT_USAGE;
 	sqlite3 *db = NULL, *wdb = NULL;
 	struct calendar *cal = NULL;
 	struct ruleset *rs = NULL;
 	struct findings f = {0};
 	int rc = EXIT_USAGE;
-	if (open_for_save(&o, &wdb) < 0 || store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules(&o, &cal)))
+	if (open_for_save(&o, &wdb) < 0 || store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules_year(&o, year, &cal)))
 		goto out;
 	rules_attach_db(rs, db);
 	if (findings_spool(&f) < 0)

@@ -42,13 +42,13 @@ static void help_explain(void)
 }
 
 /* The rule set again without the config file, to tell overridden parameters from defaults. */
-static struct ruleset *load_defaults(const struct opts *o, struct calendar **cal)
+static struct ruleset *load_defaults(const struct opts *o, int year, struct calendar **cal)
 {
 	if (!o->config)
 		return NULL;
 	struct opts plain = *o;
 	plain.config = NULL;
-	return load_rules(&plain, cal);
+	return load_rules_year(&plain, year, cal);
 }
 
 int cmd_explain(int argc, char **argv)
@@ -62,18 +62,19 @@ int cmd_explain(int argc, char **argv)
 	if (!o.db || !o.unit || !o.period || optind != argc - 1)
 		return usage_error("explain", tr("需要 --db、--unit、--period 和一个规则编号", "expected --db, --unit, --period and one rule id"),
 				   NULL);
+	int year;
 	if (period_parse(o.period, &co.period, err, sizeof err) < 0)
 		return usage_error("explain", err, NULL);
-	if (as_of_date("explain", o.as_of, &co.as_of))
+	if (period_year("explain", &co.period, &year) || as_of_date("explain", o.as_of, &co.as_of))
 		return EXIT_USAGE;
 	co.unit = o.unit;
 	sqlite3 *db = NULL;
 	struct calendar *cal = NULL, *cal2 = NULL;
 	struct ruleset *rs = NULL, *defaults = NULL;
 	int rc = EXIT_USAGE;
-	if (store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules(&o, &cal)))
+	if (store_open(o.db, STORE_READONLY, &db) < 0 || !(rs = load_rules_year(&o, year, &cal)))
 		goto out;
-	defaults = load_defaults(&o, &cal2);
+	defaults = load_defaults(&o, year, &cal2);
 	rules_attach_db(rs, db);
 	rc = explain_run(rs, defaults, db, argv[optind], &co, stdout) == 0 ? 0 : EXIT_USAGE;
 out:

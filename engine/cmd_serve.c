@@ -1,6 +1,7 @@
 /* cmd_serve.c — `yaodian serve` (the feeds, reports and dashboard over HTTP: serve.c) and
  * `yaodian token` (the secret address of a unit's feed: token.c). */
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "cli.h"
@@ -78,6 +79,8 @@ int cmd_serve(int argc, char **argv)
 	if (o.to_year && (!o.from_year || o.to_year < o.from_year || o.to_year - o.from_year > 50))
 		return usage_error("serve", tr("--to 须与 --from 同用,不早于 --from,且相差不超过 50 年",
 					       "--to needs --from, must not be before it, nor more than 50 years after"), NULL);
+	if (o.listen && !strrchr(o.listen, ':'))   /* before the first build writes feed state */
+		return usage_error("serve", tr("--listen 应为 主机:端口", "--listen: expected host:port"), o.listen);
 	sqlite3 *db;   /* refuse a missing or old database before anything starts */
 	if (store_open(o.db, STORE_READONLY, &db) < 0)
 		return EXIT_USAGE;

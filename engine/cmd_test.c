@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "oblig.h"
+#include "plans.h"
 #include "ruletest.h"
 #include "textwidth.h"
 
@@ -68,7 +69,8 @@ static void help_test(void)
 			"导入程序导入,只检查这一条规则。逐个列出“通过/未通过/出错 文件:行 名称”,未通过时\n"
 			"列出期望与实际;再列出缺少通过用例或未通过用例的要求;最后一行为“N passed, M failed”。\n"
 			"\n"
-			"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
+			"  --rules 目录            规则目录(默认随程序安装的 rules/;有几份计划时逐份运行)\n"
+			"  --year 年份             只运行这一年计划的测试\n"
 			"  --lang zh|en            输出语言\n"
 			"  --max-instructions N    每次规则调用的指令上限(默认 20000000)\n"
 			"  --max-memory MB         规则可用内存上限(默认 64)\n"
@@ -84,7 +86,8 @@ static void help_test(void)
 			"expected and what came for a failure; then the requirements lacking a passing or a\n"
 			"failing test; the last line is \"N passed, M failed\".\n"
 			"\n"
-			"  --rules DIR             rules directory (default: the installed rules/)\n"
+			"  --rules DIR             rules directory (default: the installed rules/; each of its plans in turn)\n"
+			"  --year YEAR             only the tests of that year's plan\n"
 			"  --lang zh|en            output language\n"
 			"  --max-instructions N    instruction limit per rule call (default 20000000)\n"
 			"  --max-memory MB         memory cap for rules (default 64)\n"
@@ -148,52 +151,76 @@ static size_t print_missing(const struct ruletest_suite *s)
 	return missing;
 }
 
+/* Runs the tests of the one plan o->rules names, adding to *passed and *failed. Returns the
+ * exit code for it alone (0, 1, 3, or EXIT_USAGE when it cannot be loaded). */
+static int test_plan(const struct opts *o, size_t *passed, size_t *failed)
+{
+	struct calendar *cal = NULL;
+	struct ruleset *rs = NULL;
+	bool broken = false;
+	struct ruletest_suite *s = load_suite(o, &cal, &rs, &broken);
+	if (!s)
+		return EXIT_USAGE;
+	size_t p0 = *passed, f0 = *failed;
+	broken = run_tests(s, passed, failed) || broken;
+	size_t missing = print_missing(s);
+	if (lang_get() == LANG_ZH)
+		printf("\n%zu 个测试(%zu 个文件):通过 %zu 个,未通过 %zu 个;缺少用例的要求 %zu 条\n", s->n, s->n_files,
+		       *passed - p0, *failed - f0, missing);
+	else
+		putchar('\n');
+	unload_suite(s, rs, cal);
+	return broken ? 3 : *failed > f0 || missing ? 1 : 0;
+}
+
+/* The exit code of several plans: the worst (0 passed < 1 failed < 2 usage < 3 broken). */
+static int worse(int a, int b) { return b > a ? b : a; }
+
 int cmd_test(int argc, char **argv)
 {
 	struct opts o = {0};
 	int rc0 = command_start("test", TAKES_TEST, help_test, 0, argc, argv, &o);
 	if (rc0 >= 0)
 		return rc0;
-	struct calendar *cal = NULL;
-	struct ruleset *rs = NULL;
-	bool broken = false;
-	struct ruletest_suite *s = load_suite(&o, &cal, &rs, &broken);
-	if (!s)
+	struct plans p;
+	if (plan_dirs(&o, &p))
 		return EXIT_USAGE;
 	size_t passed = 0, failed = 0;
-	broken = run_tests(s, &passed, &failed) || broken;
-	size_t missing = print_missing(s);
-	if (lang_get() == LANG_ZH)
-		printf("\n%zu 个测试(%zu 个文件):通过 %zu 个,未通过 %zu 个;缺少用例的要求 %zu 条\n", s->n, s->n_files,
-		       passed, failed, missing);
-	else
-		putchar('\n');
+	int rc = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		struct opts po = o;
+		po.rules = p.dirs[i];
+		plan_header(&p, i);
+		rc = worse(rc, test_plan(&po, &passed, &failed));
+	}
+	plans_free(&p);
 	printf("%zu passed, %zu failed\n", passed, failed);
-	unload_suite(s, rs, cal);
-	return broken ? 3 : failed || missing ? 1 : 0;
+	return rc;
 }
 
 /* ---- coverage ---- */
 
 static void help_coverage(void)
 {
-	printf("%s", tr("用法: yaodian coverage [--rules 目录] [--lang zh|en]\n"
+	printf("%s", tr("用法: yaodian coverage [--rules 目录] [--year 年份] [--lang zh|en]\n"
 			"按计划条款的顺序列出:条款编号和标题,检查它的规则(编号、名称)以及各有几个\n"
 			"通过用例和未通过用例;然后列出没有规则检查的条款及其理由(计划中条款的\n"
 			"uncovered 字段),没有理由的写“未说明”。\n"
 			"\n"
-			"  --rules 目录            规则目录(默认随程序安装的 rules/)\n"
+			"  --rules 目录            规则目录(默认随程序安装的 rules/;有几份计划时逐份列出)\n"
+			"  --year 年份             只列这一年的计划\n"
 			"  --lang zh|en            输出语言\n"
 			"  --help, -h              显示本帮助\n"
 			"\n"
 			"退出码: 0 每个条款都有规则或说明了理由;1 有条款既无规则也无理由;3 规则或测试文件有误\n",
-			"Usage: yaodian coverage [--rules DIR] [--lang zh|en]\n"
+			"Usage: yaodian coverage [--rules DIR] [--year YEAR] [--lang zh|en]\n"
 			"For each clause of the plan in order: its id and title, the rules that enforce it\n"
 			"(id and title) and how many passing and failing tests each has; then the clauses\n"
 			"no rule covers, with the reason the plan gives (the clause's uncovered field) or\n"
 			"\"no reason given\".\n"
 			"\n"
-			"  --rules DIR             rules directory (default: the installed rules/)\n"
+			"  --rules DIR             rules directory (default: the installed rules/; each of its plans in turn)\n"
+			"  --year YEAR             only that year's plan\n"
 			"  --lang zh|en            output language\n"
 			"  --help, -h              this help\n"
 			"\n"
@@ -396,16 +423,35 @@ static void print_obligations(const struct ruleset *rs)
 	       rs->n_obligations, count[OB_ENFORCED], count[OB_SELF], count[OB_EXCUSED]);
 }
 
+static int coverage_plan(const struct opts *o);
+
 int cmd_coverage(int argc, char **argv)
 {
 	struct opts o = {0};
 	int rc0 = command_start("coverage", TAKES_COVERAGE, help_coverage, 0, argc, argv, &o);
 	if (rc0 >= 0)
 		return rc0;
+	struct plans p;
+	if (plan_dirs(&o, &p))
+		return EXIT_USAGE;
+	int rc = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		struct opts po = o;
+		po.rules = p.dirs[i];
+		plan_header(&p, i);
+		rc = worse(rc, coverage_plan(&po));
+	}
+	plans_free(&p);
+	return rc;
+}
+
+/* The coverage of the one plan o->rules names. Returns its exit code (0, 1, 3, EXIT_USAGE). */
+static int coverage_plan(const struct opts *o)
+{
 	struct calendar *cal = NULL;
 	struct ruleset *rs = NULL;
 	bool broken = false;
-	struct ruletest_suite *s = load_suite(&o, &cal, &rs, &broken);
+	struct ruletest_suite *s = load_suite(o, &cal, &rs, &broken);
 	if (!s)
 		return EXIT_USAGE;
 	put_clean(stdout, rs->plan.title ? rs->plan.title : rs->plan.id);

@@ -217,9 +217,10 @@ static void run_from_row(sqlite3_stmt *st, struct history_run *r)
 	col_copy(st, 1, r->saved_at, sizeof r->saved_at);
 	col_copy(st, 2, r->period, sizeof r->period);
 	col_copy(st, 3, r->as_of, sizeof r->as_of);
+	col_copy(st, 4, r->plan_id, sizeof r->plan_id);
 }
 
-#define RUN_COLS "id, saved_at, period, as_of"
+#define RUN_COLS "id, saved_at, period, as_of, IFNULL(plan_id, '')"
 
 /* Whether s is all digits (a run id rather than a period). */
 static int all_digits(const char *s)
@@ -447,11 +448,22 @@ static int score_row(sqlite3_stmt *st, void *ud)
 	return oom ? -1 : 0;
 }
 
+static const char other_plan_sql[] =
+	"SELECT (SELECT plan_id FROM runs WHERE id = ?1) IS NOT (SELECT plan_id FROM runs WHERE id = ?2)";
+
+static int other_plan_row(sqlite3_stmt *st, void *ud)
+{
+	((struct history_diff *)ud)->other_plan = sqlite3_column_int(st, 0) != 0;
+	return 0;
+}
+
 int history_diff(sqlite3 *db, long long a, long long b, struct history_diff *out)
 {
 	memset(out, 0, sizeof *out);
 	struct binds bn = {.a = a, .b = b};
-	if (each_row(db, diff_sql, &bn, change_row, out) == 0 && each_row(db, score_sql, &bn, score_row, out) == 0)
+	if (each_row(db, other_plan_sql, &bn, other_plan_row, out) == 0 &&
+	    (out->other_plan || each_row(db, diff_sql, &bn, change_row, out) == 0) &&
+	    each_row(db, score_sql, &bn, score_row, out) == 0)
 		return 0;
 	store_report(db);
 	history_diff_free(out);

@@ -5,6 +5,7 @@
 #define YAODIAN_HISTORY_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -37,6 +38,7 @@ struct history_run {
 	char saved_at[24];
 	char period[48];
 	char as_of[DATE_ISO_LEN];
+	char plan_id[128];      /* the plan{} id the run was judged by; "" when it recorded none */
 };
 
 /* Finds the run ref names: a run id (digits), or a period label ("2020Q3", or anything
@@ -85,9 +87,13 @@ struct history_diff {
 	size_t n_changes;
 	struct history_score_change *scores;  /* by unit id */
 	size_t n_scores;
+	bool other_plan;   /* the runs were judged by different plans (another year's): their
+			      requirements are not compared one by one (no changes), only the
+			      units' scores, each out of 100 */
 };
 
-/* What changed from run a to run b: a change is newly failing when b fails and a did not, fixed
+/* What changed from run a to run b (only the scores when they were judged by different plans,
+ * see other_plan): a change is newly failing when b fails and a did not, fixed
  * when a failed and b passed or is waived, else other. Returns 0, or -1 after a diagnostic. The
  * caller frees with history_diff_free. */
 int history_diff(sqlite3 *db, long long a, long long b, struct history_diff *out);

@@ -188,6 +188,10 @@ int report_history_diff_text(FILE *out, const struct history_run *a, const struc
 {
 	run_line(out, tr("之前", "Before"), a);
 	run_line(out, tr("之后", "After"), b);
+	if (d->other_plan)
+		fprintf(out, tr("两次检查依据不同的计划(之前 %s,之后 %s):要求不同,不逐项对比,只比较各单位的得分(都是百分制)\n",
+				"The two checks were judged by different plans (before %s, after %s): their requirements differ, so they are not compared one by one; only the units' scores (each out of 100) are\n"),
+			a->plan_id[0] ? a->plan_id : "-", b->plan_id[0] ? b->plan_id : "-");
 	for (int k = HC_NEWLY_FAILING; k <= HC_OTHER; k++)
 		if (diff_print_kind(out, d, (enum history_change_kind)k) < 0)
 			return -1;
@@ -203,8 +207,8 @@ static json_t *jscore(int has, double v)
 
 static json_t *json_run(const struct history_run *r)
 {
-	return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)r->id, "period", r->period, "as_of", r->as_of,
-			 "saved_at", r->saved_at);
+	return json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)r->id, "period", r->period, "as_of", r->as_of,
+			 "saved_at", r->saved_at, "plan_id", r->plan_id[0] ? json_string(r->plan_id) : json_null());
 }
 
 static json_t *json_change(const struct history_change *c)
@@ -223,8 +227,8 @@ static json_t *json_score_change(const struct history_score_change *s)
 
 static json_t *json_diff(const struct history_run *a, const struct history_run *b, const struct history_diff *d)
 {
-	json_t *root = json_pack("{s:o, s:o, s:[], s:[], s:[], s:[]}", "from", json_run(a), "to", json_run(b),
-				 "newly_failing", "fixed", "other", "scores");
+	json_t *root = json_pack("{s:o, s:o, s:b, s:[], s:[], s:[], s:[]}", "from", json_run(a), "to", json_run(b),
+				 "other_plan", d->other_plan, "newly_failing", "fixed", "other", "scores");
 	int rc = root ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < d->n_changes; i++)
 		rc = json_array_append_new(json_object_get(root, kind_name(d->changes[i].kind)),
@@ -342,6 +346,11 @@ int report_history_diff_html(FILE *out, const struct history_run *a, const struc
 	html_run_row(out, tr("之前", "Before"), a);
 	html_run_row(out, tr("之后", "After"), b);
 	fputs("</table>\n</header>\n", out);
+	if (d->other_plan)
+		html_text(out, "<p>",
+			  tr("两次检查依据不同的计划:要求不同,不逐项对比,只比较各单位的得分(都是百分制)。",
+			     "The two checks were judged by different plans: their requirements differ, so they are not compared one by one; only the units' scores (each out of 100) are."),
+			  "</p>\n");
 	for (int k = HC_NEWLY_FAILING; k <= HC_OTHER; k++)
 		html_changes(out, d, (enum history_change_kind)k);
 	html_scores(out, d);

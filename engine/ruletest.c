@@ -39,13 +39,15 @@ void ruletest_problem(struct ruletest_suite *s, const char *where, const char *f
 static bool is_test_file(const char *name) { return dirlist_ends_with(name, "_test.lua"); }
 
 /* Builds a test file's environment (argument 1: the suite): the sandbox's libraries, date and
- * cal, and test. Runs under lua_pcall, since building it allocates. */
+ * cal, test and Y (the plan-year helper). Runs under lua_pcall, since building it allocates. */
 static int build_env(lua_State *L)
 {
 	struct ruletest_suite *s = lua_touserdata(L, 1);
 	sandbox_push_env(L, NULL);
 	ruletest_push_dsl(L, s);
 	lua_setfield(L, -2, "test");
+	ruletest_push_year(L, s);
+	lua_setfield(L, -2, "Y");
 	lcal_push(L);
 	sandbox_seal_env(L, -1);
 	return 1;

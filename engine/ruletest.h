@@ -113,6 +113,9 @@ bool ruletest_expect_met(const struct rt_expect *e, const char *label, const cha
 
 /* Internal to the module (ruletest_dsl.c): the test{} function, bound to s. */
 void ruletest_push_dsl(lua_State *L, struct ruletest_suite *s);
+/* Pushes Y, the plan-year helper of test files (Y"-06-01", Y.next"-01-15", Y.prev"-12-31",
+ * Y.year), bound to s's plan. */
+void ruletest_push_year(lua_State *L, struct ruletest_suite *s);
 void ruletest_problem(struct ruletest_suite *s, const char *where, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void ruletest_case_free(struct ruletest *t, size_t n_kinds);

@@ -546,6 +546,42 @@ static int dsl_test(lua_State *L)
 	return 0;
 }
 
+/* The plan year plus offset, followed by the text at arg: Y"-06-01" is "2020-06-01" under the
+ * 2020 plan, Y"Q2" is "2020Q2", Y.next"-01-15" "2021-01-15", Y.prev"-12-31" "2019-12-31".
+ * So a test copied into next year's plan still means what it meant. The text is not checked
+ * here: the field it goes into is, with its file and line. */
+static int year_text(lua_State *L, int arg, int offset)
+{
+	const struct ruletest_suite *s = lua_touserdata(L, lua_upvalueindex(1));
+	const char *suffix = luaL_checkstring(L, arg);
+	if (!s->rs->have_plan)
+		return luaL_error(L, "%s", tr("没有 plan{},Y 无法得知计划年份", "no plan{}: Y cannot know the plan's year"));
+	lua_pushfstring(L, "%d%s", s->rs->plan.year + offset, suffix);
+	return 1;
+}
+
+static int year_call(lua_State *L) { return year_text(L, 2, 0); }   /* Y"..." (__call: self first) */
+static int year_next(lua_State *L) { return year_text(L, 1, 1); }
+static int year_prev(lua_State *L) { return year_text(L, 1, -1); }
+
+void ruletest_push_year(lua_State *L, struct ruletest_suite *s)
+{
+	lua_createtable(L, 0, 3);
+	lua_pushinteger(L, s->rs->have_plan ? s->rs->plan.year : 0);
+	lua_setfield(L, -2, "year");
+	lua_pushlightuserdata(L, s);
+	lua_pushcclosure(L, year_next, 1);
+	lua_setfield(L, -2, "next");
+	lua_pushlightuserdata(L, s);
+	lua_pushcclosure(L, year_prev, 1);
+	lua_setfield(L, -2, "prev");
+	lua_createtable(L, 0, 1);
+	lua_pushlightuserdata(L, s);
+	lua_pushcclosure(L, year_call, 1);
+	lua_setfield(L, -2, "__call");
+	lua_setmetatable(L, -2);
+}
+
 void ruletest_push_dsl(lua_State *L, struct ruletest_suite *s)
 {
 	lua_pushlightuserdata(L, s);

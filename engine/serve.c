@@ -15,8 +15,11 @@
 #include "diag.h"
 #include "lang.h"
 #include "paths.h"
+#include "period.h"
+#include "plans.h"
 #include "serve_http.h"
 #include "serve_snap.h"
+#include "store.h"
 
 #define POLL_SECONDS 1
 #define REQUEST_THREADS 4
@@ -29,6 +32,7 @@ struct server {
 	struct calendar *cal;
 	uint64_t rules_print, db_print;
 	date_t as_of;
+	int year;          /* the plan year shown (see pick_year) */
 };
 
 static uint64_t fold(uint64_t h, const void *p, size_t n)
@@ -107,14 +111,92 @@ static char *problems_text(const struct ruleset *rs)
 	return text;
 }
 
+/* Whether the database holds an activity, meeting or document dated in year. */
+static bool has_records(const char *path, int year)
+{
+	sqlite3 *db;
+	if (store_open(path, STORE_READONLY, &db) < 0)
+		return false;
+	sqlite3_stmt *st = NULL;
+	bool yes = sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM activities WHERE start_date BETWEEN ?1 AND ?2)"
+					  " OR EXISTS (SELECT 1 FROM meetings WHERE date BETWEEN ?1 AND ?2)"
+					  " OR EXISTS (SELECT 1 FROM documents WHERE date BETWEEN ?1 AND ?2)",
+					  -1, &st, NULL) == SQLITE_OK;
+	char from[24], to[24];
+	snprintf(from, sizeof from, "%04d-01-01", year);
+	snprintf(to, sizeof to, "%04d-12-31", year);
+	yes = yes && sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC) == SQLITE_OK &&
+	      sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+	      sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return yes;
+}
+
+/* The plan year serve shows: --from when given; else, of the plans' years up to as_of's, the
+ * latest that has records in the database, or the latest when none has; a tree whose one plan
+ * declares no year shows as_of's year, as before plans had years. Returns 0, or -1 after a
+ * diagnostic (no plan of a year up to as_of's). */
+static int pick_year(const struct opts *o, date_t as_of, int *year)
+{
+	int y, m, d;
+	date_to_ymd(as_of, &y, &m, &d);
+	if (o->from_year) {
+		*year = (int)o->from_year;
+		return 0;
+	}
+	struct plans p;
+	struct calendar *cal = cal_load(paths_data("calendars"));
+	struct sandbox_limits lim = opts_limits(o);
+	int rc = cal && plans_scan(rules_root(o), &p) == 0 ? 0 : -1;
+	if (rc == 0 && plans_years(&p, &lim, cal) < 0)
+		rc = -1;
+	if (rc == 0) {
+		int latest = 0, with = 0;
+		for (size_t i = 0; i < p.n; i++)
+			if (p.years[i] && p.years[i] <= y) {
+				latest = p.years[i] > latest ? p.years[i] : latest;
+				if (p.years[i] > with && has_records(o->db, p.years[i]))
+					with = p.years[i];
+			}
+		*year = with ? with : latest ? latest : p.n == 1 && !p.years[0] ? y : 0;
+		if (!*year) {
+			char years[256];
+			plans_year_list(&p, years, sizeof years);
+			diag(rules_root(o), 0, NULL, tr("没有 %d 年或更早的计划可显示(有计划的年份:%s);用 --from 指定年份",
+							 "no plan of %d or earlier to show (the plans are for: %s); name a year with --from"),
+			     y, years);
+			rc = -1;
+		}
+		plans_free(&p);
+	}
+	cal_free(cal);
+	return rc;
+}
+
+/* The dashboard's quarter: as_of's, or the last quarter of the plan year shown when as_of is
+ * past it (that year's latest period). */
+static void shown_quarter(date_t as_of, int year, struct period *q)
+{
+	int y, m, d;
+	date_to_ymd(as_of, &y, &m, &d);
+	if (y != year)
+		m = 12, y = year;
+	int k = (m - 1) / 3;
+	period_from_range(date_from_ymd(y, 3 * k + 1, 1), date_from_ymd(y, 3 * k + 3, date_days_in_month(y, 3 * k + 3)), q);
+}
+
 /* Loads the rules anew. On success they replace the ones in use (1); when they cannot be
  * loaded or have problems, the old ones stay, the problems are logged and kept for the
  * dashboard (0). */
 static int reload_rules(struct server *sv)
 {
 	struct calendar *cal;
-	struct ruleset *rs = load_rules(sv->o, &cal);
+	int year;
+	struct ruleset *rs = pick_year(sv->o, today_or_fixed(sv->o), &year) < 0 ? NULL
+			   : load_rules_years(sv->o, year, sv->o->to_year ? (int)sv->o->to_year : year, &cal);
 	if (rs && rs->n_problems == 0) {
+		sv->year = year;
 		rules_free(sv->rs);
 		cal_free(sv->cal);
 		sv->rs = rs, sv->cal = cal;
@@ -137,10 +219,9 @@ static int rebuild(struct server *sv)
 {
 	struct snap *s;
 	struct snap_cfg c = {.db = sv->o->db, .as_of = today_or_fixed(sv->o), .now = time(NULL)};
-	int y, m, d;
-	date_to_ymd(c.as_of, &y, &m, &d);
-	c.from = sv->o->from_year ? (int)sv->o->from_year : y;
+	c.from = sv->year;
 	c.to = sv->o->to_year ? (int)sv->o->to_year : c.from;
+	shown_quarter(c.as_of, sv->year, &c.quarter);
 	pthread_mutex_lock(&sv->st.lock);
 	const struct snap *prev = sv->st.snap;   /* only this thread replaces it */
 	pthread_mutex_unlock(&sv->st.lock);
@@ -160,7 +241,9 @@ static int rebuild(struct server *sv)
 static void watch(struct server *sv, bool hup)
 {
 	uint64_t rp = rules_print(sv->o);
-	bool reload = hup || rp != sv->rules_print;
+	int year;
+	bool reload = hup || rp != sv->rules_print ||
+		      (today_or_fixed(sv->o) != sv->as_of && pick_year(sv->o, today_or_fixed(sv->o), &year) == 0 && year != sv->year);
 	sv->rules_print = rp;
 	bool fresh = reload && reload_rules(sv);
 	if (fresh || hup || db_print(sv->o->db) != sv->db_print || today_or_fixed(sv->o) != sv->as_of)
@@ -184,7 +267,8 @@ static void loop(struct server *sv, const sigset_t *set)
 static int start(struct server *sv)
 {
 	sv->rules_print = rules_print(sv->o);
-	if (!(sv->rs = load_rules(sv->o, &sv->cal)))
+	if (pick_year(sv->o, today_or_fixed(sv->o), &sv->year) < 0 ||
+	    !(sv->rs = load_rules_years(sv->o, sv->year, sv->o->to_year ? (int)sv->o->to_year : sv->year, &sv->cal)))
 		return EXIT_USAGE;
 	if (sv->rs->n_problems) {
 		print_problems(sv->rs);

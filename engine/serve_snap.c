@@ -225,7 +225,8 @@ static int build_reports(struct ruleset *rs, sqlite3 *ro, struct snap *s, const 
 		bool later = false;   /* a later run of the same period replaces this one */
 		for (size_t j = i + 1; j < l.n_runs; j++)
 			later |= strcmp(l.runs[j].period, l.runs[i].period) == 0;
-		if (!later)
+		bool other_plan = l.runs[i].plan_id[0] && rs->have_plan && strcmp(l.runs[i].plan_id, rs->plan.id) != 0;
+		if (!later && !other_plan)   /* another plan's run is not re-judged by these rules */
 			rc = build_report(rs, ro, &l.runs[i], s, prev);
 	}
 	history_list_free(&l);
@@ -258,15 +259,6 @@ static int load_tokens(sqlite3 *ro, struct snap *s)
 	return bad || (rc != SQLITE_DONE && rc != SQLITE_ROW) ? -1 : 0;
 }
 
-/* The quarter as_of falls in. */
-static void quarter_of(date_t as_of, struct period *p)
-{
-	int y, m, d;
-	date_to_ymd(as_of, &y, &m, &d);
-	int q = (m - 1) / 3;
-	period_from_range(date_from_ymd(y, 3 * q + 1, 1), date_from_ymd(y, 3 * q + 3, date_days_in_month(y, 3 * q + 3)), p);
-}
-
 /* The dashboard's sections from this quarter's check and the years' (both spooled, freed
  * once rendered), and the plan's title. */
 static int build_sections(struct ruleset *rs, sqlite3 *ro, const struct period *quarter, const struct period *years,
@@ -292,8 +284,8 @@ static int build_sections(struct ruleset *rs, sqlite3 *ro, const struct period *
 static int build_rest(const struct snap_cfg *c, struct ruleset *rs, sqlite3 *ro, struct snap *s,
 		      const struct snap *prev)
 {
-	struct period q, years;
-	quarter_of(c->as_of, &q);
+	struct period years;
+	const struct period q = c->quarter;
 	period_from_range(date_from_ymd(c->from, 1, 1), date_from_ymd(c->to, 12, 31), &years);
 	if (build_sections(rs, ro, &q, &years, c->as_of, s) < 0 || build_reports(rs, ro, s, prev) < 0)
 		return -1;

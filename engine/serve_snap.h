@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "finding.h"
+#include "period.h"
 #include "rules.h"
 
 /* One document as it is served. */
@@ -49,6 +50,7 @@ struct snap {
 struct snap_cfg {
 	const char *db;            /* records database */
 	int from, to;              /* the years the feeds cover */
+	struct period quarter;     /* the dashboard's quarter */
 	date_t as_of;
 	time_t now;                /* the time of the rebuild (feed state, Last-Modified) */
 };

@@ -15,25 +15,25 @@ test {
   records = {
     units = unit(),
     offices = {
-      { ["编号"] = "O1", ["单位"] = "U", ["地点"] = "局机关三楼关工委办公室", ["面积"] = 20, ["开始日期"] = "2019-03-01" },
+      { ["编号"] = "O1", ["单位"] = "U", ["地点"] = "局机关三楼关工委办公室", ["面积"] = 20, ["开始日期"] = Y.prev"-03-01" },
     },
   },
   expect = {
-    { unit = "U", window = "2020-01-01", status = "not_applicable" },
-    { unit = "U", window = "2020-04-01", status = "pass", evidence = { "offices:O1" } },
-    { unit = "U", window = "2020-07-01", status = "pass", evidence = { "offices:O1" } },
-    { unit = "U", window = "2020-10-01", status = "pass", evidence = { "offices:O1" } },
+    { unit = "U", window = Y"-01-01", status = "not_applicable" },
+    { unit = "U", window = Y"-04-01", status = "pass", evidence = { "offices:O1" } },
+    { unit = "U", window = Y"-07-01", status = "pass", evidence = { "offices:O1" } },
+    { unit = "U", window = Y"-10-01", status = "pass", evidence = { "offices:O1" } },
   },
 }
 
 test {
   name = "办公场所:下半年两个季度都有在用的办公场所,通过",
   rule = "1.2-office",
-  period = "2020H2",
+  period = Y"H2",
   records = {
     units = unit(),
     offices = {
-      { ["编号"] = "O1", ["单位"] = "U", ["地点"] = "局机关三楼关工委办公室", ["开始日期"] = "2020-06-01" },
+      { ["编号"] = "O1", ["单位"] = "U", ["地点"] = "局机关三楼关工委办公室", ["开始日期"] = Y"-06-01" },
     },
   },
   expect = {
@@ -44,11 +44,11 @@ test {
 test {
   name = "办公场所:一季度末停用,二季度不通过",
   rule = "1.2-office",
-  period = "2020Q2",
+  period = Y"Q2",
   records = {
     units = unit(),
     offices = {
-      { ["编号"] = "O1", ["单位"] = "U", ["地点"] = "支队二楼会议室", ["开始日期"] = "2019-06-01", ["结束日期"] = "2020-03-31" },
+      { ["编号"] = "O1", ["单位"] = "U", ["地点"] = "支队二楼会议室", ["开始日期"] = Y.prev"-06-01", ["结束日期"] = Y"-03-31" },
     },
   },
   expect = {
@@ -62,34 +62,34 @@ test {
   records = {
     units = unit(),
     offices = {
-      { ["编号"] = "O1", ["单位"] = "U", ["地点"] = "支队二楼会议室", ["开始日期"] = "2019-06-01", ["结束日期"] = "2020-05-15" },
-      { ["编号"] = "O2", ["单位"] = "U", ["地点"] = "新办公楼关工委办公室", ["开始日期"] = "2020-10-01" },
+      { ["编号"] = "O1", ["单位"] = "U", ["地点"] = "支队二楼会议室", ["开始日期"] = Y.prev"-06-01", ["结束日期"] = Y"-05-15" },
+      { ["编号"] = "O2", ["单位"] = "U", ["地点"] = "新办公楼关工委办公室", ["开始日期"] = Y"-10-01" },
     },
   },
   expect = {
-    { unit = "U", window = "2020-04-01", status = "pass", evidence = { "offices:O1" } },
-    { unit = "U", window = "2020-07-01", status = "fail" },
-    { unit = "U", window = "2020-10-01", status = "pass", evidence = { "offices:O2" } },
+    { unit = "U", window = Y"-04-01", status = "pass", evidence = { "offices:O1" } },
+    { unit = "U", window = Y"-07-01", status = "fail" },
+    { unit = "U", window = Y"-10-01", status = "pass", evidence = { "offices:O2" } },
   },
 }
 
 test {
   name = "办公场所:有效的豁免使该季度为已豁免,过期的豁免不再豁免",
   rule = "1.2-office",
-  period = "2020H2",
-  as_of = "2021-01-01",
+  period = Y"H2",
+  as_of = Y.next"-01-01",
   records = {
     units = unit(),
     waivers = {
-      { ["编号"] = "W1", ["单位"] = "U", ["规则"] = "1.2-office", ["开始日期"] = "2020-07-01", ["结束日期"] = "2020-09-30",
-        ["理由"] = "办公楼改造", ["有效期至"] = "2021-03-31", ["批准人"] = "市直机关关工委" },
-      { ["编号"] = "W2", ["单位"] = "U", ["规则"] = "1.2-office", ["开始日期"] = "2020-10-01", ["结束日期"] = "2020-12-31",
-        ["理由"] = "办公楼改造", ["有效期至"] = "2020-12-15", ["批准人"] = "市直机关关工委" },
+      { ["编号"] = "W1", ["单位"] = "U", ["规则"] = "1.2-office", ["开始日期"] = Y"-07-01", ["结束日期"] = Y"-09-30",
+        ["理由"] = "办公楼改造", ["有效期至"] = Y.next"-03-31", ["批准人"] = "市直机关关工委" },
+      { ["编号"] = "W2", ["单位"] = "U", ["规则"] = "1.2-office", ["开始日期"] = Y"-10-01", ["结束日期"] = Y"-12-31",
+        ["理由"] = "办公楼改造", ["有效期至"] = Y"-12-15", ["批准人"] = "市直机关关工委" },
     },
   },
   expect = {
-    { unit = "U", window = "2020-07-01", status = "waived" },
-    { unit = "U", window = "2020-10-01", status = "fail" },
+    { unit = "U", window = Y"-07-01", status = "waived" },
+    { unit = "U", window = Y"-10-01", status = "fail" },
   },
 }
 
@@ -105,12 +105,12 @@ end
 test {
   name = "专人分管:有在任的分管领导即通过",
   rule = "1.2-leader",
-  period = "2020Q2",
+  period = Y"Q2",
   records = {
     units = unit(),
     people = staff_people(),
     roles = {
-      { ["编号"] = "R1", ["单位"] = "U", ["人员编号"] = "P1", ["职责"] = "分管领导", ["开始日期"] = "2019-01-01" },
+      { ["编号"] = "R1", ["单位"] = "U", ["人员编号"] = "P1", ["职责"] = "分管领导", ["开始日期"] = Y.prev"-01-01" },
     },
   },
   expect = {
@@ -121,12 +121,12 @@ test {
 test {
   name = "专人分管:只有办事人员没有分管领导,不通过",
   rule = "1.2-leader",
-  period = "2020Q2",
+  period = Y"Q2",
   records = {
     units = unit(),
     people = staff_people(),
     roles = {
-      { ["编号"] = "R2", ["单位"] = "U", ["人员编号"] = "P2", ["职责"] = "办事人员", ["开始日期"] = "2019-01-01" },
+      { ["编号"] = "R2", ["单位"] = "U", ["人员编号"] = "P2", ["职责"] = "办事人员", ["开始日期"] = Y.prev"-01-01" },
     },
   },
   expect = {
@@ -137,31 +137,31 @@ test {
 test {
   name = "专人分管:分管领导上半年离任后,三季度不通过",
   rule = "1.2-leader",
-  period = "2020-04-01..2020-09-30",
+  period = Y"-04-01" .. ".." .. Y"-09-30",
   records = {
     units = unit(),
     people = staff_people(),
     roles = {
-      { ["编号"] = "R1", ["单位"] = "U", ["人员编号"] = "P1", ["职责"] = "分管领导", ["开始日期"] = "2019-01-01",
-        ["结束日期"] = "2020-06-30" },
+      { ["编号"] = "R1", ["单位"] = "U", ["人员编号"] = "P1", ["职责"] = "分管领导", ["开始日期"] = Y.prev"-01-01",
+        ["结束日期"] = Y"-06-30" },
     },
   },
   expect = {
-    { unit = "U", window = "2020-04-01", status = "pass", evidence = { "roles:R1" } },
-    { unit = "U", window = "2020-07-01", status = "fail" },
+    { unit = "U", window = Y"-04-01", status = "pass", evidence = { "roles:R1" } },
+    { unit = "U", window = Y"-07-01", status = "fail" },
   },
 }
 
 test {
   name = "专人分管:参数 role 可改为别的职责",
   rule = "1.2-leader",
-  period = "2020Q2",
+  period = Y"Q2",
   params = { role = "联络员" },
   records = {
     units = unit(),
     people = staff_people(),
     roles = {
-      { ["编号"] = "R1", ["单位"] = "U", ["人员编号"] = "P1", ["职责"] = "分管领导", ["开始日期"] = "2019-01-01" },
+      { ["编号"] = "R1", ["单位"] = "U", ["人员编号"] = "P1", ["职责"] = "分管领导", ["开始日期"] = Y.prev"-01-01" },
     },
   },
   expect = {
@@ -172,12 +172,12 @@ test {
 test {
   name = "办事人员:有在任的办事人员即通过",
   rule = "1.2-staff",
-  period = "2020Q3",
+  period = Y"Q3",
   records = {
     units = unit(),
     people = staff_people(),
     roles = {
-      { ["编号"] = "R2", ["单位"] = "U", ["人员编号"] = "P2", ["职责"] = "办事人员", ["开始日期"] = "2020-08-01" },
+      { ["编号"] = "R2", ["单位"] = "U", ["人员编号"] = "P2", ["职责"] = "办事人员", ["开始日期"] = Y"-08-01" },
     },
   },
   expect = {
@@ -188,12 +188,12 @@ test {
 test {
   name = "办事人员:只有分管领导没有办事人员,不通过",
   rule = "1.2-staff",
-  period = "2020Q3",
+  period = Y"Q3",
   records = {
     units = unit(),
     people = staff_people(),
     roles = {
-      { ["编号"] = "R1", ["单位"] = "U", ["人员编号"] = "P1", ["职责"] = "分管领导", ["开始日期"] = "2019-01-01" },
+      { ["编号"] = "R1", ["单位"] = "U", ["人员编号"] = "P1", ["职责"] = "分管领导", ["开始日期"] = Y.prev"-01-01" },
     },
   },
   expect = {
@@ -204,17 +204,17 @@ test {
 test {
   name = "办事人员:四季度才任命,三季度不通过",
   rule = "1.2-staff",
-  period = "2020H2",
+  period = Y"H2",
   records = {
     units = unit(),
     people = staff_people(),
     roles = {
-      { ["编号"] = "R2", ["单位"] = "U", ["人员编号"] = "P2", ["职责"] = "办事人员", ["开始日期"] = "2020-10-08" },
+      { ["编号"] = "R2", ["单位"] = "U", ["人员编号"] = "P2", ["职责"] = "办事人员", ["开始日期"] = Y"-10-08" },
     },
   },
   expect = {
-    { unit = "U", window = "2020-07-01", status = "fail" },
-    { unit = "U", window = "2020-10-01", status = "pass", evidence = { "roles:R2" } },
+    { unit = "U", window = Y"-07-01", status = "fail" },
+    { unit = "U", window = Y"-10-01", status = "pass", evidence = { "roles:R2" } },
   },
 }
 
@@ -226,11 +226,11 @@ test {
   records = {
     units = unit(),
     funds = {
-      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = "2020-05-10", ["类型"] = "预算", ["金额"] = "5000.00", ["用途"] = "关工工作经费" },
+      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = Y"-05-10", ["类型"] = "预算", ["金额"] = "5000.00", ["用途"] = "关工工作经费" },
     },
   },
   expect = {
-    { unit = "U", window = "2020-01-01", status = "pass", evidence = { "funds:F1" } },
+    { unit = "U", window = Y"-01-01", status = "pass", evidence = { "funds:F1" } },
   },
 }
 
@@ -240,7 +240,7 @@ test {
   records = {
     units = unit(),
     funds = {
-      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = "2020-08-01", ["类型"] = "拨付", ["金额"] = "2000", ["用途"] = "关工小组工作经费" },
+      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = Y"-08-01", ["类型"] = "拨付", ["金额"] = "2000", ["用途"] = "关工小组工作经费" },
     },
   },
   expect = {
@@ -254,7 +254,7 @@ test {
   records = {
     units = unit(),
     funds = {
-      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = "2020-06-01", ["类型"] = "支出", ["金额"] = "3000", ["用途"] = "六一慰问品" },
+      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = Y"-06-01", ["类型"] = "支出", ["金额"] = "3000", ["用途"] = "六一慰问品" },
     },
   },
   expect = {
@@ -268,7 +268,7 @@ test {
   records = {
     units = unit(),
     funds = {
-      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = "2019-12-31", ["类型"] = "预算", ["金额"] = "5000", ["用途"] = "2020年关工工作经费" },
+      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = Y.prev"-12-31", ["类型"] = "预算", ["金额"] = "5000", ["用途"] = "2020年关工工作经费" },
     },
   },
   expect = {
@@ -282,7 +282,7 @@ test {
   records = {
     units = unit(),
     funds = {
-      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = "2020-05-10", ["类型"] = "预算", ["金额"] = "0.99" },
+      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = Y"-05-10", ["类型"] = "预算", ["金额"] = "0.99" },
     },
   },
   expect = {
@@ -296,7 +296,7 @@ test {
   records = {
     units = unit(),
     funds = {
-      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = "2020-05-10", ["类型"] = "预算", ["金额"] = "1.00" },
+      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = Y"-05-10", ["类型"] = "预算", ["金额"] = "1.00" },
     },
   },
   expect = {
@@ -311,9 +311,9 @@ test {
   records = {
     units = unit(),
     funds = {
-      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = "2020-05-10", ["类型"] = "预算", ["金额"] = "3000" },
-      { ["编号"] = "F2", ["单位"] = "U", ["日期"] = "2020-09-10", ["类型"] = "拨付", ["金额"] = "2000" },
-      { ["编号"] = "F3", ["单位"] = "U", ["日期"] = "2020-09-20", ["类型"] = "支出", ["金额"] = "1800" },
+      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = Y"-05-10", ["类型"] = "预算", ["金额"] = "3000" },
+      { ["编号"] = "F2", ["单位"] = "U", ["日期"] = Y"-09-10", ["类型"] = "拨付", ["金额"] = "2000" },
+      { ["编号"] = "F3", ["单位"] = "U", ["日期"] = Y"-09-20", ["类型"] = "支出", ["金额"] = "1800" },
     },
   },
   expect = {
@@ -328,9 +328,9 @@ test {
   records = {
     units = unit(),
     funds = {
-      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = "2020-05-10", ["类型"] = "预算", ["金额"] = "2999.99" },
-      { ["编号"] = "F2", ["单位"] = "U", ["日期"] = "2020-09-10", ["类型"] = "拨付", ["金额"] = "2000" },
-      { ["编号"] = "F3", ["单位"] = "U", ["日期"] = "2020-09-20", ["类型"] = "支出", ["金额"] = "1800" },
+      { ["编号"] = "F1", ["单位"] = "U", ["日期"] = Y"-05-10", ["类型"] = "预算", ["金额"] = "2999.99" },
+      { ["编号"] = "F2", ["单位"] = "U", ["日期"] = Y"-09-10", ["类型"] = "拨付", ["金额"] = "2000" },
+      { ["编号"] = "F3", ["单位"] = "U", ["日期"] = Y"-09-20", ["类型"] = "支出", ["金额"] = "1800" },
     },
   },
   expect = {
@@ -351,7 +351,7 @@ local function meeting(id, body, day)
 end
 
 local function four_same(kind, rule_id, half)
-  local period = half and "2020H1" or nil
+  local period = half and Y"H1" or nil
 
   test {
     name = "同" .. kind .. ":党组会" .. kind .. "业务工作的同一议题涉及关心下一代工作,通过",
@@ -359,7 +359,7 @@ local function four_same(kind, rule_id, half)
     period = period,
     records = {
       units = unit(),
-      meetings = { meeting("M1", "党组会", "2020-05-12") },
+      meetings = { meeting("M1", "党组会", Y"-05-12") },
       agenda = { agenda_item("M1", 1, kind, kind .. "市场监管重点工作及关心下一代工作", "是", "是") },
     },
     expect = {
@@ -373,7 +373,7 @@ local function four_same(kind, rule_id, half)
     period = period,
     records = {
       units = unit(),
-      meetings = { meeting("M1", "党组会", "2020-06-02") },
+      meetings = { meeting("M1", "党组会", Y"-06-02") },
       agenda = {
         agenda_item("M1", 1, kind, kind .. "市场监管重点工作", "否", "是"),
         agenda_item("M1", 2, kind, kind .. "关心下一代工作", "是", "否"),
@@ -390,7 +390,7 @@ local function four_same(kind, rule_id, half)
     period = period,
     records = {
       units = unit(),
-      meetings = { meeting("M1", "党组会", "2020-05-12") },
+      meetings = { meeting("M1", "党组会", Y"-05-12") },
       agenda = { agenda_item("M1", 1, kind, kind .. "市场监管重点工作", "否", "是") },
     },
     expect = {
@@ -404,7 +404,7 @@ local function four_same(kind, rule_id, half)
     period = period,
     records = {
       units = unit(),
-      meetings = { meeting("M1", "党组会", "2020-05-12") },
+      meetings = { meeting("M1", "党组会", Y"-05-12") },
       agenda = {
         agenda_item("M1", 1, kind, kind .. "市场监管重点工作", "否", "是"),
         agenda_item("M1", 2, "学习", "学习关心下一代工作重要指示", "是", "否"),
@@ -421,7 +421,7 @@ local function four_same(kind, rule_id, half)
     period = period,
     records = {
       units = unit(),
-      meetings = { meeting("M1", "局务会", "2020-05-12") },
+      meetings = { meeting("M1", "局务会", Y"-05-12") },
       agenda = { agenda_item("M1", 1, kind, kind .. "市场监管重点工作及关心下一代工作", "是", "是") },
     },
     expect = {
@@ -436,7 +436,7 @@ local function four_same(kind, rule_id, half)
     params = { bodies = "党组会,局务会" },
     records = {
       units = unit(),
-      meetings = { meeting("M1", "局务会", "2020-05-12") },
+      meetings = { meeting("M1", "局务会", Y"-05-12") },
       agenda = { agenda_item("M1", 1, kind, kind .. "市场监管重点工作及关心下一代工作", "是", "是") },
     },
     expect = {
@@ -450,7 +450,7 @@ local function four_same(kind, rule_id, half)
     period = period,
     records = {
       units = unit(),
-      meetings = { meeting("M1", "党组会", "2020-05-12") },
+      meetings = { meeting("M1", "党组会", Y"-05-12") },
       agenda = { agenda_item("M1", 1, kind, kind .. "关心下一代工作", "是", "否") },
     },
     expect = {
@@ -464,7 +464,7 @@ local function four_same(kind, rule_id, half)
     period = period,
     records = {
       units = unit(),
-      meetings = { meeting("M1", "党组会", "2020-04-28"), meeting("M2", "党组会", "2020-06-16") },
+      meetings = { meeting("M1", "党组会", Y"-04-28"), meeting("M2", "党组会", Y"-06-16") },
       agenda = {
         agenda_item("M1", 1, kind, kind .. "市场监管重点工作及关心下一代工作", "是", "是"),
         agenda_item("M2", 1, kind, kind .. "食品安全专项工作", "否", "是"),
@@ -481,15 +481,15 @@ local function four_same(kind, rule_id, half)
       rule = rule_id,
       records = {
         units = unit(),
-        meetings = { meeting("M1", "党组会", "2020-05-12"), meeting("M2", "党组会", "2020-08-20") },
+        meetings = { meeting("M1", "党组会", Y"-05-12"), meeting("M2", "党组会", Y"-08-20") },
         agenda = {
           agenda_item("M1", 1, kind, kind .. "市场监管重点工作及关心下一代工作", "是", "是"),
           agenda_item("M2", 1, kind, kind .. "下半年市场监管重点工作", "否", "是"),
         },
       },
       expect = {
-        { unit = "U", window = "2020-01-01", status = "pass", evidence = { "meetings:M1" } },
-        { unit = "U", window = "2020-07-01", status = "fail", evidence = { "meetings:M2" } },
+        { unit = "U", window = Y"-01-01", status = "pass", evidence = { "meetings:M1" } },
+        { unit = "U", window = Y"-07-01", status = "fail", evidence = { "meetings:M2" } },
       },
     }
   else
@@ -498,14 +498,14 @@ local function four_same(kind, rule_id, half)
       rule = rule_id,
       records = {
         units = unit(),
-        meetings = { meeting("M1", "党组会", "2020-05-12"), meeting("M2", "党组会", "2020-12-20") },
+        meetings = { meeting("M1", "党组会", Y"-05-12"), meeting("M2", "党组会", Y"-12-20") },
         agenda = {
           agenda_item("M1", 1, kind, kind .. "上半年市场监管重点工作", "否", "是"),
           agenda_item("M2", 1, kind, kind .. "全年工作及关心下一代工作", "是", "是"),
         },
       },
       expect = {
-        { unit = "U", window = "2020-01-01", status = "pass", evidence = { "meetings:M2" } },
+        { unit = "U", window = Y"-01-01", status = "pass", evidence = { "meetings:M2" } },
       },
     }
   end
@@ -522,7 +522,7 @@ four_same("奖惩", "1.2-same-reward", false)
 local function meetings_share(covered, total)
   local ms, items = {}, {}
   for i = 1, total do
-    ms[i] = meeting("M" .. i, "党组会", string.format("2020-0%d-10", i))
+    ms[i] = meeting("M" .. i, "党组会", string.format("%d-0%d-10", Y.year, i))
     items[#items + 1] = agenda_item("M" .. i, 1, "研究", "研究市场监管重点工作", i <= covered and "是" or "否", "是")
   end
   return { units = unit(), meetings = ms, agenda = items }
@@ -531,7 +531,7 @@ end
 test {
   name = "同研究:4 次研究业务的党组会只有 1 次同研究关工(25%),低于一半,不通过并写明比例",
   rule = "1.2-same-study",
-  period = "2020H1",
+  period = Y"H1",
   records = meetings_share(1, 4),
   expect = { { unit = "U", status = "fail", evidence = { "meetings:M2", "meetings:M3", "meetings:M4" },
                message = "4 次研究业务会议中 1 次同研究关工,占 25%" } },
@@ -540,7 +540,7 @@ test {
 test {
   name = "同研究:4 次中 2 次(50%)通过,并写明比例",
   rule = "1.2-same-study",
-  period = "2020H1",
+  period = Y"H1",
   records = meetings_share(2, 4),
   expect = { { unit = "U", status = "pass", evidence = { "meetings:M1", "meetings:M2" }, message = "占 50%" } },
 }
@@ -548,7 +548,7 @@ test {
 test {
   name = "同研究:参数 min_share = 0.2 时,4 次中 1 次即通过",
   rule = "1.2-same-study",
-  period = "2020H1",
+  period = Y"H1",
   params = { min_share = 0.2 },
   records = meetings_share(1, 4),
   expect = { { unit = "U", status = "pass", evidence = { "meetings:M1" } } },
@@ -556,7 +556,7 @@ test {
 
 local function reward_doc(kind, title)
   return { units = unit(), documents = { { ["编号"] = "D1", ["单位"] = "U", ["类别"] = kind, ["标题"] = title,
-                                          ["日期"] = "2020-12-20" } } }
+                                          ["日期"] = Y"-12-20" } } }
 end
 
 test {

@@ -21,10 +21,10 @@ local function tag_rule(rule_id, label, tags)
       rule = rule_id,
       records = {
         units = unit(),
-        activities = { activity("A1", "2020-07-20", tag, 15) },
+        activities = { activity("A1", Y"-07-20", tag, 15) },
       },
       expect = {
-        { unit = "U", window = "2020-01-01", status = "pass", evidence = { "activities:A1" } },
+        { unit = "U", window = Y"-01-01", status = "pass", evidence = { "activities:A1" } },
       },
     }
   end
@@ -34,7 +34,7 @@ local function tag_rule(rule_id, label, tags)
     rule = rule_id,
     records = {
       units = unit(),
-      activities = { activity("A1", "2020-10-01", "国庆;" .. tags[1] .. ";慰问", 6) },
+      activities = { activity("A1", Y"-10-01", "国庆;" .. tags[1] .. ";慰问", 6) },
     },
     expect = {
       { unit = "U", status = "pass", evidence = { "activities:A1" } },
@@ -46,7 +46,7 @@ local function tag_rule(rule_id, label, tags)
     rule = rule_id,
     records = {
       units = unit(),
-      activities = { activity("A1", "2020-07-20", tags[1], 0, { ["职工人数"] = 40 }) },
+      activities = { activity("A1", Y"-07-20", tags[1], 0, { ["职工人数"] = 40 }) },
     },
     expect = {
       { unit = "U", status = "fail" },
@@ -58,7 +58,7 @@ local function tag_rule(rule_id, label, tags)
     rule = rule_id,
     records = {
       units = unit(),
-      activities = { activity("A1", "2020-07-20", "夏令营;其他", 15) },
+      activities = { activity("A1", Y"-07-20", "夏令营;其他", 15) },
     },
     expect = {
       { unit = "U", status = "fail" },
@@ -70,7 +70,7 @@ local function tag_rule(rule_id, label, tags)
     rule = rule_id,
     records = {
       units = unit(),
-      activities = { activity("A1", "2019-12-28", tags[1], 15) },
+      activities = { activity("A1", Y.prev"-12-28", tags[1], 15) },
     },
     expect = {
       { unit = "U", status = "fail" },
@@ -83,7 +83,7 @@ local function tag_rule(rule_id, label, tags)
     params = { min = 2 },
     records = {
       units = unit(),
-      activities = { activity("A1", "2020-07-20", tags[1], 15) },
+      activities = { activity("A1", Y"-07-20", tags[1], 15) },
     },
     expect = {
       { unit = "U", status = "fail", evidence = { "activities:A1" } },
@@ -103,11 +103,11 @@ test {
   records = {
     units = unit(),
     activities = {
-      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "“祖国好、家乡美”主题征文", ["开始日期"] = "2020-09-20", ["儿童人数"] = 9 },
+      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "“祖国好、家乡美”主题征文", ["开始日期"] = Y"-09-20", ["儿童人数"] = 9 },
     },
   },
   expect = {
-    { unit = "U", window = "2020-01-01", status = "pass", evidence = { "activities:A1" } },
+    { unit = "U", window = Y"-01-01", status = "pass", evidence = { "activities:A1" } },
   },
 }
 
@@ -117,7 +117,7 @@ test {
   records = {
     units = unit(),
     activities = {
-      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = "2020-10-03", ["口号"] = "我的家乡美", ["儿童人数"] = 9 },
+      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = Y"-10-03", ["口号"] = "我的家乡美", ["儿童人数"] = 9 },
     },
   },
   expect = {
@@ -128,21 +128,21 @@ test {
 test {
   name = "祖国好家乡美:口号“我爱祖国 我爱家乡”算,并说出是哪个词",
   rule = "2.4-hometown",
-  records = { units = unit(), activities = { { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = "2020-10-03", ["口号"] = "我爱祖国 我爱家乡", ["类别"] = nil, ["儿童人数"] = 9 } } },
+  records = { units = unit(), activities = { { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = Y"-10-03", ["口号"] = "我爱祖国 我爱家乡", ["类别"] = nil, ["儿童人数"] = 9 } } },
   expect = { { unit = "U", status = "pass", evidence = { "activities:A1" }, message = "A1 含“爱祖国”" } },
 }
 
 test {
   name = "祖国好家乡美:“家乡美食节”不是这个主题教育",
   rule = "2.4-hometown",
-  records = { units = unit(), activities = { { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "家乡美食节", ["开始日期"] = "2020-10-03", ["口号"] = nil, ["类别"] = nil, ["儿童人数"] = 9 } } },
+  records = { units = unit(), activities = { { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "家乡美食节", ["开始日期"] = Y"-10-03", ["口号"] = nil, ["类别"] = nil, ["儿童人数"] = 9 } } },
   expect = { { unit = "U", status = "fail" } },
 }
 
 test {
   name = "祖国好家乡美:类别“祖国好家乡美”的活动即算",
   rule = "2.4-hometown",
-  records = { units = unit(), activities = { { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = "2020-10-03", ["口号"] = nil, ["类别"] = "祖国好家乡美", ["儿童人数"] = 9 } } },
+  records = { units = unit(), activities = { { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = Y"-10-03", ["口号"] = nil, ["类别"] = "祖国好家乡美", ["儿童人数"] = 9 } } },
   expect = { { unit = "U", status = "pass", evidence = { "activities:A1" }, message = "A1 类别“祖国好家乡美”" } },
 }
 
@@ -152,7 +152,7 @@ test {
   records = {
     units = unit(),
     activities = {
-      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = "2020-10-03", ["主题"] = "祖国好", ["儿童人数"] = 9 },
+      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = Y"-10-03", ["主题"] = "祖国好", ["儿童人数"] = 9 },
     },
   },
   expect = {
@@ -166,7 +166,7 @@ test {
   records = {
     units = unit(),
     activities = {
-      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = "2020-10-03", ["主题"] = "歌唱祖国",
+      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "国庆游园", ["开始日期"] = Y"-10-03", ["主题"] = "歌唱祖国",
         ["口号"] = "家乡的变化", ["类别"] = "主题教育", ["儿童人数"] = 9 },
     },
   },
@@ -181,7 +181,7 @@ test {
   records = {
     units = unit(),
     activities = {
-      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "我和我的祖国", ["开始日期"] = "2020-10-03",
+      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "我和我的祖国", ["开始日期"] = Y"-10-03",
         ["主题"] = "好家风伴我成长", ["口号"] = "美德传家", ["类别"] = "家庭教育", ["儿童人数"] = 9 },
     },
   },
@@ -196,7 +196,7 @@ test {
   records = {
     units = unit(),
     activities = {
-      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "“祖国好、家乡美”主题征文", ["开始日期"] = "2019-09-20", ["儿童人数"] = 9 },
+      { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "“祖国好、家乡美”主题征文", ["开始日期"] = Y.prev"-09-20", ["儿童人数"] = 9 },
     },
   },
   expect = {
@@ -212,11 +212,11 @@ test {
   records = {
     units = unit(),
     documents = {
-      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "职工子女“立德树人”心得体会汇编", ["日期"] = "2020-11-15" },
+      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "职工子女“立德树人”心得体会汇编", ["日期"] = Y"-11-15" },
     },
   },
   expect = {
-    { unit = "U", window = "2020-01-01", status = "pass", evidence = { "documents:D1" } },
+    { unit = "U", window = Y"-01-01", status = "pass", evidence = { "documents:D1" } },
   },
 }
 
@@ -226,8 +226,8 @@ test {
   records = {
     units = unit(),
     documents = {
-      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "总结", ["标题"] = "2020年关心下一代工作总结", ["日期"] = "2020-12-20" },
-      { ["编号"] = "D2", ["单位"] = "U", ["类别"] = "简报", ["标题"] = "职工子女读书活动简报", ["日期"] = "2020-08-20" },
+      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "总结", ["标题"] = "2020年关心下一代工作总结", ["日期"] = Y"-12-20" },
+      { ["编号"] = "D2", ["单位"] = "U", ["类别"] = "简报", ["标题"] = "职工子女读书活动简报", ["日期"] = Y"-08-20" },
     },
   },
   expect = {
@@ -241,7 +241,7 @@ test {
   records = {
     units = unit(),
     documents = {
-      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "职工子女心得体会", ["日期"] = "2019-12-30" },
+      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "职工子女心得体会", ["日期"] = Y.prev"-12-30" },
     },
   },
   expect = {
@@ -256,8 +256,8 @@ test {
   records = {
     units = unit(),
     documents = {
-      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "心得一", ["日期"] = "2020-06-15" },
-      { ["编号"] = "D2", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "心得二", ["日期"] = "2020-11-15" },
+      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "心得一", ["日期"] = Y"-06-15" },
+      { ["编号"] = "D2", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "心得二", ["日期"] = Y"-11-15" },
     },
   },
   expect = {
@@ -272,8 +272,8 @@ test {
   records = {
     units = unit(),
     documents = {
-      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "心得一", ["日期"] = "2020-06-15" },
-      { ["编号"] = "D2", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "心得二", ["日期"] = "2020-11-15" },
+      { ["编号"] = "D1", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "心得一", ["日期"] = Y"-06-15" },
+      { ["编号"] = "D2", ["单位"] = "U", ["类别"] = "心得", ["标题"] = "心得二", ["日期"] = Y"-11-15" },
     },
   },
   expect = {

@@ -16,23 +16,23 @@ end
 test {
   name = "寒假十个一:寒假中有学生参加的“十个一”活动即通过",
   rule = "3.5-ten-ones-winter",
-  period = "2021",
+  period = Y.next"",
   records = {
     units = unit(),
-    activities = { activity("A1", "2021-01-20", nil, "十个一", 20) },
+    activities = { activity("A1", Y.next"-01-20", nil, "十个一", 20) },
   },
   expect = {
-    { unit = "U", window = "2021-01-10", status = "pass", evidence = { "activities:A1" } },
+    { unit = "U", window = Y.next"-01-10", status = "pass", evidence = { "activities:A1" } },
   },
 }
 
 test {
   name = "寒假十个一:寒假前开始、延续到寒假里的活动也算",
   rule = "3.5-ten-ones-winter",
-  period = "2021",
+  period = Y.next"",
   records = {
     units = unit(),
-    activities = { activity("A1", "2021-01-05", "2021-01-12", "十个一;讲故事", 20, 2) },
+    activities = { activity("A1", Y.next"-01-05", Y.next"-01-12", "十个一;讲故事", 20, 2) },
   },
   expect = {
     { unit = "U", status = "pass", evidence = { "activities:A1" } },
@@ -42,23 +42,23 @@ test {
 test {
   name = "寒假十个一:开学后(3 月)才开展,不通过",
   rule = "3.5-ten-ones-winter",
-  period = "2021",
+  period = Y.next"",
   records = {
     units = unit(),
-    activities = { activity("A1", "2021-03-05", nil, "十个一", 20) },
+    activities = { activity("A1", Y.next"-03-05", nil, "十个一", 20) },
   },
   expect = {
-    { unit = "U", window = "2021-01-10", status = "fail" },
+    { unit = "U", window = Y.next"-01-10", status = "fail" },
   },
 }
 
 test {
   name = "寒假十个一:寒假前结束的活动不算,不通过",
   rule = "3.5-ten-ones-winter",
-  period = "2021",
+  period = Y.next"",
   records = {
     units = unit(),
-    activities = { activity("A1", "2021-01-02", "2021-01-09", "十个一", 20) },
+    activities = { activity("A1", Y.next"-01-02", Y.next"-01-09", "十个一", 20) },
   },
   expect = {
     { unit = "U", status = "fail" },
@@ -68,10 +68,10 @@ test {
 test {
   name = "寒假十个一:寒假中的活动类别不是“十个一”,不通过",
   rule = "3.5-ten-ones-winter",
-  period = "2021",
+  period = Y.next"",
   records = {
     units = unit(),
-    activities = { activity("A1", "2021-01-20", nil, "春节;慰问", 20) },
+    activities = { activity("A1", Y.next"-01-20", nil, "春节;慰问", 20) },
   },
   expect = {
     { unit = "U", status = "fail" },
@@ -81,10 +81,10 @@ test {
 test {
   name = "寒假十个一:没有学生参加,不通过",
   rule = "3.5-ten-ones-winter",
-  period = "2021",
+  period = Y.next"",
   records = {
     units = unit(),
-    activities = { activity("A1", "2021-01-20", nil, "十个一", 0, 3) },
+    activities = { activity("A1", Y.next"-01-20", nil, "十个一", 0, 3) },
   },
   expect = {
     { unit = "U", status = "fail" },
@@ -96,10 +96,10 @@ test {
   rule = "3.5-ten-ones-winter",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-01-20", nil, "十个一", 20) },
+    activities = { activity("A1", Y"-01-20", nil, "十个一", 20) },
   },
   expect = {
-    { unit = "U", window = "2020-01-10", status = "not_applicable" },
+    { unit = "U", window = Y"-01-10", status = "not_applicable" },
   },
 }
 
@@ -110,10 +110,10 @@ test {
   rule = "3.5-ten-ones-summer",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-07-15", nil, "十个一", 30) },
+    activities = { activity("A1", Y"-07-15", nil, "十个一", 30) },
   },
   expect = {
-    { unit = "U", window = "2020-07-01", status = "pass", evidence = { "activities:A1" } },
+    { unit = "U", window = Y"-07-01", status = "pass", evidence = { "activities:A1" } },
   },
 }
 
@@ -122,10 +122,10 @@ test {
   rule = "3.5-ten-ones-summer",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-06-25", "2020-06-30", "十个一", 30) },
+    activities = { activity("A1", Y"-06-25", Y"-06-30", "十个一", 30) },
   },
   expect = {
-    { unit = "U", window = "2020-07-01", status = "fail" },
+    { unit = "U", window = Y"-07-01", status = "fail" },
   },
 }
 
@@ -134,7 +134,7 @@ test {
   rule = "3.5-ten-ones-summer",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-09-01", nil, "十个一", 30) },
+    activities = { activity("A1", Y"-09-01", nil, "十个一", 30) },
   },
   expect = {
     { unit = "U", status = "fail" },
@@ -146,7 +146,7 @@ test {
   rule = "3.5-ten-ones-summer",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-07-15", nil, "十个一", 0) },
+    activities = { activity("A1", Y"-07-15", nil, "十个一", 0) },
   },
   expect = {
     { unit = "U", status = "fail" },
@@ -156,8 +156,8 @@ test {
 test {
   name = "暑假十个一:暑假过了一半还没有活动,为待完成",
   rule = "3.5-ten-ones-summer",
-  period = "2020Q3",
-  as_of = "2020-08-01",
+  period = Y"Q3",
+  as_of = Y"-08-01",
   records = {
     units = unit(),
   },
@@ -173,10 +173,10 @@ test {
   rule = "3.5-stories",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-08-05", nil, "讲故事;十个一", 25, 2) },
+    activities = { activity("A1", Y"-08-05", nil, "讲故事;十个一", 25, 2) },
   },
   expect = {
-    { unit = "U", window = "2020-01-01", status = "pass", evidence = { "activities:A1" } },
+    { unit = "U", window = Y"-01-01", status = "pass", evidence = { "activities:A1" } },
   },
 }
 
@@ -185,7 +185,7 @@ test {
   rule = "3.5-stories",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-08-05", nil, "讲故事", 25, 0) },
+    activities = { activity("A1", Y"-08-05", nil, "讲故事", 25, 0) },
   },
   expect = {
     { unit = "U", status = "fail" },
@@ -197,7 +197,7 @@ test {
   rule = "3.5-stories",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-08-05", nil, "讲故事", 0, 3) },
+    activities = { activity("A1", Y"-08-05", nil, "讲故事", 0, 3) },
   },
   expect = {
     { unit = "U", status = "fail" },
@@ -209,7 +209,7 @@ test {
   rule = "3.5-stories",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-05-29", nil, "六一;慰问", 25, 3) },
+    activities = { activity("A1", Y"-05-29", nil, "六一;慰问", 25, 3) },
   },
   expect = {
     { unit = "U", status = "fail" },
@@ -221,7 +221,7 @@ test {
   rule = "3.5-stories",
   records = {
     units = unit(),
-    activities = { activity("A1", "2019-08-05", nil, "讲故事", 25, 2) },
+    activities = { activity("A1", Y.prev"-08-05", nil, "讲故事", 25, 2) },
   },
   expect = {
     { unit = "U", status = "fail" },
@@ -235,10 +235,10 @@ test {
   rule = "3.5-summer-camp",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-06-15", "2020-06-20", "夏令营", 6) },
+    activities = { activity("A1", Y"-06-15", Y"-06-20", "夏令营", 6) },
   },
   expect = {
-    { unit = "U", window = "2020-06-01", status = "pass", evidence = { "activities:A1" } },
+    { unit = "U", window = Y"-06-01", status = "pass", evidence = { "activities:A1" } },
   },
 }
 
@@ -247,7 +247,7 @@ test {
   rule = "3.5-summer-camp",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-08-25", "2020-08-31", "夏令营", 6) },
+    activities = { activity("A1", Y"-08-25", Y"-08-31", "夏令营", 6) },
   },
   expect = {
     { unit = "U", status = "pass", evidence = { "activities:A1" } },
@@ -259,10 +259,10 @@ test {
   rule = "3.5-summer-camp",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-05-25", "2020-05-31", "夏令营", 6) },
+    activities = { activity("A1", Y"-05-25", Y"-05-31", "夏令营", 6) },
   },
   expect = {
-    { unit = "U", window = "2020-06-01", status = "fail" },
+    { unit = "U", window = Y"-06-01", status = "fail" },
   },
 }
 
@@ -271,7 +271,7 @@ test {
   rule = "3.5-summer-camp",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-07-15", nil, "十个一", 30) },
+    activities = { activity("A1", Y"-07-15", nil, "十个一", 30) },
   },
   expect = {
     { unit = "U", status = "fail" },
@@ -283,7 +283,7 @@ test {
   rule = "3.5-summer-camp",
   records = {
     units = unit(),
-    activities = { activity("A1", "2020-07-15", nil, "夏令营", 0, 2) },
+    activities = { activity("A1", Y"-07-15", nil, "夏令营", 0, 2) },
   },
   expect = {
     { unit = "U", status = "fail" },
@@ -292,7 +292,7 @@ test {
 
 -- “请专家、老同志讲”: an expert telling the story counts as well as a veteran.
 local function story(tags, retirees)
-  return { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "讲“家乡的变化”", ["开始日期"] = "2020-09-20",
+  return { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "讲“家乡的变化”", ["开始日期"] = Y"-09-20",
            ["类别"] = tags, ["儿童人数"] = 20, ["老同志人数"] = retirees }
 end
 

@@ -27,43 +27,43 @@ end
 test {
   name = "结对:年内与留守儿童结对即通过",
   rule = "3.8-pairing",
-  records = { units = UNITS, people = people("是"), pairings = pairing("2020-05-29", nil) },
-  expect = { { unit = "U", window = "2020-01-01", status = "pass", evidence = { "pairings:J1" } } },
+  records = { units = UNITS, people = people("是"), pairings = pairing(Y"-05-29", nil) },
+  expect = { { unit = "U", window = Y"-01-01", status = "pass", evidence = { "pairings:J1" } } },
 }
 
 test {
   name = "结对:往年开始、仍在帮扶期内的结对也算",
   rule = "3.8-pairing",
-  records = { units = UNITS, people = people("是"), pairings = pairing("2018-09-01", "2020-01-01") },
+  records = { units = UNITS, people = people("是"), pairings = pairing("2018-09-01", Y"-01-01") },
   expect = { { unit = "U", status = "pass", evidence = { "pairings:J1" } } },
 }
 
 test {
   name = "结对:年末最后一天开始的结对也算当年",
   rule = "3.8-pairing",
-  records = { units = UNITS, people = people("是"), pairings = pairing("2020-12-31", nil) },
+  records = { units = UNITS, people = people("是"), pairings = pairing(Y"-12-31", nil) },
   expect = { { unit = "U", status = "pass", evidence = { "pairings:J1" } } },
 }
 
 test {
   name = "结对:受助儿童不是留守儿童即未通过",
   rule = "3.8-pairing",
-  records = { units = UNITS, people = people("否"), pairings = pairing("2020-05-29", nil) },
+  records = { units = UNITS, people = people("否"), pairings = pairing(Y"-05-29", nil) },
   expect = { { unit = "U", status = "fail" } },
 }
 
 test {
   name = "结对:帮扶期在上一年结束的结对不算",
   rule = "3.8-pairing",
-  records = { units = UNITS, people = people("是"), pairings = pairing("2018-09-01", "2019-12-31") },
+  records = { units = UNITS, people = people("是"), pairings = pairing("2018-09-01", Y.prev"-12-31") },
   expect = { { unit = "U", status = "fail" } },
 }
 
 test {
   name = "结对:次年才开始的结对不算",
   rule = "3.8-pairing",
-  as_of = "2021-02-01",
-  records = { units = UNITS, people = people("是"), pairings = pairing("2021-01-01", nil) },
+  as_of = Y.next"-02-01",
+  records = { units = UNITS, people = people("是"), pairings = pairing(Y.next"-01-01", nil) },
   expect = { { unit = "U", status = "fail" } },
 }
 
@@ -79,28 +79,28 @@ test {
 test {
   name = "助困:年内开展助残活动即通过",
   rule = "3.8-aid",
-  records = { units = UNITS, activities = { act("A1", "2020-12-03", "助残", 2) } },
-  expect = { { unit = "U", window = "2020-01-01", status = "pass", evidence = { "activities:A1" } } },
+  records = { units = UNITS, activities = { act("A1", Y"-12-03", "助残", 2) } },
+  expect = { { unit = "U", window = Y"-01-01", status = "pass", evidence = { "activities:A1" } } },
 }
 
 test {
   name = "助困:助学、帮教活动各算一次,都列为佐证",
   rule = "3.8-aid",
-  records = { units = UNITS, activities = { act("A1", "2020-09-01", "助学", 3), act("A2", "2020-11-01", "帮教", 1) } },
+  records = { units = UNITS, activities = { act("A1", Y"-09-01", "助学", 3), act("A2", Y"-11-01", "帮教", 1) } },
   expect = { { unit = "U", status = "pass", evidence = { "activities:A1", "activities:A2" } } },
 }
 
 test {
   name = "助困:只有慰问活动即未通过",
   rule = "3.8-aid",
-  records = { units = UNITS, activities = { act("A1", "2020-06-01", "六一;慰问", 10) } },
+  records = { units = UNITS, activities = { act("A1", Y"-06-01", "六一;慰问", 10) } },
   expect = { { unit = "U", status = "fail" } },
 }
 
 test {
   name = "助困:没有儿童受助的助学活动不算",
   rule = "3.8-aid",
-  records = { units = UNITS, activities = { act("A1", "2020-09-01", "助学", 0) } },
+  records = { units = UNITS, activities = { act("A1", Y"-09-01", "助学", 0) } },
   expect = { { unit = "U", status = "fail" } },
 }
 
@@ -109,20 +109,20 @@ test {
 test {
   name = "捐赠:年内参与公益捐赠即通过,不要求儿童参加",
   rule = "3.8-donation",
-  records = { units = UNITS, activities = { act("A1", "2020-08-15", "捐赠", 0) } },
-  expect = { { unit = "U", window = "2020-01-01", status = "pass", evidence = { "activities:A1" } } },
+  records = { units = UNITS, activities = { act("A1", Y"-08-15", "捐赠", 0) } },
+  expect = { { unit = "U", window = Y"-01-01", status = "pass", evidence = { "activities:A1" } } },
 }
 
 test {
   name = "捐赠:没有捐赠类活动即未通过",
   rule = "3.8-donation",
-  records = { units = UNITS, activities = { act("A1", "2020-08-15", "助困;慰问", 4) } },
+  records = { units = UNITS, activities = { act("A1", Y"-08-15", "助困;慰问", 4) } },
   expect = { { unit = "U", status = "fail" } },
 }
 
 test {
   name = "捐赠:上一年的捐赠不算今年",
   rule = "3.8-donation",
-  records = { units = UNITS, activities = { act("A1", "2019-12-20", "捐赠", 0) } },
+  records = { units = UNITS, activities = { act("A1", Y.prev"-12-20", "捐赠", 0) } },
   expect = { { unit = "U", status = "fail" } },
 }

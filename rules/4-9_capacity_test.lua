@@ -22,17 +22,17 @@ test {
   rule = "4.9-learning",
   records = {
     units = UNITS,
-    activities = { training("A1", "2020-05-15") },
-    meetings = { meeting("M1", "2020-09-10") },
+    activities = { training("A1", Y"-05-15") },
+    meetings = { meeting("M1", Y"-09-10") },
     agenda = { item("M1", 1, "学习", "是") },
   },
-  expect = { { unit = "U", window = "2020-01-01", status = "pass", evidence = { "activities:A1", "meetings:M1" } } },
+  expect = { { unit = "U", window = Y"-01-01", status = "pass", evidence = { "activities:A1", "meetings:M1" } } },
 }
 
 test {
   name = "学习:两次培训活动即通过",
   rule = "4.9-learning",
-  records = { units = UNITS, activities = { training("A1", "2020-05-15"), training("A2", "2020-11-20") } },
+  records = { units = UNITS, activities = { training("A1", Y"-05-15"), training("A2", Y"-11-20") } },
   expect = { { unit = "U", status = "pass", evidence = { "activities:A1", "activities:A2" } } },
 }
 
@@ -40,7 +40,7 @@ test {
   name = "学习:参数 min = 2 时,只有一次培训,少于两次即未通过",
   rule = "4.9-learning",
   params = { min = 2 },
-  records = { units = UNITS, activities = { training("A1", "2020-05-15") } },
+  records = { units = UNITS, activities = { training("A1", Y"-05-15") } },
   expect = { { unit = "U", status = "fail", evidence = { "activities:A1" } } },
 }
 
@@ -50,8 +50,8 @@ test {
   params = { min = 2 },
   records = {
     units = UNITS,
-    activities = { training("A1", "2020-05-15") },
-    meetings = { meeting("M1", "2020-09-10") },
+    activities = { training("A1", Y"-05-15") },
+    meetings = { meeting("M1", Y"-09-10") },
     agenda = { item("M1", 1, "学习", "否") },
   },
   expect = { { unit = "U", status = "fail" } },
@@ -63,8 +63,8 @@ test {
   params = { min = 2 },
   records = {
     units = UNITS,
-    activities = { training("A1", "2020-05-15") },
-    meetings = { meeting("M1", "2020-09-10") },
+    activities = { training("A1", Y"-05-15") },
+    meetings = { meeting("M1", Y"-09-10") },
     agenda = { item("M1", 1, "研究", "是") },
   },
   expect = { { unit = "U", status = "fail" } },
@@ -76,7 +76,7 @@ test {
   params = { min = 2 },
   records = {
     units = UNITS,
-    meetings = { meeting("M1", "2020-09-10") },
+    meetings = { meeting("M1", Y"-09-10") },
     agenda = { item("M1", 1, "学习", "是"), item("M1", 2, "学习", "是") },
   },
   expect = { { unit = "U", status = "fail", evidence = { "meetings:M1" } } },
@@ -86,7 +86,7 @@ test {
   name = "学习:参数 min = 2 时,上一年的培训不算今年",
   rule = "4.9-learning",
   params = { min = 2 },
-  records = { units = UNITS, activities = { training("A1", "2019-12-30"), training("A2", "2020-03-01") } },
+  records = { units = UNITS, activities = { training("A1", Y.prev"-12-30"), training("A2", Y"-03-01") } },
   expect = { { unit = "U", status = "fail" } },
 }
 
@@ -94,7 +94,7 @@ test {
   name = "学习:参数 min 改为 1 时一次培训即通过",
   rule = "4.9-learning",
   params = { min = 1 },
-  records = { units = UNITS, activities = { training("A1", "2020-05-15") } },
+  records = { units = UNITS, activities = { training("A1", Y"-05-15") } },
   expect = { { unit = "U", status = "pass", evidence = { "activities:A1" } } },
 }
 
@@ -102,7 +102,7 @@ test {
   name = "学习:参数 min 改为 3 时两次即未通过",
   rule = "4.9-learning",
   params = { min = 3 },
-  records = { units = UNITS, activities = { training("A1", "2020-05-15"), training("A2", "2020-11-20") } },
+  records = { units = UNITS, activities = { training("A1", Y"-05-15"), training("A2", Y"-11-20") } },
   expect = { { unit = "U", status = "fail" } },
 }
 
@@ -110,6 +110,6 @@ test {
   name = "学习:计划没有定次数,默认一次培训即通过",
   rule = "4.9-learning",
   records = { units = { { ["编号"] = "U", ["名称"] = "测试单位" } }, activities = {
-    { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "关工业务培训", ["开始日期"] = "2020-06-01", ["类别"] = "培训" } } },
+    { ["编号"] = "A1", ["单位"] = "U", ["标题"] = "关工业务培训", ["开始日期"] = Y"-06-01", ["类别"] = "培训" } } },
   expect = { { unit = "U", status = "pass", evidence = { "activities:A1" } } },
 }

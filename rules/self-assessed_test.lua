@@ -17,13 +17,13 @@ for i, ob in ipairs(OBLIGATIONS) do
   test {
     name = "自评 " .. ob .. ":年内有经批准的自评即通过,并说明依据是自评",
     rule = "self-" .. ob,
-    records = { units = UNITS, self_assessments = { sa("S1", ob, "2020-11-30", "局机关党委") } },
+    records = { units = UNITS, self_assessments = { sa("S1", ob, Y"-11-30", "局机关党委") } },
     expect = { { unit = "U", status = "pass", evidence = { "self_assessments:S1" }, message = "依据自评,而非记录" } },
   }
   test {
     name = "自评 " .. ob .. ":没有自评即未通过",
     rule = "self-" .. ob,
-    records = { units = UNITS, self_assessments = { sa("S1", other, "2020-11-30", "局机关党委") } },
+    records = { units = UNITS, self_assessments = { sa("S1", other, Y"-11-30", "局机关党委") } },
     expect = { { unit = "U", status = "fail", message = "没有" } },
   }
 end
@@ -31,14 +31,14 @@ end
 test {
   name = "自评:未经批准的自评不作依据,并被指出",
   rule = "self-1.2.2",
-  records = { units = UNITS, self_assessments = { sa("S1", "1.2.2", "2020-11-30", nil) } },
+  records = { units = UNITS, self_assessments = { sa("S1", "1.2.2", Y"-11-30", nil) } },
   expect = { { unit = "U", status = "fail", evidence = { "self_assessments:S1" }, message = "尚未批准" } },
 }
 
 test {
   name = "自评:次年的自评不算当年",
   rule = "self-1.2.2",
-  as_of = "2021-03-01",
-  records = { units = UNITS, self_assessments = { sa("S1", "1.2.2", "2021-01-05", "局机关党委") } },
+  as_of = Y.next"-03-01",
+  records = { units = UNITS, self_assessments = { sa("S1", "1.2.2", Y.next"-01-05", "局机关党委") } },
   expect = { { unit = "U", status = "fail" } },
 }

@@ -42,8 +42,11 @@ print("\n".join(sorted(out)))
 PYTHON
 }
 
+# plan_year Y: the plan in $R becomes Y's (dates and check take the plan of the year asked).
+plan_year() { sed -i "s/^  year = [0-9]*,/  year = $1,/" "$R/00_plan.lua"; }
 TAB=$(printf '\t')
 for y in 1900 2000 2019 2020 2021 2100; do
+	plan_year "$y"
 	run dates --from "$y" --rules "$R" --lang en
 	expect_rc 0 "dates --from $y"
 	# "edge Q4 [edge-Q4]<TAB>from<TAB>to" -> "edge-Q4<TAB>from<TAB>to"
@@ -66,6 +69,7 @@ period_days() {
 	"$PY" -c 'import json, sys; p = json.load(open(sys.argv[1]))["period"]; print(p["from"], p["to"])' "$OUT"
 }
 for y in 1900 2000 2019 2020 2100; do
+	plan_year "$y"
 	for p in Q1 Q2 Q3 Q4 H1 H2; do
 		want=$("$PY" -c '
 import calendar, sys
@@ -77,6 +81,7 @@ print(f"{y:04d}-{m1:02d}-01 {y:04d}-{m2:02d}-{calendar.monthrange(y, m2)[1]:02d}
 done
 # February: 29 days in 2000 and 2020, 28 in 1900, 2019 and 2100 (the 100- and 400-year rules).
 for y in 1900 2000 2019 2020 2100; do
+	plan_year "$y"
 	want=$("$PY" -c 'import calendar, sys; y = int(sys.argv[1]); print(f"{y}-02-01 {y}-02-{calendar.monthrange(y, 2)[1]}")' "$y")
 	expect_eq "$(period_days "$y-02")" "$want" "check --period $y-02: February's last day"
 done
@@ -95,6 +100,8 @@ print(*[f["status"] + " " + str(f["waiver"]) for f in d["findings"]
 expect_eq "$(office_q2 2020-09-29)" "waived W-2020-02" "the day before expiry: waived"
 expect_eq "$(office_q2 2020-09-30)" "waived W-2020-02" "on the expiry day itself: still waived"
 expect_eq "$(office_q2 2020-10-01)" "fail None" "the day after expiry: judged, and fails"
+
+plan_year 2020
 
 # ---- an import whose last row is bad changes nothing ----
 sqlite3 "$SDB" .dump >"$WORK/before.sql"

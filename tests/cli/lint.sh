@@ -279,4 +279,31 @@ expect_rc 3 "a rule without an interpretation: exit 3"
 expect_err "10_rule.lua:1: interpretation: rule r1 does not state how it reads the plan's words" "every rule states its interpretation"
 expect_out ", 1 problems" "no interpretation: one problem"
 
+# ---- the rules' SQL, tried on an empty database with the schema ----
+# sql_rule NAME SQL: a rule whose check runs SQL (one unit parameter) on its third line.
+sql_rule() {
+	rules "$1" "rule {
+  id = \"r1\", clause = \"三、6\", text = \"$QUOTE\", title = \"t\", due = \"quarter\",
+  check = function(ctx) local rows = db.rows(\"$2\", ctx.unit)
+    return #rows > 0 and pass(\"ok\") or fail(\"none\") end,
+}"
+}
+sql_rule sql_table "SELECT id FROM activitys WHERE unit_id = ?"
+expect_problem "$WORK/sql_table" 3 check "rule r1 failed a trial run on an empty database: bad SQL: no such table: activitys" \
+	"a misspelled table"
+sql_rule sql_column "SELECT id FROM activities WHERE unit_id = ? AND start_dat <= '2020-12-31'"
+expect_problem "$WORK/sql_column" 3 check "rule r1 failed a trial run on an empty database: bad SQL: no such column: start_dat" \
+	"a misspelled column"
+sql_rule sql_good "SELECT id FROM activities WHERE unit_id = ? AND start_date <= '2020-12-31'"
+run lint --rules "$WORK/sql_good" --lang en
+expect_out ", 0 problems" "the same rule with the column spelled right lints clean"
+# A rule file of the bundled set with its table misspelled: caught at its own line, in Chinese too.
+cp -R "$ROOT/rules" "$WORK/sql_bundled"
+sed -i 's/active("offices", "", ctx)/active("officess", "", ctx)/' "$WORK/sql_bundled/1-2_work-guarantee.lua"
+run lint --rules "$WORK/sql_bundled"
+expect_rc 3 "a bundled rule with a misspelled table: exit 3"
+expect_err "1-2_work-guarantee.lua:9: check: 规则 1.2-office 在没有记录的空数据库上试运行出错:SQL 有误: no such table: officess" \
+	"the misspelled table named at the query's line, with the rule id"
+expect_out "1 个问题" "only that rule"
+
 finish
