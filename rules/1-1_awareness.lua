@@ -32,7 +32,7 @@ rule {
   due = "year",
   severity = "medium",
   points = 2,
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_documents judges one unit or all
     return lib.require_documents(ctx, { kinds = { "责任制" }, what = "党建工作责任制文件", what_en = "duty-list documents" })
   end,
 }

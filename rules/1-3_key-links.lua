@@ -15,7 +15,7 @@ rule {
   severity = "medium",
   points = 2,
   params = { by = "12-31" },
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_on_time judges one unit or all
     return lib.require_on_time(ctx, { kinds = { "工作方案" }, by = ctx.year .. "-" .. ctx.params.by,
                                       what = "关心下一代工作方案", what_en = "work plans" })
   end,

@@ -18,7 +18,7 @@ rule {
   prepare = 14,
   severity = "medium",
   points = 2,
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
     return lib.require_activities(ctx, { tags = { "十个一" }, min_children = 1, what = "寒假“十个一”活动",
                                          what_en = "winter \"ten ones\" activities" })
   end,
@@ -37,7 +37,7 @@ rule {
   prepare = 14,
   severity = "medium",
   points = 2,
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
     return lib.require_activities(ctx, { tags = { "十个一" }, min_children = 1, what = "暑假“十个一”活动",
                                          what_en = "summer \"ten ones\" activities" })
   end,
@@ -82,7 +82,7 @@ rule {
   due = { from = "06-01", to = "08-31" },
   severity = "low",
   points = 1,
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
     return lib.require_activities(ctx, { tags = { "夏令营" }, min_children = 1, what = "夏令营活动",
                                          what_en = "summer camps" })
   end,

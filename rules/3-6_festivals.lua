@@ -92,7 +92,7 @@ local function yearly(id, quote, title, title_en, tags, what)
     due = "year",
     severity = "low",
     points = 1,
-    check = function(ctx)
+    check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
       return lib.require_activities(ctx, { tags = tags, min_children = 1, what = what, what_en = title_en })
     end,
   }

@@ -39,7 +39,7 @@ rule {
   due = "year",
   severity = "medium",
   points = 2,
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
     return lib.require_activities(ctx, { tags = { "助学", "助困", "助孤", "助残", "帮教", "帮扶" },
                                          min_children = 1, what = "帮扶助困活动", what_en = "aid activities" })
   end,
@@ -56,7 +56,7 @@ rule {
   due = "year",
   severity = "low",
   points = 1,
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
     return lib.require_activities(ctx, { tags = { "捐赠" }, what = "公益捐赠活动", what_en = "donation activities" })
   end,
 }

@@ -52,7 +52,7 @@ rule {
   due = "year",
   severity = "medium",
   points = 1,
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_documents judges one unit or all
     return lib.require_documents(ctx, { kinds = { "计划", "工作方案" }, what = "关工工作计划", what_en = "plans" })
   end,
 }
@@ -97,7 +97,7 @@ rule {
   severity = "medium",
   points = 1,
   params = { min = 1 },
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
     return lib.require_activities(ctx, { min = ctx.params.min, min_children = 1, what = "关爱活动",
                                          what_en = "caring activities" })
   end,

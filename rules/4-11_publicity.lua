@@ -49,7 +49,7 @@ local function summary_rule(id, title, title_en, due, by, points, late_until)
     severity = "high",
     points = points,
     params = { recipient = RECIPIENT, by = by },
-    check = function(ctx)
+    check_all = true, check = function(ctx)   -- lib.require_on_time judges one unit or all
       return lib.require_on_time(ctx, { kinds = { "总结" }, sent_to = ctx.params.recipient,
                                         by = ctx.year .. "-" .. ctx.params.by,
                                         late_until = late_until and (ctx.year .. "-" .. late_until),
@@ -75,7 +75,7 @@ rule {
   severity = "low",
   points = 1,
   params = { min = 1, recipient = RECIPIENT, kinds = "简报,信息,图片,其他" },
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_documents judges one unit or all
     return lib.require_documents(ctx, { kinds = ctx.params.kinds, sent_to = ctx.params.recipient,
                                         min = ctx.params.min, what = "报送的简报和信息", what_en = "bulletins sent" })
   end,

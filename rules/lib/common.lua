@@ -24,26 +24,72 @@ local function words(values)
 end
 M.words = words
 
+-- ---- set-based checks (check_all) ----
+-- A rule's check_all(ctx) judges every unit of one window at once: ctx has no unit, but
+-- ctx.units (the ids, in order), ctx.unit_names (id -> name) and ctx.unit_list (the ids as a
+-- JSON array); it returns a table unit id -> verdict. The require_* helpers below judge one
+-- unit when called from check and every unit when called from check_all (a ctx without
+-- unit), so a rule may give the same function as both. One query serves every unit with
+-- in_units(column) bound to ctx.unit_list, selecting unit_id (last: explain shows the first
+-- column) to group the rows by; the rows of one unit keep the query's order.
+
+-- `column IN (the units of the call)`, one parameter: ctx.unit_list.
+local function in_units(column)
+  return column .. " IN (SELECT value FROM json_each(?))"
+end
+M.in_units = in_units
+
+-- rows grouped by their unit_id: unit id -> its rows in the query's order, an empty list for
+-- each unit of ctx.units that has none.
+function M.by_unit(ctx, rows)
+  local groups = {}
+  for _, u in ipairs(ctx.units) do groups[u] = {} end
+  for _, r in ipairs(rows) do
+    local g = groups[r.unit_id]
+    if g then g[#g + 1] = r end
+  end
+  return groups
+end
+
+-- The verdicts of check_all: judge(ctx) for each unit, ctx.unit and ctx.unit_name set to it
+-- in turn (as check's ctx has them), collected by unit id.
+function M.for_units(ctx, judge)
+  local verdicts = {}
+  for _, u in ipairs(ctx.units) do
+    ctx.unit, ctx.unit_name = u, ctx.unit_names[u]
+    verdicts[u] = judge(ctx)
+  end
+  ctx.unit, ctx.unit_name = nil, nil
+  return verdicts
+end
+
 -- Activities of the unit overlapping the span, tagged with any of tags (all activities when
 -- tags is nil), with at least min_children children. Rows: id, children, retirees, staff,
 -- theme, slogan, evidence, title, place.
-function M.activities(ctx, tags, min_children)
-  local sql = [[
+local ACTIVITIES = [[
     SELECT DISTINCT a.id, a.children, a.retirees, a.staff, a.theme, a.slogan, a.evidence,
-           a.title, a.place, a.start_date
+           a.title, a.place, a.start_date, a.unit_id
     FROM activities a
     LEFT JOIN activity_tags t ON t.activity_id = a.id
-    WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
+    WHERE %s AND a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
       AND (? IS NULL OR ]] .. string.format(IN_LIST, "t.tag") .. [[)
     ORDER BY a.start_date, a.id]]
+local ACTIVITIES_ONE, ACTIVITIES_ALL = string.format(ACTIVITIES, "a.unit_id = ?"),
+                                       string.format(ACTIVITIES, in_units("a.unit_id"))
+
+function M.activities(ctx, tags, min_children)
   local tl = tags and list(tags) or nil
-  return db.rows(sql, ctx.unit, ctx.to, ctx.from, min_children or 0, tl, tl or "")
+  return db.rows(ACTIVITIES_ONE, ctx.unit, ctx.to, ctx.from, min_children or 0, tl, tl or "")
 end
 
--- pass when at least `min` activities tagged with any of `tags` (and `min_children`) fall in
--- the span; `what` names them for people.
-function M.require_activities(ctx, o)
-  local rows = M.activities(ctx, o.tags, o.min_children)
+-- M.activities for every unit of check_all's ctx: unit id -> rows.
+function M.activities_all(ctx, tags, min_children)
+  local tl = tags and list(tags) or nil
+  return M.by_unit(ctx, db.rows(ACTIVITIES_ALL, ctx.unit_list, ctx.to, ctx.from, min_children or 0, tl, tl or ""))
+end
+
+-- The verdict of require_activities on one unit's rows.
+local function activities_verdict(ctx, o, rows)
   local min = o.min or 1
   if #rows >= min then
     return pass({ zh = string.format("%s %d 次", o.what, #rows),
@@ -58,6 +104,17 @@ function M.require_activities(ctx, o)
               { looked_for = look, table.unpack(refs("activities", rows)) })
 end
 
+-- pass when at least `min` activities tagged with any of `tags` (and `min_children`) fall in
+-- the span; `what` names them for people. Called from check, the unit's verdict; from
+-- check_all (a ctx without unit), every unit's, from one query.
+function M.require_activities(ctx, o)
+  if ctx.unit == nil then
+    local groups = M.activities_all(ctx, o.tags, o.min_children)
+    return M.for_units(ctx, function(c) return activities_verdict(c, o, groups[c.unit]) end)
+  end
+  return activities_verdict(ctx, o, M.activities(ctx, o.tags, o.min_children))
+end
+
 -- The recipients of a document are its 报送单位 split at 、 ; ， , or ；: one of them must be the
 -- recipient named, whole ("非市直机关关工委" is not "市直机关关工委").
 local RECIPIENT = [[instr('、' || replace(replace(replace(replace(coalesce(sent_to, ''), ';', '、'), ',', '、'),
@@ -65,34 +122,37 @@ local RECIPIENT = [[instr('、' || replace(replace(replace(replace(coalesce(sent
 
 -- Documents of the unit of any of kinds dated in [from, to] (by default the span), or, when
 -- sent_to is given, sent to that recipient with a sending date in it.
-function M.documents(ctx, kinds, sent_to, from, to)
-  local sql = [[
-    SELECT id, kind, subkind, title, date, sent_to, sent_date FROM documents
-    WHERE unit_id = ? AND ]] .. string.format(IN_LIST, "kind") .. [[
+local DOCUMENTS = [[
+    SELECT id, kind, subkind, title, date, sent_to, sent_date, unit_id FROM documents
+    WHERE %s AND ]] .. string.format(IN_LIST, "kind") .. [[
       AND ((? IS NULL AND date BETWEEN ? AND ?)
         OR (? IS NOT NULL AND ]] .. RECIPIENT .. [[ AND sent_date BETWEEN ? AND ?))
     ORDER BY coalesce(sent_date, date), id]]
+local DOCUMENTS_ONE, DOCUMENTS_ALL = string.format(DOCUMENTS, "unit_id = ?"), string.format(DOCUMENTS, in_units("unit_id"))
+
+function M.documents(ctx, kinds, sent_to, from, to)
   from, to = from or ctx.from, to or ctx.to
-  return db.rows(sql, ctx.unit, list(kinds), sent_to, from, to, sent_to, sent_to or "", from, to)
+  return db.rows(DOCUMENTS_ONE, ctx.unit, list(kinds), sent_to, from, to, sent_to, sent_to or "", from, to)
 end
 
--- A deliverable the plan sets no deadline for, judged against the rule's deadline `by`:
--- documents of kinds (sent to sent_to, when given) within the window pass; one that came after
--- `by` but by the as-of date fails as late, "迟报 N 天" with its date, so a reader tells late
--- from missing. o = {kinds=, sent_to=, by=, late_until=, what=, what_en=}.
-function M.require_on_time(ctx, o)
-  -- up to `by`, within what the check may see: the span, or past the window's end up to the
-  -- as-of date when `by` lies beyond the window
-  local seen = o.by > ctx.window_to and ctx.as_of or ctx.to
-  local rows = M.documents(ctx, o.kinds, o.sent_to, ctx.window_from, o.by < seen and o.by or seen)
+-- M.documents for every unit of check_all's ctx: unit id -> rows.
+function M.documents_all(ctx, kinds, sent_to, from, to)
+  from, to = from or ctx.from, to or ctx.to
+  return M.by_unit(ctx, db.rows(DOCUMENTS_ALL, ctx.unit_list, list(kinds), sent_to, from, to, sent_to, sent_to or "", from, to))
+end
+
+-- documents or documents_all, as ctx is check's or check_all's.
+local function documents_of(ctx, ...)
+  if ctx.unit == nil then return M.documents_all(ctx, ...) end
+  return M.documents(ctx, ...)
+end
+
+-- The verdict of require_on_time on one unit's documents in time (rows) and late ones.
+local function on_time_verdict(ctx, o, rows, late)
   if #rows > 0 then
     return pass({ zh = string.format("%s %d 份", o.what, #rows), en = string.format("%s: %d", o.what_en, #rows) },
                 refs("documents", rows))
   end
-  -- late ones are looked for up to the as-of date, or up to o.late_until (when another
-  -- deliverable of the same kind is due later, e.g. the annual summary after the half-year one)
-  local until_ = o.late_until and o.late_until < ctx.as_of and o.late_until or ctx.as_of
-  local late = until_ > o.by and M.documents(ctx, o.kinds, o.sent_to, date.add(o.by, 1), until_) or {}
   local look = string.format("类别为“%s”的文件,%s%s..%s", words(o.kinds),
                              o.sent_to and ("报送" .. o.sent_to .. "、报送日期在 ") or "日期在 ", ctx.window_from, o.by)
   if #late > 0 then
@@ -104,8 +164,29 @@ function M.require_on_time(ctx, o)
   return fail({ zh = string.format("没有%s", o.what), en = string.format("no %s", o.what_en) }, { looked_for = look })
 end
 
-function M.require_documents(ctx, o)
-  local rows = M.documents(ctx, o.kinds, o.sent_to)
+-- A deliverable the plan sets no deadline for, judged against the rule's deadline `by`:
+-- documents of kinds (sent to sent_to, when given) within the window pass; one that came after
+-- `by` but by the as-of date fails as late, "迟报 N 天" with its date, so a reader tells late
+-- from missing. o = {kinds=, sent_to=, by=, late_until=, what=, what_en=}. From check_all (a
+-- ctx without unit), every unit's verdict, from two queries.
+function M.require_on_time(ctx, o)
+  -- up to `by`, within what the check may see: the span, or past the window's end up to the
+  -- as-of date when `by` lies beyond the window
+  local seen = o.by > ctx.window_to and ctx.as_of or ctx.to
+  local rows = documents_of(ctx, o.kinds, o.sent_to, ctx.window_from, o.by < seen and o.by or seen)
+  -- late ones are looked for up to the as-of date, or up to o.late_until (when another
+  -- deliverable of the same kind is due later, e.g. the annual summary after the half-year one)
+  local until_ = o.late_until and o.late_until < ctx.as_of and o.late_until or ctx.as_of
+  local function late_of(c) return until_ > o.by and M.documents(c, o.kinds, o.sent_to, date.add(o.by, 1), until_) or {} end
+  if ctx.unit == nil then
+    local late = until_ > o.by and M.documents_all(ctx, o.kinds, o.sent_to, date.add(o.by, 1), until_) or {}
+    return M.for_units(ctx, function(c) return on_time_verdict(c, o, rows[c.unit], late[c.unit] or {}) end)
+  end
+  return on_time_verdict(ctx, o, rows, #rows > 0 and {} or late_of(ctx))
+end
+
+-- The verdict of require_documents on one unit's rows.
+local function documents_verdict(ctx, o, rows)
   local min = o.min or 1
   if #rows >= min then
     return pass({ zh = string.format("%s %d 份", o.what, #rows), en = string.format("%s: %d", o.what_en or o.what, #rows) },
@@ -120,6 +201,16 @@ function M.require_documents(ctx, o)
   end
   return fail({ zh = string.format("没有%s", o.what), en = string.format("no %s", o.what_en or o.what) },
               { looked_for = look })
+end
+
+-- At least o.min (default 1) documents of o.kinds in the span (sent to o.sent_to, when
+-- given). From check_all (a ctx without unit), every unit's verdict from one query.
+function M.require_documents(ctx, o)
+  local rows = documents_of(ctx, o.kinds, o.sent_to)
+  if ctx.unit == nil then
+    return M.for_units(ctx, function(c) return documents_verdict(c, o, rows[c.unit]) end)
+  end
+  return documents_verdict(ctx, o, rows)
 end
 
 -- Meetings of the unit in the span (bodies: list, or nil for any) with an agenda item of one
@@ -193,11 +284,12 @@ end
 
 -- Approved self-assessments (自评) of the unit for obligation `ob`, dated in the span; and
 -- the unapproved ones, which are named but not relied on.
-function M.self_assessments(ctx, ob)
-  local rows = db.rows([[
-    SELECT id, date, approved_by FROM self_assessments
-    WHERE unit_id = ? AND obligation = ? AND date BETWEEN ? AND ? ORDER BY date, id]],
-    ctx.unit, ob, ctx.from, ctx.to)
+local SELF = [[
+    SELECT id, date, approved_by, unit_id FROM self_assessments
+    WHERE %s AND obligation = ? AND date BETWEEN ? AND ? ORDER BY date, id]]
+local SELF_ONE, SELF_ALL = string.format(SELF, "unit_id = ?"), string.format(SELF, in_units("unit_id"))
+
+local function split_approved(rows)
   local ok, unapproved = {}, {}
   for _, r in ipairs(rows) do
     table.insert((r.approved_by or "") ~= "" and ok or unapproved, r)
@@ -205,10 +297,12 @@ function M.self_assessments(ctx, ob)
   return ok, unapproved
 end
 
--- The verdict of an obligation the plan's records cannot show: pass on an approved
--- self-assessment in the window, saying its basis is a self-assessment, not records.
-function M.require_self_assessment(ctx, ob, what)
-  local ok, unapproved = M.self_assessments(ctx, ob)
+function M.self_assessments(ctx, ob)
+  return split_approved(db.rows(SELF_ONE, ctx.unit, ob, ctx.from, ctx.to))
+end
+
+-- The verdict of require_self_assessment on one unit's approved and unapproved rows.
+local function self_verdict(ctx, ob, what, ok, unapproved)
   if #ok > 0 then
     return pass({ zh = string.format("依据自评,而非记录:%s(义务 %s)已自评 %d 次,经 %s 批准", what, ob, #ok, ok[1].approved_by),
                   en = string.format("basis: a self-assessment, not records: %s (obligation %s), %d approved by %s",
@@ -223,6 +317,17 @@ function M.require_self_assessment(ctx, ob, what)
   end
   return fail({ zh = string.format("没有%s(义务 %s)的自评", what, ob),
                 en = string.format("no self-assessment of %s (obligation %s)", what, ob) }, { looked_for = look })
+end
+
+-- The verdict of an obligation the plan's records cannot show: pass on an approved
+-- self-assessment in the window, saying its basis is a self-assessment, not records. From
+-- check_all (a ctx without unit), every unit's verdict from one query.
+function M.require_self_assessment(ctx, ob, what)
+  if ctx.unit == nil then
+    local groups = M.by_unit(ctx, db.rows(SELF_ALL, ctx.unit_list, ob, ctx.from, ctx.to))
+    return M.for_units(ctx, function(c) return self_verdict(c, ob, what, split_approved(groups[c.unit])) end)
+  end
+  return self_verdict(ctx, ob, what, M.self_assessments(ctx, ob))
 end
 
 -- The declaration of a rule judging obligation o.ob by self-assessment, for `rule(...)` in
@@ -241,6 +346,7 @@ function M.self_rule(o)
     severity = "low",
     points = 0,
     params = { obligation = o.ob },
+    check_all = true,          -- require_self_assessment judges one unit or every unit
     check = function(ctx)
       return M.require_self_assessment(ctx, ctx.params.obligation, o.title)
     end,
