@@ -188,8 +188,19 @@ static void take_result(struct finding *f, struct rule_result *res, date_t judge
 	res->looked_for = NULL;
 }
 
-static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
-		  const struct unit *u, const struct window *w, struct finding *f)
+/* What judge keeps between deciding whether the rule's verdict is needed and taking it. */
+struct pending_judgement {
+	struct waiver_hit hit;
+	date_t judged_to;
+};
+
+/* Judges unit u for rule ri over window w up to the rule's own verdict: fills f and returns 1
+ * when the engine decides alone (not yet effective, waived, not started); else returns 0 with
+ * *pj and *ctx ready for the rule, and finish_judgement owes pj->hit.id. The unit's waiver is
+ * *found when the caller looked it up already (its id taken over), else looked up here. */
+static int start_judgement(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
+			   const struct unit *u, const struct window *w, struct finding *f, struct pending_judgement *pj,
+			   struct rule_ctx *ctx, struct waiver_hit *found)
 {
 	const struct rule *r = &rs->rules[ri];
 	fill_common(f, rs, r, u, w);
@@ -201,35 +212,59 @@ static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_
 		date_format(rs->plan.effective, d);
 		f->status = ST_NOT_APPLICABLE;
 		f->message = fmt(tr("该时段在计划生效(%s)之前结束", "this window ended before the plan took effect (%s)"), d, NULL);
-		return;
+		return 1;
 	}
 	struct waiver_hit hit;
-	find_waiver(waivers, r->id, u->id, w->from, w->to, o->as_of, &hit);
+	if (found) {   /* looked up for the whole block: taken over */
+		hit = *found;
+		found->id = NULL;
+	} else {
+		find_waiver(waivers, r->id, u->id, w->from, w->to, o->as_of, &hit);
+	}
 	if (hit.id && hit.in_force) {
 		f->waiver_id = hit.id;
 		f->status = ST_WAIVED;
 		f->message = fmt(tr("已豁免(豁免记录 %s)", "waived (waiver %s)"), f->waiver_id, NULL);
-		return;
+		return 1;
 	}
 	if (judged_to < w->from) {
 		date_format(w->from, d);
 		f->status = ST_PENDING;
 		f->message = fmt(tr("尚未开始(%s 起)", "not started yet (from %s)"), d, NULL);
 		free(hit.id);
-		return;
+		return 1;
 	}
-	struct rule_ctx ctx = {.unit_id = u->id, .unit_name = u->name, .from = w->from, .to = judged_to,
-			       .window_from = w->from, .window_to = w->to, .period_from = o->period.from,
-			       .period_to = o->period.to, .as_of = o->as_of, .year = 0};
+	*ctx = (struct rule_ctx){.unit_id = u->id, .unit_name = u->name, .from = w->from, .to = judged_to,
+				 .window_from = w->from, .window_to = w->to, .period_from = o->period.from,
+				 .period_to = o->period.to, .as_of = o->as_of, .year = 0};
 	int m, dd;
-	date_to_ymd(w->from, &ctx.year, &m, &dd);
+	date_to_ymd(w->from, &ctx->year, &m, &dd);
+	pj->hit = hit;
+	pj->judged_to = judged_to;
+	return 0;
+}
+
+/* Takes the rule's verdict res into f (an early fail becomes pending; an expired waiver is
+ * noted) and frees what start_judgement left in pj and res. */
+static void finish_judgement(struct finding *f, struct rule_result *res, struct pending_judgement *pj)
+{
+	take_result(f, res, pj->judged_to);
+	rule_result_free(res);
+	if (pj->hit.id && (f->status == ST_FAIL || f->status == ST_PENDING))
+		note_expired(f, &pj->hit);
+	free(pj->hit.id);
+}
+
+static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
+		  const struct unit *u, const struct window *w, struct finding *f)
+{
+	struct pending_judgement pj;
+	struct rule_ctx ctx;
+	if (start_judgement(rs, waivers, o, ri, u, w, f, &pj, &ctx, NULL))
+		return;
 	struct rule_result res;
 	rules_run(rs, ri, &ctx, &res);
-	take_result(f, &res, judged_to);
-	rule_result_free(&res);
-	if (hit.id && (f->status == ST_FAIL || f->status == ST_PENDING))
-		note_expired(f, &hit);
-	free(hit.id);
+	finish_judgement(f, &res, &pj);
 }
 
 /* judge(), telling o->on_judge before and after. */
@@ -243,13 +278,109 @@ static void judge_noted(struct ruleset *rs, sqlite3_stmt *waivers, const struct 
 		o->on_judge(o->on_judge_ud, w, f);
 }
 
+/* The waiver WAIVER_SQL picks, for every unit of a block at once: ordered by unit, the first
+ * row of each unit is its pick. */
+#define BLOCK_WAIVER_SQL \
+	"SELECT unit_id, id, expires, expires >= ?4 FROM waivers WHERE rule_id = ?1 AND period_from <= ?2 " \
+	"AND period_to >= ?3 ORDER BY unit_id, expires >= ?4 DESC, expires DESC, id"
+
+/* Fills hits[0..nu) (zeroed by the caller) with the waiver of rule for each of units (in id
+ * order, as load_units gives them) overlapping w as of as_of: one query for the block instead
+ * of one per unit. 0, or -1 when the query failed (the caller looks each unit up then). */
+static int block_waivers(sqlite3 *db, const char *rule, const struct unit *units, size_t nu, const struct window *w,
+			 date_t as_of, struct waiver_hit *hits)
+{
+	sqlite3_stmt *q = NULL;
+	char f[DATE_ISO_LEN], t[DATE_ISO_LEN], a[DATE_ISO_LEN];
+	date_format(w->from, f);
+	date_format(w->to, t);
+	date_format(as_of, a);
+	int rc = sqlite3_prepare_v2(db, BLOCK_WAIVER_SQL, -1, &q, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, t, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, f, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 4, a, -1, SQLITE_STATIC);
+	}
+	size_t j = 0;
+	while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *unit = (const char *)sqlite3_column_text(q, 0);
+		while (j < nu && strcmp(units[j].id, unit) < 0)
+			j++;
+		if (j < nu && strcmp(units[j].id, unit) == 0 && !hits[j].id) {
+			hits[j].id = strdup((const char *)sqlite3_column_text(q, 1));
+			snprintf(hits[j].expires, sizeof hits[j].expires, "%s", (const char *)sqlite3_column_text(q, 2));
+			hits[j].in_force = sqlite3_column_int(q, 3);
+		}
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Units per check_all call: YAODIAN_SET_BATCH, else CHECK_SET_BATCH. 1 is the per-unit mode
+ * (check() where the rule has one, else check_all with one unit), against which the tests
+ * hold the set-based findings byte for byte. */
+static size_t set_batch(void)
+{
+	const char *e = getenv("YAODIAN_SET_BATCH");
+	long n = e && *e ? strtol(e, NULL, 10) : CHECK_SET_BATCH;
+	return n >= 1 ? (size_t)n : CHECK_SET_BATCH;
+}
+
+/* The set-based block for units[0..nu): what the engine decides alone for each unit first,
+ * then one rules_run_all for the units left, then their verdicts, handed to out in unit
+ * order. 0, or -1 (out of memory, or out could not take a finding). */
+static int judge_set(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
+		     const struct unit *units, size_t nu, const struct window *w, struct findings *out)
+{
+	struct finding *f = calloc(nu, sizeof *f);
+	struct pending_judgement *pj = calloc(nu, sizeof *pj);
+	struct rule_ctx *ctx = calloc(nu, sizeof *ctx);
+	struct rule_result *res = calloc(nu, sizeof *res);
+	size_t *which = calloc(nu, sizeof *which);
+	struct waiver_hit *hits = calloc(nu, sizeof *hits);
+	int rc = f && pj && ctx && res && which && hits ? 0 : -1;
+	bool found = rc == 0 && block_waivers(sqlite3_db_handle(waivers), rs->rules[ri].id, units, nu, w, o->as_of, hits) == 0;
+	size_t m = 0;
+	for (size_t j = 0; rc == 0 && j < nu; j++)
+		if (start_judgement(rs, waivers, o, ri, &units[j], w, &f[j], &pj[m], &ctx[m], found ? &hits[j] : NULL) == 0)
+			which[m++] = j;
+	if (rc == 0 && m > 0)
+		rules_run_all(rs, ri, ctx, m, res);
+	for (size_t k = 0; rc == 0 && k < m; k++)
+		finish_judgement(&f[which[k]], &res[k], &pj[k]);
+	for (size_t j = 0; f && j < nu; j++)
+		if (rc == 0)
+			rc = findings_put(out, &f[j]);
+		else
+			finding_clear(&f[j]);
+	free(f);
+	free(pj);
+	free(ctx);
+	free(res);
+	free(which);
+	for (size_t j = 0; hits && j < nu; j++)
+		free(hits[j].id);   /* those start_judgement did not take (a window before the plan) */
+	free(hits);
+	return rc;
+}
+
 /* One block of the check: rule ri over window w for every unit, in unit order, each finding
- * handed to out as judged. The unit of work a set-based rule or a worker thread takes whole.
- * 0, or -1 when out could not take a finding (out of memory, spool error). */
+ * handed to out as judged. The unit of work a worker thread takes whole. A rule with
+ * check_all is judged set-based, batch units per call (not under explain's on_judge, which
+ * follows one unit's queries); any other unit by unit. 0, or -1 when out could not take a
+ * finding (out of memory, spool error). */
 static int judge_block(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
 		       const struct unit *units, size_t nu, const struct window *w, struct findings *out)
 {
 	int rc = 0;
+	size_t batch = set_batch();
+	if (rules_has_check_all(rs, ri) && !o->on_judge && (batch > 1 || !rules_has_check(rs, ri))) {
+		for (size_t j = 0; rc == 0 && j < nu; j += batch)
+			rc = judge_set(rs, waivers, o, ri, units + j, nu - j < batch ? nu - j : batch, w, out);
+		return rc;
+	}
 	for (size_t j = 0; rc == 0 && j < nu; j++) {
 		struct finding f = {0};
 		judge_noted(rs, waivers, o, ri, &units[j], w, &f);

@@ -11,6 +11,10 @@
 #include "period.h"
 #include "rules.h"
 
+/* Units one check_all call judges at most (YAODIAN_SET_BATCH overrides it; 1 judges unit by
+ * unit): it bounds what one call holds in the rule's memory and the rows one query returns. */
+#define CHECK_SET_BATCH 500
+
 struct check_opts {
 	struct period period;
 	date_t as_of;          /* "today" for deadlines and waiver expiry */

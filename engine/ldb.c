@@ -4,6 +4,7 @@
 #define _GNU_SOURCE   /* memmem */
 #include "ldb.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ struct ldb {
 	unsigned long clock;
 	bool no_cache;        /* YAODIAN_STMT_CACHE=0: prepare every query afresh (benchmark baseline) */
 	long steps;           /* progress-handler ticks since the current rule call began */
+	long max_steps;       /* the current call's step budget: LDB_MAX_STEPS per unit it judges */
 	long prepared, served;
 	struct sandbox *sbx;  /* whose budget the queries share, or NULL */
 	int old_limits[4];    /* the connection's limits before, restored by ldb_free */
@@ -70,7 +72,7 @@ static int progress(void *ud)
 {
 	struct ldb *l = ud;
 	l->steps += PROGRESS_EVERY;
-	return l->steps > LDB_MAX_STEPS || (l->sbx && sandbox_spent(l->sbx));
+	return l->steps > l->max_steps || (l->sbx && sandbox_spent(l->sbx));
 }
 
 static const int limit_ids[4] = {SQLITE_LIMIT_LENGTH, SQLITE_LIMIT_SQL_LENGTH, SQLITE_LIMIT_LIKE_PATTERN_LENGTH,
@@ -163,11 +165,16 @@ struct ldb *ldb_new(sqlite3 *db)
 	if (!l)
 		return NULL;
 	l->db = db;
+	l->max_steps = LDB_MAX_STEPS;
 	const char *env = getenv("YAODIAN_STMT_CACHE");
 	l->no_cache = env && strcmp(env, "0") == 0;
 	const char *log = getenv("YAODIAN_SQL_LOG");
 	if (log && *log)
 		l->sql_log = fopen(log, "a");
+	/* json_each is how one query serves every unit of a check_all (rules.h): its table is
+	 * built the first time a connection uses it, by a CREATE the authorizer would refuse
+	 * (writes to sqlite_master), so it is built now, before the authorizer is in place. */
+	sqlite3_exec(db, "SELECT 1 FROM json_each('[]')", NULL, NULL, NULL);
 	sqlite3_set_authorizer(db, authorizer, l);
 	sqlite3_progress_handler(db, PROGRESS_EVERY, progress, l);
 	for (int i = 0; i < 4; i++)
@@ -200,10 +207,14 @@ void ldb_free(struct ldb *l)
 	free(l);
 }
 
-void ldb_begin_call(struct ldb *l)
+void ldb_begin_call(struct ldb *l) { ldb_begin_call_for(l, 1); }
+
+void ldb_begin_call_for(struct ldb *l, long units)
 {
-	if (l)
-		l->steps = 0;
+	if (!l)
+		return;
+	l->steps = 0;
+	l->max_steps = units > 1 && units <= LONG_MAX / LDB_MAX_STEPS ? LDB_MAX_STEPS * units : LDB_MAX_STEPS;
 }
 
 void ldb_end_call(struct ldb *l)
@@ -351,11 +362,11 @@ static void push_column(lua_State *L, sqlite3_stmt *st, int i)
 }
 
 /* The queries of this call used up their steps: the call's whole budget is spent. */
-static void steps_spent(lua_State *L)
+static void steps_spent(lua_State *L, const struct ldb *l)
 {
 	char why[200];
 	snprintf(why, sizeof why, tr("本次调用的查询超出步数上限(%ld)", "the queries of this call exceeded their step limit (%ld)"),
-		 LDB_MAX_STEPS);
+		 l->max_steps);
 	sandbox_spend(L, why);
 	luaL_error(L, "%s", why);   /* outside a rule call */
 }
@@ -374,7 +385,7 @@ static bool step(lua_State *L, struct ldb *l, sqlite3_stmt *st)
 	if (rc == SQLITE_TOOBIG)
 		luaL_error(L, tr("查询结果超出长度上限(%d 字节)", "a query value exceeded the length limit (%d bytes)"), LDB_MAX_LENGTH);
 	if (rc == SQLITE_INTERRUPT)
-		steps_spent(L);
+		steps_spent(L, l);
 	luaL_error(L, "%s: %s", tr("查询失败", "query failed"), sqlite3_errmsg(l->db));
 	return false;
 }
@@ -455,8 +466,8 @@ static sqlite3_stmt *start(lua_State *L, struct ldb *l)
 {
 	const char *sql = luaL_checkstring(L, 1);
 	sandbox_check(L);
-	if (l->steps > LDB_MAX_STEPS)
-		steps_spent(L);
+	if (l->steps > l->max_steps)
+		steps_spent(L, l);
 	sqlite3_stmt *st = acquire(L, l, sql);
 	bind_args(L, st, 2);
 	if (l->trace)

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #define LDB_CACHE_SIZE 64         /* YAODIAN_STMT_CACHE=0 disables the cache (for benchmarks) */
-#define LDB_MAX_STEPS  50000000L   /* SQLite VM steps per rule call, all its queries together */
+#define LDB_MAX_STEPS  50000000L   /* SQLite VM steps per rule call and unit, all its queries together */
 #define LDB_MAX_ROWS   100000      /* rows one query may hand to Lua */
 #define LDB_MAX_LENGTH 1000000     /* bytes of one string or blob a query may make (SQLITE_LIMIT_LENGTH) */
 #define LDB_MAX_SQL    100000      /* bytes of one query's SQL text */
@@ -38,8 +38,11 @@ void ldb_push(lua_State *L, struct ldb **slot);
  * query running when the deadline passes. */
 void ldb_watch(struct ldb *l, struct sandbox *s);
 
-/* Starts a rule call's step budget (l may be NULL). */
+/* Starts a rule call's step budget (l may be NULL): LDB_MAX_STEPS, or for a call judging
+ * units units at once (check_all) that many times it, so a set-based call gets what the
+ * units' calls one by one would have had together. */
 void ldb_begin_call(struct ldb *l);
+void ldb_begin_call_for(struct ldb *l, long units);
 
 /* Ends a rule call: resets every statement it left unfinished (l may be NULL). */
 void ldb_end_call(struct ldb *l);

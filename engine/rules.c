@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <lauxlib.h>
 
 #include "diag.h"
@@ -555,6 +556,10 @@ static void set_rule_error(struct rule_result *out, const char *where, const cha
 
 void rules_run(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, struct rule_result *out)
 {
+	if (rs->rules[i].check_ref == LUA_REFNIL) {
+		rules_run_all(rs, i, ctx, 1, out);
+		return;
+	}
 	memset(out, 0, sizeof *out);
 	const struct rule *r = &rs->rules[i];
 	lua_State *L = sandbox_lua(rs->sbx);
@@ -598,3 +603,173 @@ void rule_result_free(struct rule_result *r)
 	free(r->evidence);
 	memset(r, 0, sizeof *r);
 }
+
+/* ---- check_all: every unit of one window in one call ---- */
+
+/* The ids of ctx[0..n) as a JSON array, for `IN (SELECT value FROM json_each(?))`; malloc'd,
+ * or NULL when out of memory or an id is not UTF-8. */
+static char *unit_list_json(const struct rule_ctx *ctx, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t k = 0; a && k < n; k++)
+		if (json_array_append_new(a, json_string(ctx[k].unit_id)) < 0) {
+			json_decref(a);
+			a = NULL;
+		}
+	char *text = a ? json_dumps(a, JSON_COMPACT) : NULL;
+	json_decref(a);
+	return text;
+}
+
+/* Pushes check_all's ctx: the dates and parameters of ctx[0] (shared by every unit of the
+ * window) and no ctx.unit, but units (the ids, in order), unit_names (id -> name) and
+ * unit_list (the ids as JSON text). */
+static void push_ctx_all(lua_State *L, const struct rule *r, const struct rule_ctx *ctx, size_t n, const char *json)
+{
+	struct rule_ctx shared = ctx[0];
+	shared.unit_id = shared.unit_name = NULL;
+	push_ctx(L, r, &shared);
+	lua_createtable(L, (int)n, 0);
+	lua_createtable(L, 0, (int)n);
+	for (size_t k = 0; k < n; k++) {
+		lua_pushstring(L, ctx[k].unit_id);
+		lua_rawseti(L, -3, (lua_Integer)k + 1);
+		lua_pushstring(L, ctx[k].unit_name ? ctx[k].unit_name : ctx[k].unit_id);
+		lua_setfield(L, -2, ctx[k].unit_id);
+	}
+	lua_setfield(L, -3, "unit_names");
+	lua_setfield(L, -2, "units");
+	lua_pushstring(L, json);
+	lua_setfield(L, -2, "unit_list");
+}
+
+/* Every one of out[0..n) an error at where with msg (out of memory: the message dropped). */
+static void all_error(struct rule_result *out, size_t n, const char *where, const char *msg)
+{
+	for (size_t k = 0; k < n; k++)
+		set_rule_error(&out[k], where, msg);
+}
+
+/* Whether every key of the table at idx names one of the n units (raw traversal, no code run);
+ * when not, the first stranger's text into bad. Linear: a table with as many keys as it has
+ * units among them has no stranger; only then is each key looked up. */
+static bool only_known_units(lua_State *L, int idx, const struct rule_ctx *ctx, size_t n, char *bad, size_t size)
+{
+	size_t keys = 0, known = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		keys++;
+		lua_pop(L, 1);
+	}
+	for (size_t k = 0; k < n; k++) {
+		lua_pushstring(L, ctx[k].unit_id);
+		known += lua_rawget(L, idx) != LUA_TNIL;
+		lua_pop(L, 1);
+	}
+	if (keys == known)
+		return true;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		bool found = false;
+		for (size_t k = 0; !found && k < n && lua_type(L, -2) == LUA_TSTRING; k++)
+			found = strcmp(lua_tostring(L, -2), ctx[k].unit_id) == 0;
+		if (!found) {
+			snprintf(bad, size, "%s", lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : luaL_typename(L, -2));
+			lua_pop(L, 2);
+			return false;
+		}
+		lua_pop(L, 1);
+	}
+	return true;
+}
+
+/* Reads unit k's verdict from the result table at idx into out, as rules_run does check's. */
+static void take_verdict(lua_State *L, const struct rule *r, int idx, const struct rule_ctx *c, const char *decl,
+			 struct rule_result *out)
+{
+	char msg[512];
+	lua_pushstring(L, c->unit_id);
+	if (lua_rawget(L, idx) == LUA_TNIL) {
+		lua_pop(L, 1);
+		snprintf(msg, sizeof msg, tr("check_all 没有给出单位 %s 的结论", "check_all gave no verdict for unit %s"), c->unit_id);
+		set_rule_error(out, decl, msg);
+		return;
+	}
+	lua_pushcfunction(L, extract_result);
+	lua_insert(L, -2);
+	lua_pushlightuserdata(L, out);
+	lua_pushlightuserdata(L, (void *)r);
+	if (lua_pcall(L, 3, 0, 0) != LUA_OK) {
+		const char *m = lua_tostring(L, -1);
+		set_rule_error(out, decl, m ? m : "?");
+		lua_pop(L, 1);
+	}
+	out->where = out->where ? out->where : strdup(decl);
+}
+
+/* Reads check_all's result (top of the stack) into out[0..n): a table keyed by unit id. */
+static void take_verdicts(lua_State *L, const struct rule *r, const struct rule_ctx *ctx, size_t n, const char *decl,
+			  struct rule_result *out)
+{
+	int res = lua_gettop(L);
+	char bad[RULE_MAX_REF + 1], msg[RULE_MAX_REF + 200];
+	if (!lua_istable(L, res)) {
+		all_error(out, n, decl, tr("check_all 应返回以单位编号为键、pass(...) 等为值的表",
+					   "check_all must return a table of unit id -> pass(...), fail(...) or not_applicable(...)"));
+		return;
+	}
+	lua_pushstring(L, "status");
+	bool one = lua_rawget(L, res) == LUA_TSTRING;
+	lua_pop(L, 1);
+	if (one) {   /* check_all = true on a check that judges one unit only */
+		all_error(out, n, decl, tr("check_all 返回了一个结论而不是每个单位一个(check_all = true 的 check 须在没有 ctx.unit 时评判全部单位,如 lib.each_unit)",
+					   "check_all returned one verdict, not one per unit (with check_all = true, check must judge every unit when ctx.unit is nil, as lib.each_unit does)"));
+		return;
+	}
+	if (!only_known_units(L, res, ctx, n, bad, sizeof bad)) {
+		snprintf(msg, sizeof msg, tr("check_all 给出了不在本次评判之列的单位 %s", "check_all returned a verdict for unit %s, which it was not asked to judge"), bad);
+		all_error(out, n, decl, msg);
+		return;
+	}
+	for (size_t k = 0; k < n; k++)
+		take_verdict(L, r, res, &ctx[k], decl, &out[k]);
+}
+
+void rules_run_all(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, size_t n, struct rule_result *out)
+{
+	const struct rule *r = &rs->rules[i];
+	memset(out, 0, n * sizeof *out);
+	if (r->check_all_ref == LUA_REFNIL) {
+		for (size_t k = 0; k < n; k++)
+			rules_run(rs, i, &ctx[k], &out[k]);
+		return;
+	}
+	lua_State *L = sandbox_lua(rs->sbx);
+	char decl[4200];
+	snprintf(decl, sizeof decl, "%s:%d", r->file, r->line);
+	char *json = unit_list_json(ctx, n);
+	if (!json || !lua_checkstack(L, 8)) {
+		all_error(out, n, decl, tr("内存不足", "out of memory"));
+		free(json);
+		return;
+	}
+	struct sandbox_error err;
+	int top = lua_gettop(L);
+	ldb_begin_call_for(rs->ldb, (long)n);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_all_ref);
+	push_ctx_all(L, r, ctx, n, json);
+	free(json);
+	sandbox_set_owner(rs->sbx, r->owner);
+	int crc = sandbox_call_scaled(rs->sbx, 1, 1, (long)n, &err);
+	sandbox_set_owner(rs->sbx, 0);
+	ldb_end_call(rs->ldb);
+	if (crc < 0)
+		all_error(out, n, err.where[0] ? err.where : decl, err.message);
+	else
+		take_verdicts(L, r, ctx, n, decl, out);
+	lua_settop(L, top);
+}
+
+bool rules_has_check_all(const struct ruleset *rs, size_t i) { return rs->rules[i].check_all_ref != LUA_REFNIL; }
+
+bool rules_has_check(const struct ruleset *rs, size_t i) { return rs->rules[i].check_ref != LUA_REFNIL; }

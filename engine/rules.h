@@ -76,7 +76,9 @@ struct rule {
 	char *file;         /* where rule{} was declared */
 	int line;
 	int owner;          /* the sandbox owner (rule file) its memory is charged to */
-	int check_ref;      /* registry reference to the check function */
+	int check_ref;      /* registry reference to the check function, or LUA_REFNIL */
+	int check_all_ref;  /* to the check_all function (every unit of a window in one call), or
+	                       LUA_REFNIL; a rule has at least one of the two */
 	int params_ref;     /* registry reference to the parameter table */
 	struct param_override *overrides;   /* the parameters --config set, and where */
 	size_t n_overrides;
@@ -175,10 +177,24 @@ bool rules_id_valid(const char *id, size_t len);
 /* For a refused rule set (rs->refused): says on stderr why (each duplicate id, both places). */
 void rules_report_refusal(const struct ruleset *rs);
 
-/* Runs rule i's check under the sandbox limits. Never fails as a whole: a broken rule gives
- * ST_ERROR with where and a readable message. */
+/* Runs rule i's check under the sandbox limits (a rule with check_all only: check_all for the
+ * one unit). Never fails as a whole: a broken rule gives ST_ERROR with where and a readable
+ * message. */
 void rules_run(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, struct rule_result *out);
 void rule_result_free(struct rule_result *r);
+
+/* Runs rule i's check_all once for the n units ctx[0..n) (one window: every ctx has the same
+ * dates, only unit_id and unit_name differ) into out[0..n), under the sandbox limits scaled
+ * by n (instructions, seconds, query steps: what n calls of check would have had together).
+ * check_all gets ctx.units, ctx.unit_names and ctx.unit_list instead of ctx.unit, and returns
+ * a table unit id -> verdict. Never fails as a whole: an error, a result that is not a table
+ * or names a unit not asked for makes every verdict ST_ERROR; a unit left out is ST_ERROR
+ * alone. A rule with check only is run unit by unit. */
+void rules_run_all(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, size_t n, struct rule_result *out);
+
+/* Whether rule i has check_all (judged set-based), and whether it has check. */
+bool rules_has_check_all(const struct ruleset *rs, size_t i);
+bool rules_has_check(const struct ruleset *rs, size_t i);
 
 /* Rule ri's requires text for people, with each "{name}" replaced by the parameter's effective
  * value (after --config overrides: integers without ".0", strings as they are), "{name:%}" a

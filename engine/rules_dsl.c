@@ -233,10 +233,47 @@ static bool bool_field(lua_State *L, struct ruleset *rs, const char *where, cons
 
 static const char *const rule_fields[] = {"id", "clause", "text", "title", "title_en", "requires", "due",
 					   "interpretation", "remind", "prepare", "show_window", "severity", "points",
-					   "params", "check", NULL};
+					   "params", "check", "check_all", NULL};
+
+/* Registry reference to the function in field name, or LUA_REFNIL (*wrong set when the
+ * field holds something else). */
+static int fn_field(lua_State *L, const char *name, bool *wrong)
+{
+	int t = field(L, name);
+	if (t == LUA_TFUNCTION)
+		return luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_pop(L, 1);
+	*wrong = t != LUA_TNIL;
+	return LUA_REFNIL;
+}
+
+/* Registry reference to the rule's check_all: a function of its own; or, for check_all = true
+ * (the check function is set-aware: given a ctx without unit it judges every unit), another
+ * reference to check; LUA_REFNIL when absent or false. */
+static int check_all_field(lua_State *L, struct ruleset *rs, const char *where, int check_ref, bool *ok)
+{
+	int t = field(L, "check_all");
+	bool same = t == LUA_TBOOLEAN && lua_toboolean(L, -1);
+	if (t == LUA_TBOOLEAN) {
+		lua_pop(L, 1);
+		if (same && check_ref == LUA_REFNIL) {
+			rules_problem(rs, where, "check_all", "%s", tr("check_all = true 须有 check 函数", "check_all = true needs a check function"));
+			*ok = false;
+		}
+		if (!same || check_ref == LUA_REFNIL)
+			return LUA_REFNIL;
+		lua_rawgeti(L, LUA_REGISTRYINDEX, check_ref);
+		return luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	if (t != LUA_TFUNCTION && t != LUA_TNIL) {
+		rules_problem(rs, where, "check_all", "%s", tr("应为函数或 true", "must be a function or true"));
+		*ok = false;
+	}
+	return luaL_ref(L, LUA_REGISTRYINDEX);
+}
 
 /* rule { id=, clause=, text=, title=, title_en=, requires=, interpretation=, due=, remind=, prepare=,
- *        show_window=, severity=, points=, params=, check= } */
+ *        show_window=, severity=, points=, params=, check=, check_all= } (check, check_all or both) */
 static int dsl_rule(lua_State *L)
 {
 	char where[1024];
@@ -273,14 +310,17 @@ static int dsl_rule(lua_State *L)
 	bool show_window = bool_field(L, rs, where, "show_window", &ok);
 	struct due due = {.kind = DUE_YEAR};
 	parse_due(L, rs, where, &due, &ok);
-	if (field(L, "check") != LUA_TFUNCTION) {
-		rules_problem(rs, where, "check", "%s", tr("缺少 check 函数", "missing check function"));
+	bool bad_check = false;
+	int check_ref = fn_field(L, "check", &bad_check);
+	int check_all_ref = check_all_field(L, rs, where, check_ref, &ok);
+	if (check_ref == LUA_REFNIL && (bad_check || check_all_ref == LUA_REFNIL)) {
+		rules_problem(rs, where, "check", "%s", tr("缺少 check 函数(或 check_all)", "missing check function (or check_all)"));
 		ok = false;
 	}
-	int check_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	int params_ref = parse_params(L, rs, where, &ok);
 	if (!ok || !grow_rules(rs)) {
 		luaL_unref(L, LUA_REGISTRYINDEX, check_ref);
+		luaL_unref(L, LUA_REGISTRYINDEX, check_all_ref);
 		luaL_unref(L, LUA_REGISTRYINDEX, params_ref);
 		return 0;
 	}
@@ -293,7 +333,8 @@ static int dsl_rule(lua_State *L)
 		.title_en = dup(title_en), .requires = dup(requires), .interpretation = dup(interp),
 		.severity = dup(sev ? sev : "medium"), .points = points, .remind = remind, .prepare = prepare,
 		.show_window = show_window, .due = due, .file = file, .line = line,
-		.owner = sandbox_current_owner(rs->sbx), .check_ref = check_ref, .params_ref = params_ref};
+		.owner = sandbox_current_owner(rs->sbx), .check_ref = check_ref,
+		.check_all_ref = check_all_ref, .params_ref = params_ref};
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  * per instruction once tripped) and Lua's ltests.c (an allocator that refuses only growth). */
 #include "sandbox.h"
 
+#include <limits.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -197,9 +198,9 @@ static int raise_spent(lua_State *L, struct sandbox *s)
 	if (atomic_load(&s->wd.fired))
 		return luaL_error(L, "%s", s->total_spent ? tr("检查的总时间上限已用完", "the time limit of the whole check is spent")
 							   : tr("超出时间上限", "time limit exceeded"));
-	return luaL_error(L, tr("超出指令上限(%d 条),规则可能陷入死循环",
-				"instruction limit (%d) exceeded; the rule may loop forever"),
-			  (int)s->lim.max_instructions);
+	return luaL_error(L, tr("超出指令上限(%I 条),规则可能陷入死循环",
+				"instruction limit (%I) exceeded; the rule may loop forever"),
+			  (lua_Integer)s->lim.max_instructions);
 }
 
 void sandbox_spend(lua_State *L, const char *why)
@@ -481,6 +482,20 @@ int sandbox_call(struct sandbox *s, int nargs, int nres, struct sandbox_error *e
 	lua_pop(L, rc == LUA_OK ? 1 : 2);
 	lua_gc(L, LUA_GCCOLLECT);
 	return -1;
+}
+
+int sandbox_call_scaled(struct sandbox *s, int nargs, int nres, long scale, struct sandbox_error *err)
+{
+	long insns = s->lim.max_instructions;
+	double secs = s->lim.max_seconds;
+	if (scale > 1) {
+		s->lim.max_instructions = insns <= LONG_MAX / scale ? insns * scale : LONG_MAX;
+		s->lim.max_seconds = secs * (double)scale;
+	}
+	int rc = sandbox_call(s, nargs, nres, err);
+	s->lim.max_instructions = insns;
+	s->lim.max_seconds = secs;
+	return rc;
 }
 
 /* load(chunk [, chunkname [, mode [, env]]]) for rules: text only, whatever mode asks; the

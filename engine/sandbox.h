@@ -69,6 +69,11 @@ int sandbox_load_text(struct sandbox *s, const char *path, const char *text, siz
  * A limit tripped inside the script's own pcall still fails the call. */
 int sandbox_call(struct sandbox *s, int nargs, int nres, struct sandbox_error *err);
 
+/* sandbox_call with the per-call instruction limit and deadline times scale (>= 1; the whole
+ * check's deadline still holds): for one call that does the work of scale calls, such as a
+ * rule's check_all judging scale units at once. */
+int sandbox_call_scaled(struct sandbox *s, int nargs, int nres, long scale, struct sandbox_error *err);
+
 /* Copies every field of the table at from into the table at to (raw access: no metamethods). */
 void sandbox_copy_fields(lua_State *L, int from, int to);
 

@@ -27,6 +27,24 @@ test {
 }
 
 test {
+  name = "办公场所:三个单位同一季度一并评判,只有 V 有在用的办公场所",
+  rule = "1.2-office",
+  period = Y"Q3",
+  records = {
+    units = { unit()[1], { ["编号"] = "V", ["名称"] = "另一单位" }, { ["编号"] = "W", ["名称"] = "第三单位" } },
+    offices = {
+      { ["编号"] = "O1", ["单位"] = "V", ["地点"] = "二楼", ["开始日期"] = Y"-01-01" },
+      { ["编号"] = "O2", ["单位"] = "W", ["地点"] = "三楼", ["开始日期"] = Y.prev"-01-01", ["结束日期"] = Y"-06-30" },
+    },
+  },
+  expect = {
+    { unit = "U", status = "fail", message = "没有在用的关工委办公场所记录" },
+    { unit = "V", status = "pass", evidence = { "offices:O1" }, message = "有办公场所 1 处" },
+    { unit = "W", status = "fail" },
+  },
+}
+
+test {
   name = "办公场所:下半年两个季度都有在用的办公场所,通过",
   rule = "1.2-office",
   period = Y"H2",

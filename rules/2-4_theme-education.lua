@@ -10,7 +10,7 @@ local function activity_rule(r)
     requires = r.requires, due = "year", severity = "medium", points = r.points,
     interpretation = "按活动声明的类别(" .. lib.words(r.tags) .. ")判断,计划没有定次数,默认年内至少一次有儿童参加(参数 min)。",
     params = { min = 1 },
-    check = function(ctx)
+    check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
       return lib.require_activities(ctx, { tags = r.tags, min = ctx.params.min, min_children = 1,
                                            what = r.what, what_en = r.title_en })
     end,
@@ -62,7 +62,7 @@ rule {
   severity = "low",
   points = 1,
   params = { tag = "祖国好家乡美", keywords = "祖国好,爱祖国,爱家乡,家乡美丽" },
-  check = function(ctx)
+  check_all = true, check = lib.each_unit(function(ctx)
     local rows = lib.themed_activities(ctx, ctx.params.tag, ctx.params.keywords, 0)
     if #rows > 0 then
       return pass(string.format("“祖国好、家乡美”主题教育 %d 次(%s)", #rows, lib.matched_text(rows)), refs("activities", rows))
@@ -70,7 +70,7 @@ rule {
     return fail("没有“祖国好、家乡美”主题教育活动",
                 { looked_for = "类别含“" .. ctx.params.tag .. "”或标题、主题、口号含“" .. ctx.params.keywords ..
                                "”的活动," .. ctx.from .. ".." .. ctx.to })
-  end,
+  end),
 }
 
 rule {
@@ -85,7 +85,7 @@ rule {
   severity = "low",
   points = 2,
   params = { min = 1 },
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_documents judges one unit or all
     return lib.require_documents(ctx, { kinds = { "心得" }, min = ctx.params.min,
                                         what = "职工子女心得体会文章", what_en = "essays" })
   end,

@@ -18,7 +18,7 @@ rule {
   prepare = 14,
   severity = "medium",
   points = 2,
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
     return lib.require_activities(ctx, { tags = { "十个一" }, min_children = 1, what = "寒假“十个一”活动",
                                          what_en = "winter \"ten ones\" activities" })
   end,
@@ -37,7 +37,7 @@ rule {
   prepare = 14,
   severity = "medium",
   points = 2,
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
     return lib.require_activities(ctx, { tags = { "十个一" }, min_children = 1, what = "暑假“十个一”活动",
                                          what_en = "summer \"ten ones\" activities" })
   end,
@@ -55,20 +55,20 @@ rule {
   severity = "low",
   points = 1,
   params = { expert_tag = "专家讲座", expert_role = "专家" },
-  check = function(ctx)
-    local rows = db.rows([[
-      SELECT DISTINCT a.id FROM activities a JOIN activity_tags t ON t.activity_id = a.id AND t.tag = '讲故事'
-      WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children > 0
+  check_all = true, check = lib.each_unit(function(ctx)
+    local rows = lib.unit_rows(ctx, [[
+      SELECT DISTINCT a.id, a.unit_id FROM activities a JOIN activity_tags t ON t.activity_id = a.id AND t.tag = '讲故事'
+      WHERE a.start_date <= ? AND a.end_date >= ? AND a.children > 0
         AND (a.retirees > 0
           OR EXISTS (SELECT 1 FROM activity_tags e WHERE e.activity_id = a.id AND e.tag = ?)
-          OR EXISTS (SELECT 1 FROM participants x WHERE x.activity_id = a.id AND x.role = ?))
-      ORDER BY a.start_date, a.id]], ctx.unit, ctx.to, ctx.from, ctx.params.expert_tag, ctx.params.expert_role)
+          OR EXISTS (SELECT 1 FROM participants x WHERE x.activity_id = a.id AND x.role = ?)) AND %s
+      ORDER BY a.start_date, a.id]], "a.unit_id", ctx.to, ctx.from, ctx.params.expert_tag, ctx.params.expert_role)
     if #rows > 0 then
       return pass(string.format("老同志讲故事活动 %d 次", #rows), refs("activities", rows))
     end
     return fail("没有老同志给青少年讲故事的活动",
                 { looked_for = "类别含“讲故事”、老同志和儿童都参加的活动," .. ctx.from .. ".." .. ctx.to })
-  end,
+  end),
 }
 
 rule {
@@ -82,7 +82,7 @@ rule {
   due = { from = "06-01", to = "08-31" },
   severity = "low",
   points = 1,
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
     return lib.require_activities(ctx, { tags = { "夏令营" }, min_children = 1, what = "夏令营活动",
                                          what_en = "summer camps" })
   end,

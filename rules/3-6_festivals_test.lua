@@ -294,6 +294,23 @@ test {
 }
 
 test {
+  name = "中秋:两个单位同一时段一并评判,各算各的活动(V 的活动不算 U 的,W 只标了国庆)",
+  rule = "3.6-mid-autumn",
+  records = {
+    units = { UNITS[1], { ["编号"] = "V", ["名称"] = "另一单位" }, { ["编号"] = "W", ["名称"] = "第三单位" } },
+    activities = { act("A1", both_day(), "中秋;国庆", 12, "V"), act("A2", fest("中秋", -5), "中秋", 4, "V"),
+                   act("A3", both_day(), "国庆", 6, "W") },
+  },
+  expect = {
+    { unit = "U", window = MA, status = "fail",
+      message = string.format("中秋期间(%s..%s)没有组织职工子女参加的关爱活动", MA, fest("中秋", 7)) },
+    { unit = "V", window = MA, status = "pass", evidence = { "activities:A2", "activities:A1" },
+      message = "中秋期间开展关爱活动 2 次,参加儿童 16 人次(A1 同时标为国庆,按 shared = both 两节都算)" },
+    { unit = "W", window = MA, status = "fail" },
+  },
+}
+
+test {
   name = "中秋:同在两节时段内、只标注国庆的活动不算中秋",
   rule = "3.6-mid-autumn",
   records = { units = UNITS, activities = { act("A1", both_day(), "国庆", 12) } },

@@ -11,7 +11,7 @@ rule {
   due = "year",
   severity = "medium",
   points = 2,
-  check = function(ctx)
+  check_all = true, check = function(ctx)   -- lib.require_activities judges one unit or all
     return lib.require_activities(ctx, { tags = { "家庭教育" }, min_children = 1, what = "家庭教育主题活动",
                                          what_en = "family education activities" })
   end,

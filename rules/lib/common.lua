@@ -4,6 +4,13 @@
 --
 -- Record queries take the check's ctx and look at the unit's records in [ctx.from, ctx.to]:
 -- a record counts when its dates overlap that span.
+--
+-- Set-based checks: a rule with check_all = true and check = lib.each_unit(function(ctx) ...)
+-- (or one of the require_* helpers) is judged a whole window at a time. Its check is called
+-- once with a ctx without unit but with ctx.units (the ids, in order), ctx.unit_names and
+-- ctx.unit_list (the ids as a JSON array) and returns unit id -> verdict; each_unit judges the
+-- units one by one, and every query made through unit_rows (all the helpers here) runs once
+-- for all of them, bound to the unit list, each unit taking its share of the rows.
 
 local M = {}
 
@@ -24,25 +31,81 @@ local function words(values)
 end
 M.words = words
 
+-- rows grouped by their unit_id: unit id -> its rows in the query's order, an empty list for
+-- each unit of ctx.units that has none.
+function M.by_unit(ctx, rows)
+  local groups = {}
+  for _, u in ipairs(ctx.units) do groups[u] = {} end
+  for _, r in ipairs(rows) do
+    local g = groups[r.unit_id]
+    if g then g[#g + 1] = r end
+  end
+  return groups
+end
+
+-- A check's verdicts for every unit of check_all's ctx: judge(ctx) with ctx.unit and
+-- ctx.unit_name set to each unit in turn, as check's ctx has them.
+function M.for_units(ctx, judge)
+  local verdicts = {}
+  for _, u in ipairs(ctx.units) do
+    ctx.unit, ctx.unit_name = u, ctx.unit_names[u]
+    verdicts[u] = judge(ctx)
+  end
+  ctx.unit, ctx.unit_name = nil, nil
+  return verdicts
+end
+
+-- judge (a check of one unit) made a check that judges a whole window too (check_all = true).
+function M.each_unit(judge)
+  return function(ctx)
+    if ctx.unit == nil then return M.for_units(ctx, judge) end
+    return judge(ctx)
+  end
+end
+
+-- The rows of sql for ctx.unit: sql has one "%s" for the condition on its unit column col,
+-- whose parameter comes after the others (the ...), and selects that column as unit_id.
+-- From check, one query for the unit; inside check_all (ctx.units), one query for every unit
+-- (col IN the unit list), made once per call and kept in ctx.shared, each unit its rows.
+function M.unit_rows(ctx, sql, col, ...)
+  local n, args = select("#", ...), { ... }
+  if ctx.units == nil then
+    args[n + 1] = ctx.unit
+    return db.rows(string.format(sql, col .. " = ?"), table.unpack(args, 1, n + 1))
+  end
+  local key = { sql, col }
+  for i = 1, n do key[#key + 1] = type(args[i]) .. ":" .. tostring(args[i]) end
+  key = table.concat(key, "\0")
+  ctx.shared = ctx.shared or {}
+  if not ctx.shared[key] then
+    args[n + 1] = ctx.unit_list
+    ctx.shared[key] = M.by_unit(ctx, db.rows(string.format(sql, col .. " IN (SELECT value FROM json_each(?))"),
+                                             table.unpack(args, 1, n + 1)))
+  end
+  return ctx.shared[key][ctx.unit]
+end
+
 -- Activities of the unit overlapping the span, tagged with any of tags (all activities when
 -- tags is nil), with at least min_children children. Rows: id, children, retirees, staff,
 -- theme, slogan, evidence, title, place.
-function M.activities(ctx, tags, min_children)
-  local sql = [[
+local ACTIVITIES = [[
     SELECT DISTINCT a.id, a.children, a.retirees, a.staff, a.theme, a.slogan, a.evidence,
-           a.title, a.place, a.start_date
+           a.title, a.place, a.start_date, a.unit_id
     FROM activities a
     LEFT JOIN activity_tags t ON t.activity_id = a.id
-    WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
-      AND (? IS NULL OR ]] .. string.format(IN_LIST, "t.tag") .. [[)
+    WHERE a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
+      AND (? IS NULL OR ]] .. string.format(IN_LIST, "t.tag") .. [[) AND %s
     ORDER BY a.start_date, a.id]]
+
+function M.activities(ctx, tags, min_children)
   local tl = tags and list(tags) or nil
-  return db.rows(sql, ctx.unit, ctx.to, ctx.from, min_children or 0, tl, tl or "")
+  return M.unit_rows(ctx, ACTIVITIES, "a.unit_id", ctx.to, ctx.from, min_children or 0, tl, tl or "")
 end
 
 -- pass when at least `min` activities tagged with any of `tags` (and `min_children`) fall in
--- the span; `what` names them for people.
+-- the span; `what` names them for people. Judges a whole window too (check_all = true).
 function M.require_activities(ctx, o)
+  if ctx.unit == nil then return M.for_units(ctx, function(c) return M.require_activities(c, o) end) end
   local rows = M.activities(ctx, o.tags, o.min_children)
   local min = o.min or 1
   if #rows >= min then
@@ -65,22 +128,25 @@ local RECIPIENT = [[instr('、' || replace(replace(replace(replace(coalesce(sent
 
 -- Documents of the unit of any of kinds dated in [from, to] (by default the span), or, when
 -- sent_to is given, sent to that recipient with a sending date in it.
-function M.documents(ctx, kinds, sent_to, from, to)
-  local sql = [[
-    SELECT id, kind, subkind, title, date, sent_to, sent_date FROM documents
-    WHERE unit_id = ? AND ]] .. string.format(IN_LIST, "kind") .. [[
+local DOCUMENTS = [[
+    SELECT id, kind, subkind, title, date, sent_to, sent_date, unit_id FROM documents
+    WHERE ]] .. string.format(IN_LIST, "kind") .. [[
       AND ((? IS NULL AND date BETWEEN ? AND ?)
-        OR (? IS NOT NULL AND ]] .. RECIPIENT .. [[ AND sent_date BETWEEN ? AND ?))
+        OR (? IS NOT NULL AND ]] .. RECIPIENT .. [[ AND sent_date BETWEEN ? AND ?)) AND %s
     ORDER BY coalesce(sent_date, date), id]]
+
+function M.documents(ctx, kinds, sent_to, from, to)
   from, to = from or ctx.from, to or ctx.to
-  return db.rows(sql, ctx.unit, list(kinds), sent_to, from, to, sent_to, sent_to or "", from, to)
+  return M.unit_rows(ctx, DOCUMENTS, "unit_id", list(kinds), sent_to, from, to, sent_to, sent_to or "", from, to)
 end
 
 -- A deliverable the plan sets no deadline for, judged against the rule's deadline `by`:
 -- documents of kinds (sent to sent_to, when given) within the window pass; one that came after
 -- `by` but by the as-of date fails as late, "迟报 N 天" with its date, so a reader tells late
--- from missing. o = {kinds=, sent_to=, by=, late_until=, what=, what_en=}.
+-- from missing. o = {kinds=, sent_to=, by=, late_until=, what=, what_en=}. Judges a whole
+-- window too (check_all = true).
 function M.require_on_time(ctx, o)
+  if ctx.unit == nil then return M.for_units(ctx, function(c) return M.require_on_time(c, o) end) end
   -- up to `by`, within what the check may see: the span, or past the window's end up to the
   -- as-of date when `by` lies beyond the window
   local seen = o.by > ctx.window_to and ctx.as_of or ctx.to
@@ -104,7 +170,10 @@ function M.require_on_time(ctx, o)
   return fail({ zh = string.format("没有%s", o.what), en = string.format("no %s", o.what_en) }, { looked_for = look })
 end
 
+-- At least o.min (default 1) documents of o.kinds in the span (sent to o.sent_to, when
+-- given). Judges a whole window too (check_all = true).
 function M.require_documents(ctx, o)
+  if ctx.unit == nil then return M.for_units(ctx, function(c) return M.require_documents(c, o) end) end
   local rows = M.documents(ctx, o.kinds, o.sent_to)
   local min = o.min or 1
   if #rows >= min then
@@ -124,35 +193,36 @@ end
 
 -- Meetings of the unit in the span (bodies: list, or nil for any) with an agenda item of one
 -- of kinds that covered 关心下一代工作.
-function M.meetings_covering(ctx, kinds, bodies)
-  local sql = [[
-    SELECT DISTINCT m.id, m.date FROM meetings m
+local MEETINGS_COVERING = [[
+    SELECT DISTINCT m.id, m.date, m.unit_id FROM meetings m
     JOIN agenda_items a ON a.meeting_id = m.id
-    WHERE m.unit_id = ? AND m.date BETWEEN ? AND ? AND a.covers_guanai = 1
+    WHERE m.date BETWEEN ? AND ? AND a.covers_guanai = 1
       AND ]] .. string.format(IN_LIST, "a.kind") .. [[
-      AND (? IS NULL OR ]] .. string.format(IN_LIST, "m.body") .. [[)
+      AND (? IS NULL OR ]] .. string.format(IN_LIST, "m.body") .. [[) AND %s
     ORDER BY m.date, m.id]]
+
+function M.meetings_covering(ctx, kinds, bodies)
   local bl = bodies and list(bodies) or nil
-  return db.rows(sql, ctx.unit, ctx.from, ctx.to, list(kinds), bl, bl or "")
+  return M.unit_rows(ctx, MEETINGS_COVERING, "m.unit_id", ctx.from, ctx.to, list(kinds), bl, bl or "")
 end
 
 -- Retirees (people of category 退休) of the unit who took part in an activity in the span,
 -- whichever unit recorded the activity (another unit's retirees are not this unit's).
 function M.retirees_taking_part(ctx)
-  return db.rows([[
-    SELECT DISTINCT p.id FROM participants x
+  return M.unit_rows(ctx, [[
+    SELECT DISTINCT p.id, p.unit_id FROM participants x
     JOIN activities a ON a.id = x.activity_id
     JOIN people p ON p.id = x.person_id
-    WHERE p.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND p.category = '退休'
-    ORDER BY p.id]], ctx.unit, ctx.to, ctx.from)
+    WHERE a.start_date <= ? AND a.end_date >= ? AND p.category = '退休' AND %s
+    ORDER BY p.id]], "p.unit_id", ctx.to, ctx.from)
 end
 
 -- Role assignments of the unit active at some point of the span.
 function M.roles(ctx, role)
-  return db.rows([[
-    SELECT id, person_id FROM roles WHERE unit_id = ? AND role = ?
-      AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) ORDER BY id]],
-    ctx.unit, role, ctx.to, ctx.from)
+  return M.unit_rows(ctx, [[
+    SELECT id, person_id, unit_id FROM roles WHERE role = ?
+      AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) AND %s ORDER BY id]],
+    "unit_id", role, ctx.to, ctx.from)
 end
 
 -- Activities of the unit in the span (with at least min_children children) that are the one
@@ -160,12 +230,12 @@ end
 -- comma-separated `keywords` in its title, theme or slogan. Each row gets `matched`, the tag or
 -- the word that made it count, for the finding to say.
 function M.themed_activities(ctx, tag, keywords, min_children)
-  local rows = db.rows([[
+  local rows = M.unit_rows(ctx, [[
     SELECT a.id, a.title, coalesce(a.theme, '') AS theme, coalesce(a.slogan, '') AS slogan,
-           EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.tag = ?) AS tagged
+           EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.tag = ?) AS tagged, a.unit_id
     FROM activities a
-    WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
-    ORDER BY a.start_date, a.id]], tag, ctx.unit, ctx.to, ctx.from, min_children or 0)
+    WHERE a.start_date <= ? AND a.end_date >= ? AND a.children >= ? AND %s
+    ORDER BY a.start_date, a.id]], "a.unit_id", tag, ctx.to, ctx.from, min_children or 0)
   local out = {}
   for _, r in ipairs(rows) do
     if r.tagged == 1 then
@@ -194,10 +264,10 @@ end
 -- Approved self-assessments (自评) of the unit for obligation `ob`, dated in the span; and
 -- the unapproved ones, which are named but not relied on.
 function M.self_assessments(ctx, ob)
-  local rows = db.rows([[
-    SELECT id, date, approved_by FROM self_assessments
-    WHERE unit_id = ? AND obligation = ? AND date BETWEEN ? AND ? ORDER BY date, id]],
-    ctx.unit, ob, ctx.from, ctx.to)
+  local rows = M.unit_rows(ctx, [[
+    SELECT id, date, approved_by, unit_id FROM self_assessments
+    WHERE obligation = ? AND date BETWEEN ? AND ? AND %s ORDER BY date, id]],
+    "unit_id", ob, ctx.from, ctx.to)
   local ok, unapproved = {}, {}
   for _, r in ipairs(rows) do
     table.insert((r.approved_by or "") ~= "" and ok or unapproved, r)
@@ -206,8 +276,10 @@ function M.self_assessments(ctx, ob)
 end
 
 -- The verdict of an obligation the plan's records cannot show: pass on an approved
--- self-assessment in the window, saying its basis is a self-assessment, not records.
+-- self-assessment in the window, saying its basis is a self-assessment, not records. Judges
+-- a whole window too (check_all = true).
 function M.require_self_assessment(ctx, ob, what)
+  if ctx.unit == nil then return M.for_units(ctx, function(c) return M.require_self_assessment(c, ob, what) end) end
   local ok, unapproved = M.self_assessments(ctx, ob)
   if #ok > 0 then
     return pass({ zh = string.format("依据自评,而非记录:%s(义务 %s)已自评 %d 次,经 %s 批准", what, ob, #ok, ok[1].approved_by),
@@ -241,6 +313,7 @@ function M.self_rule(o)
     severity = "low",
     points = 0,
     params = { obligation = o.ob },
+    check_all = true,   -- require_self_assessment judges a whole window too
     check = function(ctx)
       return M.require_self_assessment(ctx, ctx.params.obligation, o.title)
     end,
