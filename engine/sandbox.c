@@ -993,8 +993,13 @@ struct sandbox *sandbox_new(const struct sandbox_limits *lim)
 	s->lim.max_memory = lim && lim->max_memory > 0 ? lim->max_memory : SANDBOX_DEFAULT_MEMORY;
 	s->lim.max_seconds = lim && lim->max_seconds > 0 ? lim->max_seconds : SANDBOX_DEFAULT_SECONDS;
 	s->lim.max_total_seconds = lim && lim->max_total_seconds > 0 ? lim->max_total_seconds : SANDBOX_DEFAULT_TOTAL;
-	clock_gettime(CLOCK_MONOTONIC, &s->total_deadline);
-	add_seconds(&s->total_deadline, s->lim.max_total_seconds);
+	if (lim && lim->total_deadline) {
+		s->total_deadline = *lim->total_deadline;
+	} else {
+		clock_gettime(CLOCK_MONOTONIC, &s->total_deadline);
+		add_seconds(&s->total_deadline, s->lim.max_total_seconds);
+	}
+	s->lim.total_deadline = NULL;   /* not kept: it may point at the caller's copy */
 	s->owners = calloc(16, sizeof *s->owners);
 	s->cap_owners = 16;
 	if (!s->owners || !(s->owners[0].path = strdup(tr("(引擎)", "(engine)"))) || watchdog_start(&s->wd) < 0) {
@@ -1035,3 +1040,5 @@ void sandbox_free(struct sandbox *s)
 lua_State *sandbox_lua(struct sandbox *s) { return s->L; }
 
 size_t sandbox_memory(const struct sandbox *s) { return s->used; }
+
+void sandbox_total_deadline(const struct sandbox *s, struct timespec *out) { *out = s->total_deadline; }
