@@ -640,10 +640,14 @@ static int json_stream_element(FILE *out, json_t *v, int indent, bool first)
 	if (!text)
 		return -1;
 	fprintf(out, "%s%*s", first ? "\n" : ",\n", indent, "");
-	for (const char *p = text; *p; p++) {
-		fputc(*p, out);
-		if (*p == '\n')
-			fprintf(out, "%*s", indent, "");
+	for (const char *p = text; *p;) {   /* line by line: fputc per byte costs a lock each */
+		size_t n = strcspn(p, "\n");
+		fwrite(p, 1, n, out);
+		p += n;
+		if (*p == '\n') {
+			fprintf(out, "\n%*s", indent, "");
+			p++;
+		}
 	}
 	free(text);
 	return 0;
