@@ -236,7 +236,6 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 		rs->config = config ? strdup(config) : NULL;
 		if (lim)
 			rs->lim = *lim;
-		rs->lim.total_deadline = NULL;
 		lua_State *L = sandbox_lua(rs->sbx);
 		lua_pushlightuserdata(L, rs);
 		lua_setfield(L, LUA_REGISTRYINDEX, RS_KEY);
@@ -272,11 +271,12 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 
 struct ruleset *rules_clone(const struct ruleset *rs)
 {
-	struct timespec deadline;
-	sandbox_total_deadline(rs->sbx, &deadline);
-	struct sandbox_limits lim = rs->lim;
-	lim.total_deadline = &deadline;
-	struct ruleset *c = rules_load(rs->dir, rs->config, &lim, rs->cal);
+	struct ruleset *c = rules_load(rs->dir, rs->config, &rs->lim, rs->cal);
+	if (c) {
+		struct timespec deadline;
+		sandbox_total_deadline(rs->sbx, &deadline);
+		sandbox_set_total_deadline(c->sbx, &deadline);
+	}
 	if (c && (c->hash != rs->hash || c->n_rules != rs->n_rules || c->refused != rs->refused)) {
 		diag(rs->dir, 0, NULL, "%s", tr("规则文件在检查期间被修改,请重新运行检查",
 					       "the rule files changed during the check; run the check again"));

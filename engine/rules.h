@@ -129,11 +129,11 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 void rules_free(struct ruleset *rs);
 
 /* A second, independent rule set loaded from rs's directory, config and limits over the same
- * calendar (shared: it is read only), for a worker thread: its own Lua state and watchdog,
- * sharing rs's deadline for the whole check (--max-check-seconds counts from rs's start). No
- * database attached. NULL after a diagnostic when it cannot be loaded, or when the files read
- * now differ from those rs was loaded from (rule files edited during the check). Caller frees
- * with rules_free; rs must outlive nothing of it. */
+ * calendar (shared: it is read only), for a worker thread: its own Lua state and watchdog; once
+ * loaded it takes rs's deadline for the whole check (--max-check-seconds counts from rs's
+ * start, not the clone's). No database attached. NULL after a diagnostic when it cannot be
+ * loaded, or when the files read now differ from those rs was loaded from (rule files edited
+ * during the check). Caller frees with rules_free (in either order with rs). */
 struct ruleset *rules_clone(const struct ruleset *rs);
 
 /* Gives the rules a read-only connection to query (not owned). */

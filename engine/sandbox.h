@@ -19,10 +19,6 @@ struct sandbox_limits {
 	size_t max_memory;        /* bytes each rule file may hold (the whole state: SANDBOX_STATE_FACTOR x) */
 	double max_seconds;       /* wall-clock seconds per call */
 	double max_total_seconds; /* wall-clock seconds for everything the state runs (the whole check) */
-	const struct timespec *total_deadline;   /* when set, the whole check's deadline itself
-	                          (CLOCK_MONOTONIC), shared with another state of the same check (a
-	                          worker thread's, see sandbox_total_deadline); max_total_seconds then
-	                          only names it in messages */
 };
 
 #define SANDBOX_DEFAULT_INSTRUCTIONS 20000000L
@@ -77,8 +73,11 @@ int sandbox_call(struct sandbox *s, int nargs, int nres, struct sandbox_error *e
 /* Copies every field of the table at from into the table at to (raw access: no metamethods). */
 void sandbox_copy_fields(lua_State *L, int from, int to);
 
-/* The whole check's deadline of s (CLOCK_MONOTONIC), for sandbox_limits.total_deadline. */
+/* The whole check's deadline of s (CLOCK_MONOTONIC: when it was made plus max_total_seconds),
+ * and setting it: the states of one check's worker threads share the first state's, so
+ * --max-check-seconds counts from the check's start in each. Set before the state's calls. */
 void sandbox_total_deadline(const struct sandbox *s, struct timespec *out);
+void sandbox_set_total_deadline(struct sandbox *s, const struct timespec *deadline);
 
 /* Bytes the state holds now. */
 size_t sandbox_memory(const struct sandbox *s);
