@@ -16,8 +16,11 @@ YEAR="--period 2020 --as-of 2021-01-15"
 same_reports sample "$DB" $YEAR
 n=$(grep -c '"rule_id"' "$WORK/sample.1.json")
 [ "$n" -gt 200 ] && ok || bad "the sample's year check has only $n findings: the comparison proves little"
-# shellcheck disable=SC2086
-same_reports sample-en "$DB" --period 2020Q3 --as-of 2020-10-10 --lang en
+# In English, a quarter (not under the sanitizers, for time: the year above covers the threads)
+if [ "${SANITIZED:-0}" != 1 ]; then
+	# shellcheck disable=SC2086
+	same_reports sample-en "$DB" --period 2020Q3 --as-of 2020-10-10 --lang en
+fi
 
 # ---- the feeds ----
 same_feeds sample "$DB" 2020 2020-10-10

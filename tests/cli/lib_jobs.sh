@@ -3,7 +3,8 @@
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
-JOBS="1 2 4"
+JOBS=${JOBS:-"1 2 4"}
+FORMATS=${FORMATS:-"text json csv junit html xlsx"}
 # The printed report and the feeds carry the time of the run: fixed, so bytes can be compared.
 SOURCE_DATE_EPOCH=1600000000
 export SOURCE_DATE_EPOCH
@@ -18,13 +19,13 @@ for ws in openpyxl.load_workbook(sys.argv[1]):
         print("\t".join("" if v is None else str(v) for v in row))' "$1"
 }
 
-# same_reports LABEL DB CHECK-ARGS...: the check in every format with --jobs 1, 2 and 4: the
+# same_reports LABEL DB CHECK-ARGS...: the check in every format (FORMATS) with --jobs 1, 2 and 4 (JOBS): the
 # same exit code and the same bytes (a workbook: the same cells). Leaves the JSON report of
 # --jobs 1 in $WORK/LABEL.1.json.
 same_reports() {
 	_label=$1 _db=$2
 	shift 2
-	for _fmt in text json csv junit html xlsx; do
+	for _fmt in $FORMATS; do
 		for _j in $JOBS; do
 			run check --db "$_db" "$@" --format "$_fmt" --jobs "$_j" --output "$WORK/$_label.$_j.$_fmt"
 			echo "$RC" >"$WORK/$_label.$_j.$_fmt.rc"
