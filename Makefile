@@ -150,7 +150,8 @@ test-san: $(ICALJS)
 # `test` (the Lua and SQLite libraries are not instrumented: races inside them go unseen).
 TSAN_RUN := TSAN_OPTIONS="halt_on_error=1 exitcode=99 second_deadlock_stack=1"
 tsan: deps
-	@$(MAKE) --no-print-directory BUILD=build/tsan TSAN=1 build
+	@$(MAKE) --no-print-directory BUILD=build/tsan TSAN=1 build/tsan/yaodian build/tsan/tests/test_workers \
+	  build/tsan/tests/test_check
 	$(TSAN_RUN) build/tsan/tests/test_workers
 	$(TSAN_RUN) build/tsan/tests/test_check
 	$(TSAN_RUN) YAODIAN=$(CURDIR)/build/tsan/yaodian BUILD=build/tsan SANITIZED=1 sh tests/cli/jobs.sh
