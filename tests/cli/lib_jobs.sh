@@ -1,5 +1,5 @@
-# lib_jobs.sh — sourced by tests/cli/jobs.sh and jobs_dept.sh: the reports and feeds of
-# `--jobs 1`, `--jobs 2` and `--jobs 4` compared.
+# lib_jobs.sh — sourced by tests/cli/jobs.sh, jobs_dept.sh and jobs_dept2.sh: the reports and
+# feeds of `--jobs 1`, `--jobs 2` and `--jobs 4` compared.
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -63,4 +63,15 @@ same_feeds() {
 			head -5 "$WORK/feeds.diff" >&2
 		fi
 	done
+}
+
+# dept_db DB: a generated department of 100 units (tests/gendept.py, seed 1) imported into DB.
+dept_db() {
+	"$PY" "$ROOT/tests/gendept.py" --units 100 --seed 1 "$WORK/dept" >/dev/null || bad "gendept.py failed"
+	run init --db "$1"
+	for _k in units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers; do
+		run import --db "$1" "$_k" "$WORK/dept/$_k.csv"
+		expect_rc 0 "import $_k of the 100-unit department"
+	done
+	expect_eq "$(sql "$1" 'SELECT count(*) FROM units')" 100 "100 units imported"
 }
