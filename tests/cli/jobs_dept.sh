@@ -1,10 +1,10 @@
 #!/bin/sh
 # jobs_dept.sh — `check --jobs N` on a generated department of 100 units (tests/gendept.py,
-X
-# reports the same with 1, 2 and 4 worker threads (tests/cli/jobs_dept2.sh: text, HTML, the
-# workbook and the feeds). Under the sanitizers (8 s a check here) only --jobs 1 against 2 in
-# JSON: the threads change only what is judged and in what order, which every format reads
-# from the same spool; the plain run compares every format.
+# seed 1), where each (rule, window) block holds 100 units' findings: the JSON, CSV and JUnit
+# reports and the workbook (its cells) the same with 1, 2 and 4 worker threads
+# (tests/cli/jobs_dept2.sh: text, HTML and the feeds). Under the sanitizers (8 s a check here)
+# only --jobs 1 against 2 in JSON: the threads change only what is judged and in what order,
+# which every format reads from the same spool; the plain run compares every format.
 if [ "${SANITIZED:-0}" = 1 ]; then
 	JOBS="1 2"
 	FORMATS="json"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # jobs_dept2.sh — as tests/cli/jobs_dept.sh, the text and HTML reports and `calendar --jobs N`
-# (the feed files) on the 100-unit department. Under the
-# sanitizers only --jobs 1 against 2, HTML (findings grouped by unit) and the feeds.
+# (the feed files) on the 100-unit department. Under the sanitizers only --jobs 1 against 2,
+# HTML (findings grouped by unit) and the feeds.
 if [ "${SANITIZED:-0}" = 1 ]; then
 	JOBS="1 2"
 	FORMATS="html"
