@@ -156,6 +156,7 @@ tsan: deps
 	$(TSAN_RUN) build/tsan/tests/test_check
 	$(TSAN_RUN) YAODIAN=$(CURDIR)/build/tsan/yaodian BUILD=build/tsan SANITIZED=1 sh tests/cli/jobs.sh
 	$(TSAN_RUN) YAODIAN=$(CURDIR)/build/tsan/yaodian BUILD=build/tsan SANITIZED=1 sh tests/cli/jobs_dept.sh
+	$(TSAN_RUN) YAODIAN=$(CURDIR)/build/tsan/yaodian BUILD=build/tsan SANITIZED=1 sh tests/cli/jobs_dept2.sh
 
 $(ICALJS):
 	npm install --prefix build/npm --no-audit --no-fund --loglevel=error ical.js@2
