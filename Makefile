@@ -51,6 +51,8 @@ ICALJS := build/npm/node_modules/ical.js/package.json
 CFLAGS_BASE := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -g
 ifeq ($(SAN),1)
   OPT := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifeq ($(TSAN),1)
+  OPT := -O1 -fsanitize=thread -fno-omit-frame-pointer
 else
   OPT := -O2
 endif
@@ -67,7 +69,7 @@ TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 FUZZ_NAMES := csv rules ics dates
 FUZZ_DRV   := $(patsubst %,$(BUILD)/tests/fuzz_%,$(FUZZ_NAMES))
 
-.PHONY: all deps build demo test test-plain test-san check-run bench mutate fuzz fuzz-build install uninstall clean
+.PHONY: all deps build demo test test-plain test-san tsan check-run bench mutate fuzz fuzz-build install uninstall clean
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -142,6 +144,19 @@ test-plain: $(ICALJS)
 test-san: $(ICALJS)
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 build
 	@sh tests/run.sh build/san sanitizers
+
+# The worker threads of `check --jobs` under ThreadSanitizer (gcc -fsanitize=thread), into
+# build/tsan: the pool's and the check's unit tests and the CLI suites of --jobs. Not part of
+# `test` (the Lua and SQLite libraries are not instrumented: races inside them go unseen).
+TSAN_RUN := TSAN_OPTIONS="halt_on_error=1 exitcode=99 second_deadlock_stack=1"
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build/tsan TSAN=1 build/tsan/yaodian build/tsan/tests/test_workers \
+	  build/tsan/tests/test_check
+	$(TSAN_RUN) build/tsan/tests/test_workers
+	$(TSAN_RUN) build/tsan/tests/test_check
+	$(TSAN_RUN) YAODIAN=$(CURDIR)/build/tsan/yaodian BUILD=build/tsan SANITIZED=1 sh tests/cli/jobs.sh
+	$(TSAN_RUN) YAODIAN=$(CURDIR)/build/tsan/yaodian BUILD=build/tsan SANITIZED=1 sh tests/cli/jobs_dept.sh
+	$(TSAN_RUN) YAODIAN=$(CURDIR)/build/tsan/yaodian BUILD=build/tsan SANITIZED=1 sh tests/cli/jobs_dept2.sh
 
 $(ICALJS):
 	npm install --prefix build/npm --no-audit --no-fund --loglevel=error ical.js@2

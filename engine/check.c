@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "oblig.h"
 #include "lang.h"
 #include "progress.h"
+#include "store.h"
+#include "workers.h"
 #include "vec.h"
 
 struct unit {
@@ -516,6 +519,248 @@ static int collect_waivers(sqlite3 *db, const struct ruleset *rs, const struct c
 	return rc;
 }
 
+/* One block of the parallel check: rule ri (the k-th in clause order) over window w. */
+struct block {
+	size_t k, ri;
+	struct window w;
+};
+
+/* A worker thread's own rule set, read-only connection and waiver statement (worker 0 borrows
+ * the caller's). */
+struct worker {
+	struct ruleset *rs;
+	sqlite3 *db;
+	sqlite3_stmt *waivers;
+	bool own;
+};
+
+/* What the parallel check shares: read-only in the workers, but `out`, `pg` and `stepped`
+ * belong to the calling thread (emit). */
+struct par {
+	struct worker first;           /* the caller's rule set, connection and statement */
+	const struct check_opts *o;
+	const struct unit *units;
+	size_t nu;
+	const struct block *blocks;
+	struct findings *out;
+	struct progress *pg;
+	size_t stepped;                /* rules counted on the progress line */
+};
+
+/* workers_ops.start: worker 0 takes the caller's rule set and connection (the caller only
+ * emits while the workers run); each other one loads the rules again and opens the database
+ * read-only, in its own thread. */
+static int par_start(void *ud, int k, void **state)
+{
+	struct par *p = ud;
+	struct worker *w = k == 0 ? &p->first : calloc(1, sizeof *w);
+	*state = w;
+	if (!w) {
+		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
+		return -1;
+	}
+	if (k == 0)
+		return 0;
+	w->own = true;
+	const char *file = sqlite3_db_filename(p->first.db, "main");
+	if (!(w->rs = rules_clone(p->first.rs)) || store_open(file, STORE_READONLY, &w->db) < 0)
+		return -1;
+	rules_attach_db(w->rs, w->db);
+	if (sqlite3_prepare_v2(w->db, WAIVER_SQL, -1, &w->waivers, NULL) != SQLITE_OK) {
+		diag(file, 0, "waivers", "%s", sqlite3_errmsg(w->db));
+		return -1;
+	}
+	return 0;
+}
+
+static void par_stop(void *ud, int k, void *state)
+{
+	(void)ud, (void)k;
+	struct worker *w = state;
+	if (!w || !w->own)
+		return;
+	sqlite3_finalize(w->waivers);
+	rules_free(w->rs);   /* detaches the connection before it is closed */
+	sqlite3_close(w->db);
+	free(w);
+}
+
+/* A judged block waiting for its turn. The findings of a block share the rule's words, title,
+ * requirement and so on: held once in proto while the block waits (block_share), copied back
+ * into each finding as it is handed on (block_unshare), so that the blocks in flight take
+ * about a fifth of the memory. */
+struct block_result {
+	struct findings f;
+	struct finding proto;       /* the shared strings, owned */
+	unsigned char *shared;      /* per finding: bit i set when field i was taken out */
+};
+
+enum { N_SHARED = 8 };
+
+/* Field i (< N_SHARED) of the strings a block's findings may share. */
+static char **shared_field(struct finding *f, int i)
+{
+	char **v[N_SHARED] = {&f->clause, &f->clause_text, &f->clause_title, &f->title, &f->requires,
+			      &f->interpretation, &f->severity, &f->source};
+	return v[i];
+}
+
+/* Takes out of every finding of b the strings equal to its first finding's (kept in b->proto).
+ * 0, or -1 when out of memory (nothing taken out then). */
+static int block_share(struct block_result *b)
+{
+	if (b->f.n == 0)
+		return 0;
+	if (!(b->shared = calloc(b->f.n, 1)))
+		return -1;
+	for (int i = 0; i < N_SHARED; i++) {
+		*shared_field(&b->proto, i) = *shared_field(&b->f.items[0], i);
+		*shared_field(&b->f.items[0], i) = NULL;
+		if (*shared_field(&b->proto, i))
+			b->shared[0] |= (unsigned char)(1u << i);
+	}
+	for (size_t j = 1; j < b->f.n; j++)
+		for (int i = 0; i < N_SHARED; i++) {
+			char **mine = shared_field(&b->f.items[j], i), *proto = *shared_field(&b->proto, i);
+			if (*mine && proto && strcmp(*mine, proto) == 0) {
+				free(*mine);
+				*mine = NULL;
+				b->shared[j] |= (unsigned char)(1u << i);
+			}
+		}
+	return 0;
+}
+
+/* Gives finding j of b back the strings block_share took out. 0, or -1 when out of memory. */
+static int block_unshare(struct block_result *b, size_t j)
+{
+	for (int i = 0; b->shared && i < N_SHARED; i++)
+		if ((b->shared[j] & (1u << i)) && !(*shared_field(&b->f.items[j], i) = strdup(*shared_field(&b->proto, i))))
+			return -1;
+	return 0;
+}
+
+static void par_drop(void *ud, void *result)
+{
+	(void)ud;
+	struct block_result *b = result;
+	findings_free(&b->f);
+	finding_clear(&b->proto);
+	free(b->shared);
+	free(b);
+}
+
+/* workers_ops.work: one block judged into a list of its own, kept in memory. */
+static int par_work(void *ud, void *state, size_t i, void **result)
+{
+	struct par *p = ud;
+	struct worker *w = state;
+	struct block_result *b = calloc(1, sizeof *b);
+	*result = b;
+	const struct block *k = &p->blocks[i];
+	if (!b || judge_block(w->rs, w->waivers, p->o, k->ri, p->units, p->nu, &k->w, &b->f) < 0 || block_share(b) < 0) {
+		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+/* workers_ops.emit: the block's findings handed to out in order; the progress line counts
+ * the rules reached. */
+static int par_emit(void *ud, size_t i, void *result)
+{
+	struct par *p = ud;
+	struct block_result *b = result;
+	for (; p->stepped <= p->blocks[i].k; p->stepped++)
+		progress_step(p->pg);
+	int rc = 0;
+	for (size_t j = 0; rc == 0 && j < b->f.n; j++)
+		rc = block_unshare(b, j) == 0 ? findings_put(p->out, &b->f.items[j]) : -1;
+	if (rc < 0)
+		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
+	par_drop(NULL, b);
+	return rc;
+}
+
+/* Every (rule, window) block of the check in order (clause order, then window). Returns the
+ * count and *out (caller frees), or -1 when out of memory. */
+static long list_blocks(const struct ruleset *rs, const struct check_opts *o, const size_t *order, struct block **out)
+{
+	enum { MAXW = 64 };
+	struct window w[MAXW];
+	struct block *b = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t k = 0; k < rs->n_rules; k++) {
+		const struct rule *r = &rs->rules[order[k]];
+		if (o->rule && strcmp(o->rule, r->id) != 0)
+			continue;
+		int nw = windows_in_period(rs, r, &o->period, w, MAXW);
+		for (int i = 0; i < nw; i++) {
+			if (vec_reserve(&b, &cap, n + 1, sizeof *b) < 0) {
+				free(b);
+				return -1;
+			}
+			b[n++] = (struct block){.k = k, .ri = order[k], .w = w[i]};
+		}
+	}
+	*out = b;
+	return (long)n;
+}
+
+/* The blocks judged by o->jobs worker threads and emitted in order: the same findings, in the
+ * same order, as judge_blocks. 0 or -1 (after a diagnostic). */
+static int judge_parallel(struct ruleset *rs, sqlite3 *db, sqlite3_stmt *waivers, const struct check_opts *o,
+			  const size_t *order, const struct unit *units, size_t nu, struct progress *pg,
+			  struct findings *out)
+{
+	struct block *blocks = NULL;
+	long nb = list_blocks(rs, o, order, &blocks);
+	if (nb < 0) {
+		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
+		return -1;
+	}
+	struct par p = {.first = {.rs = rs, .db = db, .waivers = waivers}, .o = o, .units = units, .nu = nu,
+			.blocks = blocks, .out = out, .pg = pg};
+	struct workers_ops ops = {.ud = &p, .start = par_start, .work = par_work, .emit = par_emit,
+				  .drop = par_drop, .stop = par_stop};
+	int jobs = o->jobs < nb ? o->jobs : (int)nb;
+	int rc = nb == 0 ? 0 : workers_run(jobs, (size_t)nb, 2 * (size_t)jobs, &ops);
+	for (; rc == 0 && p.stepped < rs->n_rules; p.stepped++)
+		progress_step(pg);
+	free(blocks);
+	return rc;
+}
+
+/* The blocks judged one after the other in this thread, each finding handed to out as judged
+ * (and to o->on_judge: explain traces them in order). 0 or -1 (after a diagnostic). */
+static int judge_blocks(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, const size_t *order,
+			const struct unit *units, size_t nu, struct progress *pg, struct findings *out)
+{
+	enum { MAXW = 64 };
+	struct window w[MAXW];
+	int rc = 0;
+	for (size_t k = 0; rc == 0 && k < rs->n_rules; k++) {
+		const struct rule *r = &rs->rules[order[k]];
+		progress_step(pg);
+		if (o->rule && strcmp(o->rule, r->id) != 0)
+			continue;
+		int nw = windows_in_period(rs, r, &o->period, w, MAXW);
+		for (int i = 0; rc == 0 && i < nw; i++)
+			rc = judge_block(rs, waivers, o, order[k], units, nu, &w[i], out);
+	}
+	if (rc < 0)
+		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
+	return rc;
+}
+
+/* Whether the check may run on worker threads: more than one asked for, nobody listening to
+ * each judgement in order (explain), and a database file the workers can open again. */
+static bool parallel_ok(sqlite3 *db, const struct check_opts *o)
+{
+	const char *file = sqlite3_db_filename(db, "main");
+	return o->jobs > 1 && !o->on_judge && file && *file && sqlite3_threadsafe() != 0;
+}
+
 int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struct findings *out)
 {
 	if (rs->refused) {
@@ -540,27 +785,26 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 	}
 	size_t *order = clause_order(rs);
 	int rc = order && (o->rule || add_problems(rs, out) == 0) ? 0 : -1;
-	enum { MAXW = 64 };
-	struct window w[MAXW];
-	struct progress pg;
-	progress_start(&pg, o->progress, (long)rs->n_rules, nu);
-	for (size_t k = 0; rc == 0 && k < rs->n_rules; k++) {
-		const struct rule *r = &rs->rules[order[k]];
-		progress_step(&pg);
-		if (o->rule && strcmp(o->rule, r->id) != 0)
-			continue;
-		int nw = windows_in_period(rs, r, &o->period, w, MAXW);
-		for (int i = 0; rc == 0 && i < nw; i++)
-			rc = judge_block(rs, waivers, o, order[k], units, (size_t)nu, &w[i], out);
-	}
-	progress_end(&pg);
 	if (rc < 0)
 		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
-	else
+	struct progress pg;
+	progress_start(&pg, o->progress, (long)rs->n_rules, nu);
+	if (rc == 0 && parallel_ok(db, o))
+		rc = judge_parallel(rs, db, waivers, o, order, units, (size_t)nu, &pg, out);
+	else if (rc == 0)
+		rc = judge_blocks(rs, waivers, o, order, units, (size_t)nu, &pg, out);
+	progress_end(&pg);
+	if (rc == 0)
 		rc = collect_waivers(db, rs, o, out);
 	sqlite3_finalize(waivers);
 	free(order);
 	free_units(units, (size_t)nu);
 	findings_count(out);
 	return rc;
+}
+
+int check_default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > CHECK_MAX_JOBS ? CHECK_MAX_JOBS : (int)n;
 }

@@ -22,6 +22,9 @@ struct check_opts {
 	const char *rule;      /* one rule id, or NULL for all; with a rule, the rule set's load
 	                          problems are left out (the caller reports them) */
 	bool progress;         /* show where the run is on stderr (progress.h) */
+	int jobs;              /* worker threads judging (rule, window) blocks (--jobs), each with its
+	                          own rule set and read-only connection; 0 or 1: judged in the
+	                          calling thread. Explain (on_judge) always judges in this thread. */
 	/* For explain: called before each judgement (f NULL) and after it (f the finding). */
 	void (*on_judge)(void *ud, const struct window *w, const struct finding *f);
 	void *on_judge_ud;
@@ -33,5 +36,10 @@ struct check_opts {
  * (unknown unit, database error, out of memory). Rule problems found at load time become
  * error findings; a rule that breaks while running becomes an error finding too. */
 int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struct findings *out);
+
+/* The worker threads --jobs asks for when it is not given: the processors online (1 when
+ * unknown), at most CHECK_MAX_JOBS. */
+#define CHECK_MAX_JOBS 64
+int check_default_jobs(void);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check.h"
 #include "diag.h"
 #include "lang.h"
 #include "paths.h"
@@ -28,6 +29,7 @@ static const struct option long_opts[] = {
 	{"listen", required_argument, NULL, OPT_LISTEN},    {"base-url", required_argument, NULL, OPT_BASEURL},
 	{"rotate", no_argument, NULL, OPT_ROTATE},
 	{"max-seconds", required_argument, NULL, OPT_MAXS}, {"max-check-seconds", required_argument, NULL, OPT_MAXT},
+	{"jobs", required_argument, NULL, OPT_JOBS},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0}};
 
@@ -112,6 +114,11 @@ int parse_opts(const char *cmd, unsigned takes, int argc, char **argv, struct op
 		case OPT_MAXT:
 			if (parse_seconds(optarg, 0.01, 864000, &o->max_check_seconds) < 0)
 				return usage_error(cmd, tr("--max-check-seconds 应为 0.01 到 864000 之间的秒数", "--max-check-seconds must be 0.01 to 864000 seconds"), optarg);
+			break;
+		case OPT_JOBS:
+			if (parse_long(optarg, 1, CHECK_MAX_JOBS, &o->jobs) < 0)
+				return usage_error(cmd, tr("--jobs 应为 1 到 64 之间的整数(工作线程数)",
+							   "--jobs must be a whole number of worker threads from 1 to 64"), optarg);
 			break;
 		case OPT_YEAR:
 			if (parse_long(optarg, 1000, 9999, &o->year) < 0)

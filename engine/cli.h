@@ -15,6 +15,7 @@ struct opts {
 	const char *db, *rules, *config, *period, *unit, *format, *as_of, *output, *out, *encoding;
 	const char *listen, *base_url;
 	long max_instructions, max_memory_mb, from_year, to_year, year;
+	long jobs;   /* --jobs: worker threads of check and calendar; 0 when not given */
 	double max_seconds, max_check_seconds;
 	int help, replace, dry_run, save, rotate;
 	int windows, open_only, new_plan;   /* calendar */
@@ -23,7 +24,7 @@ struct opts {
 enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, OPT_ASOF, OPT_LANG,
        OPT_OUTPUT, OPT_MAXI, OPT_MAXM, OPT_FROM, OPT_TO, OPT_OUT, OPT_ENCODING, OPT_REPLACE, OPT_DRYRUN,
        OPT_YEAR, OPT_SAVE, OPT_WINDOWS, OPT_OPEN_ONLY, OPT_NEW_PLAN, OPT_LISTEN, OPT_BASEURL, OPT_ROTATE,
-       OPT_MAXS, OPT_MAXT, OPT_LAST = OPT_MAXT };
+       OPT_MAXS, OPT_MAXT, OPT_JOBS, OPT_LAST = OPT_JOBS };
 
 /* The options each command takes (bit OPT_x - OPT_DB); --help and -h go with every one. Each
  * command's help lists exactly these. */
@@ -38,10 +39,12 @@ enum { OPT_DB = 1000, OPT_RULES, OPT_CONFIG, OPT_PERIOD, OPT_UNIT, OPT_FORMAT, O
 #define TAKES_EXPORT (TAKES(OPT_DB) | TAKES(OPT_LANG) | TAKES(OPT_FORMAT) | TAKES(OPT_OUTPUT))
 #define TAKES_LINT   (TAKES_RULES | TAKES(OPT_LANG) | TAKES(OPT_YEAR))
 #define TAKES_CHECK  (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_PERIOD) | TAKES(OPT_UNIT) | TAKES(OPT_FORMAT) | \
-		      TAKES(OPT_ASOF) | TAKES(OPT_LANG) | TAKES(OPT_OUTPUT) | TAKES(OPT_SAVE) | TAKES(OPT_MAXS) | TAKES(OPT_MAXT))
+		      TAKES(OPT_ASOF) | TAKES(OPT_LANG) | TAKES(OPT_OUTPUT) | TAKES(OPT_SAVE) | TAKES(OPT_MAXS) | TAKES(OPT_MAXT) | \
+		      TAKES(OPT_JOBS))
 #define TAKES_DATES  (TAKES_RULES | TAKES(OPT_FROM) | TAKES(OPT_TO) | TAKES(OPT_LANG))
 #define TAKES_CALENDAR (TAKES_RULES | TAKES(OPT_DB) | TAKES(OPT_FROM) | TAKES(OPT_TO) | TAKES(OPT_OUT) | \
-			TAKES(OPT_ASOF) | TAKES(OPT_LANG) | TAKES(OPT_WINDOWS) | TAKES(OPT_OPEN_ONLY) | TAKES(OPT_NEW_PLAN))
+			TAKES(OPT_ASOF) | TAKES(OPT_LANG) | TAKES(OPT_WINDOWS) | TAKES(OPT_OPEN_ONLY) | TAKES(OPT_NEW_PLAN) | \
+			TAKES(OPT_JOBS))
 #define TAKES_TEST   (TAKES(OPT_RULES) | TAKES(OPT_MAXI) | TAKES(OPT_MAXM) | TAKES(OPT_LANG) | TAKES(OPT_YEAR))
 #define TAKES_COVERAGE (TAKES(OPT_RULES) | TAKES(OPT_LANG) | TAKES(OPT_YEAR))
 #define TAKES_HISTORY (TAKES(OPT_DB) | TAKES(OPT_UNIT) | TAKES(OPT_LANG))

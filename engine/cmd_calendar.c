@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "cli.h"
 #include "diag.h"
 #include "feeds.h"
@@ -191,6 +192,7 @@ static void help_calendar(void)
 			"  --lang zh|en            日历文字的语言\n"
 			"  --max-instructions N    每次规则调用的指令上限\n"
 			"  --max-memory MB         规则可用内存上限\n"
+			"  --jobs N                同时检查的工作线程数(默认为处理器数;日历与 1 相同)\n"
 			"  --help, -h              显示本帮助\n"
 			"\n"
 			"环境变量 SOURCE_DATE_EPOCH 可指定本次生成的时间(用于可重复的输出)。\n",
@@ -216,6 +218,8 @@ static void help_calendar(void)
 			"  --lang zh|en            language of the calendar text\n"
 			"  --max-instructions N    instruction limit per rule call\n"
 			"  --max-memory MB         memory cap for rules\n"
+			"  --jobs N                worker threads checking at once (default: the processors;\n"
+			"                          the feeds are the same as with 1)\n"
 			"  --help, -h              this help\n"
 			"\n"
 			"SOURCE_DATE_EPOCH, if set, is taken as the time of this run (reproducible output).\n"));
@@ -262,7 +266,8 @@ int cmd_calendar(int argc, char **argv)
 	    !(rs = load_rules_years(&o, (int)o.from_year, (int)o.to_year, &cal)) || ensure_dir(o.out) < 0)
 		goto out;
 	rules_attach_db(rs, ro);
-	struct feeds_opts fo = {.windows = o.windows, .open_only = o.open_only, .new_plan = o.new_plan};
+	struct feeds_opts fo = {.windows = o.windows, .open_only = o.open_only, .new_plan = o.new_plan,
+				.jobs = o.jobs ? (int)o.jobs : check_default_jobs()};
 	n = feeds_write_opts(rs, rw, ro, (int)o.from_year, (int)o.to_year, as_of, o.out, run_time(), &fo);
 	if (n >= 0) {
 		print_problems(rs);

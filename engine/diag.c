@@ -2,9 +2,10 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 
 static FILE *stream;
-static unsigned count;
+static atomic_uint count;   /* check's worker threads report too */
 
 FILE *diag_set_stream(FILE *f)
 {
@@ -31,5 +32,5 @@ void diag(const char *file, long line, const char *field, const char *fmt, ...)
 	count++;
 }
 
-unsigned diag_count(void) { return count; }
-void diag_reset(void) { count = 0; }
+unsigned diag_count(void) { return atomic_load(&count); }
+void diag_reset(void) { atomic_store(&count, 0); }

@@ -355,7 +355,7 @@ int feeds_build_opts(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_
 	int rc = n < 0 ? -1 : plan_and_point_feeds(rs, occ, n, &o);
 	free(occ);
 	struct findings fs = {0};
-	struct check_opts co = {.as_of = as_of, .progress = progress_wanted()};
+	struct check_opts co = {.as_of = as_of, .progress = progress_wanted(), .jobs = o.opts.jobs};
 	period_from_range(date_from_ymd(from, 1, 1), date_from_ymd(to, 12, 31), &co.period);
 	if (rc == 0)
 		rc = findings_spool(&fs);

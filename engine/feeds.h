@@ -24,6 +24,7 @@ struct feeds_opts {
 			     (the rule field show_window does it for one rule) */
 	bool open_only;   /* unit feeds leave out items that are done: pass, waived, not applicable */
 	bool new_plan;    /* feeds_write: the rules' plan may replace the one the database publishes */
+	int jobs;         /* worker threads of the unit feeds' check (check_opts.jobs); 0: one */
 };
 
 /* One occurrence of a rule: the rule (index into rs->rules) and its window. */

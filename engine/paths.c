@@ -2,6 +2,7 @@
 #include "paths.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,14 +31,14 @@ static int try_beside_exe(const char *exe_dir, const char *rel)
 	return 1;
 }
 
-const char *paths_data_dir(void)
+/* Finds the data directory once (the first caller, whichever thread: check's workers open the
+ * database, and so look for the schemas, at the same time). */
+static void find_data_dir(void)
 {
-	if (data_dir[0])
-		return data_dir;
 	const char *env = getenv("YAODIAN_DATA");
 	if (env && *env) {
 		snprintf(data_dir, sizeof data_dir, "%s", env);
-		return data_dir;
+		return;
 	}
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -48,15 +49,21 @@ const char *paths_data_dir(void)
 			*slash = '\0';
 		if (try_beside_exe(exe, "../share/yaodian") || try_beside_exe(exe, "..") ||
 		    try_beside_exe(exe, "../.."))
-			return data_dir;
+			return;
 	}
 	snprintf(data_dir, sizeof data_dir, ".");
+}
+
+const char *paths_data_dir(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, find_data_dir);
 	return data_dir;
 }
 
 const char *paths_data(const char *sub)
 {
-	static char buf[PATH_MAX + 64];
+	static _Thread_local char buf[PATH_MAX + 64];   /* one per thread: worker threads call it too */
 	snprintf(buf, sizeof buf, "%s/%s", paths_data_dir(), sub);
 	return buf;
 }

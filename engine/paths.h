@@ -9,7 +9,7 @@
 const char *paths_data_dir(void);
 
 /* Joins the data directory and sub (e.g. "rules") into a static buffer owned by this module,
- * overwritten on the next call. */
+ * one per thread, overwritten on the thread's next call. */
 const char *paths_data(const char *sub);
 
 #endif

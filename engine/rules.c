@@ -234,6 +234,9 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 	} else {
 		rs->cal = cal;
 		rs->dir = strdup(dir);
+		rs->config = config ? strdup(config) : NULL;
+		if (lim)
+			rs->lim = *lim;
 		lua_State *L = sandbox_lua(rs->sbx);
 		lua_pushlightuserdata(L, rs);
 		lua_setfield(L, LUA_REGISTRYINDEX, RS_KEY);
@@ -265,6 +268,23 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 	}
 	dirlist_free(names, n);
 	return rs;
+}
+
+struct ruleset *rules_clone(const struct ruleset *rs)
+{
+	struct ruleset *c = rules_load(rs->dir, rs->config, &rs->lim, rs->cal);
+	if (c) {
+		struct timespec deadline;
+		sandbox_total_deadline(rs->sbx, &deadline);
+		sandbox_set_total_deadline(c->sbx, &deadline);
+	}
+	if (c && (c->hash != rs->hash || c->n_rules != rs->n_rules || c->refused != rs->refused)) {
+		diag(rs->dir, 0, NULL, "%s", tr("规则文件在检查期间被修改,请重新运行检查",
+					       "the rule files changed during the check; run the check again"));
+		rules_free(c);
+		c = NULL;
+	}
+	return c;
 }
 
 void rules_attach_db(struct ruleset *rs, sqlite3 *ro_db)
@@ -379,6 +399,7 @@ void rules_free(struct ruleset *rs)
 	ldb_free(rs->ldb);
 	sandbox_free(rs->sbx);
 	free(rs->dir);
+	free(rs->config);
 	free_plan(&rs->plan);
 	oblig_free(rs);
 	for (size_t i = 0; i < rs->n_rules; i++)

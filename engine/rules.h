@@ -98,6 +98,8 @@ void rule_problem_add(struct rule_problem **v, size_t *n, size_t *cap, const cha
 
 struct ruleset {
 	char *dir;
+	char *config;       /* the --config file it was loaded with, or NULL (for rules_clone) */
+	struct sandbox_limits lim;   /* the limits it was loaded with (for rules_clone) */
 	struct sandbox *sbx;
 	struct calendar *cal;
 	struct plan plan;
@@ -127,6 +129,14 @@ struct ruleset {
 struct ruleset *rules_load(const char *dir, const char *config, const struct sandbox_limits *lim,
 			   struct calendar *cal);
 void rules_free(struct ruleset *rs);
+
+/* A second, independent rule set loaded from rs's directory, config and limits over the same
+ * calendar (shared: it is read only), for a worker thread: its own Lua state and watchdog; once
+ * loaded it takes rs's deadline for the whole check (--max-check-seconds counts from rs's
+ * start, not the clone's). No database attached. NULL after a diagnostic when it cannot be
+ * loaded, or when the files read now differ from those rs was loaded from (rule files edited
+ * during the check). Caller frees with rules_free (in either order with rs). */
+struct ruleset *rules_clone(const struct ruleset *rs);
 
 /* Gives the rules a read-only connection to query (not owned). */
 void rules_attach_db(struct ruleset *rs, sqlite3 *ro_db);

@@ -398,14 +398,17 @@ static void arm_limits(struct sandbox *s)
 	s->trip_where[0] = '\0';
 	s->spent_why[0] = '\0';
 	s->every = s->lim.max_instructions < HOOK_EVERY ? (int)s->lim.max_instructions : HOOK_EVERY;
-	struct timespec d;
-	clock_gettime(CLOCK_MONOTONIC, &d);
+	struct timespec now, d;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	d = now;
 	add_seconds(&d, s->lim.max_seconds);
 	pthread_mutex_lock(&s->wd.mu);
 	s->total_spent = !before(&d, &s->total_deadline);
 	s->wd.deadline = s->total_spent ? s->total_deadline : d;
-	atomic_store(&s->wd.fired, false);
-	s->wd.armed = true;
+	/* A check whose time is spent already fails the call here, not when the watchdog thread
+	 * gets to run: a short call would otherwise still pass after the deadline. */
+	atomic_store(&s->wd.fired, s->total_spent && !before(&now, &s->total_deadline));
+	s->wd.armed = !atomic_load(&s->wd.fired);
 	if (s->wd.idle || before(&s->wd.deadline, &s->wd.waiting_until))
 		pthread_cond_signal(&s->wd.cv);
 	pthread_mutex_unlock(&s->wd.mu);
@@ -1050,3 +1053,6 @@ void sandbox_free(struct sandbox *s)
 lua_State *sandbox_lua(struct sandbox *s) { return s->L; }
 
 size_t sandbox_memory(const struct sandbox *s) { return s->used; }
+
+void sandbox_total_deadline(const struct sandbox *s, struct timespec *out) { *out = s->total_deadline; }
+void sandbox_set_total_deadline(struct sandbox *s, const struct timespec *deadline) { s->total_deadline = *deadline; }

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -76,6 +77,12 @@ int sandbox_call_scaled(struct sandbox *s, int nargs, int nres, long scale, stru
 
 /* Copies every field of the table at from into the table at to (raw access: no metamethods). */
 void sandbox_copy_fields(lua_State *L, int from, int to);
+
+/* The whole check's deadline of s (CLOCK_MONOTONIC: when it was made plus max_total_seconds),
+ * and setting it: the states of one check's worker threads share the first state's, so
+ * --max-check-seconds counts from the check's start in each. Set before the state's calls. */
+void sandbox_total_deadline(const struct sandbox *s, struct timespec *out);
+void sandbox_set_total_deadline(struct sandbox *s, const struct timespec *deadline);
 
 /* Bytes the state holds now. */
 size_t sandbox_memory(const struct sandbox *s);

@@ -12,7 +12,9 @@
 #           each ran and whether their findings are the same bytes;
 #   the four festival rules (3-6_festivals.lua up to its yearly rules) checked alone vs one
 #           set-based query per festival window (python3 + sqlite3), with the verdicts compared;
-#   peak RSS of the check.
+#   peak RSS of the check;
+#   the check's wall-clock time with --jobs 2 against --jobs 1 (the other figures are of
+#           --jobs 1, so that CPU seconds compare with the one-process floors).
 # Then the growth exponent of the check's CPU time from the smallest to the largest size
 # (log(t_large / t_small) / log(n_large / n_small); 1.0 is linear). Checks are the best of
 # BENCH_RUNS runs (default 3 up to 1,000 units, 1 above). Nothing here asserts a time.
@@ -26,7 +28,7 @@ TIME=/usr/bin/time
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/yaodian-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 KINDS="units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers"
-CHECK="--period 2020 --as-of 2021-01-15 --format json"
+CHECK="--period 2020 --as-of 2021-01-15 --format json --jobs 1"
 
 # cpu OUT CMD...: runs CMD (its output thrown away); appends "cpu_seconds peak_kb" to OUT.
 cpu() {
@@ -34,6 +36,14 @@ cpu() {
 	shift
 	"$TIME" -f '%U %S %M' -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || true
 	tail -n 1 "$WORK/time" | awk '{ printf "%.3f %d\n", $1 + $2, $3 }' >>"$_o"
+}
+
+# wall OUT CMD...: runs CMD (its output thrown away); appends its wall-clock seconds to OUT.
+wall() {
+	_o=$1
+	shift
+	"$TIME" -f '%e' -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || true
+	tail -n 1 "$WORK/time" >>"$_o"
 }
 
 # best OUT RUNS CMD...: the run with the least CPU time of RUNS, as "cpu_seconds peak_kb".
@@ -92,6 +102,18 @@ for n in $UNITS; do
 	runs=${BENCH_RUNS:-$([ "$n" -le 1000 ] && echo 3 || echo 1)}
 	# shellcheck disable=SC2086
 	best "$d/check" "$runs" "$BIN" check --db "$db" $CHECK --output "$d/findings.json"
+	# --jobs 1 and --jobs 2 in turn, the best wall-clock time of each (same findings)
+	: >"$d/wall1"
+	: >"$d/wall2"
+	for _ in $(seq "$runs"); do
+		# shellcheck disable=SC2086
+		wall "$d/wall1" "$BIN" check --db "$db" $CHECK --output "$d/j1.json"
+		# shellcheck disable=SC2086
+		wall "$d/wall2" "$BIN" check --db "$db" $CHECK --jobs 2 --output "$d/j2.json"
+	done
+	jsame=no
+	cmp -s "$d/j1.json" "$d/j2.json" && jsame=yes
+	load=$(cut -d' ' -f1 /proc/loadavg)
 	# shellcheck disable=SC2086
 	YAODIAN_SQL_LOG=$d/queries.sql "$BIN" check --db "$db" $CHECK >/dev/null 2>&1 || true
 	best "$d/replay" "$runs" sh -c "sqlite3 '$db' <'$d/queries.sql'"
@@ -115,7 +137,9 @@ for n in $UNITS; do
 	    -v imp="$(awk '{ s += $1 } END { print s }' "$d/imp")" -v flo="$(awk '{ s += $1 } END { print s }' "$d/flo")" \
 	    -v chk="$(cut -d' ' -f1 "$d/check")" -v rss="$(cut -d' ' -f2 "$d/check")" \
 	    -v rep="$(cut -d' ' -f1 "$d/replay")" -v fest="$(cut -d' ' -f1 "$d/fest")" -v ref="$(cut -d' ' -f1 "$d/ref")" \
-	    -v unit="$(cut -d' ' -f1 "$d/unit")" -v uq="$unitq" -v ss="$setsame" '
+	    -v unit="$(cut -d' ' -f1 "$d/unit")" -v uq="$unitq" -v ss="$setsame" \
+	    -v w1="$(sort -n "$d/wall1" | head -n 1)" -v w2="$(sort -n "$d/wall2" | head -n 1)" -v jsame="$jsame" \
+	    -v load="$load" -v cpus="$(nproc)" '
 	function ratio(a, b) { return b > 0 ? sprintf("%.1fx", a / b) : "n/a" }
 	BEGIN {
 		printf "== %d units: %d records, %d findings, %d rule queries\n", n, rows, f, q;
@@ -124,6 +148,7 @@ for n in $UNITS; do
 		printf "  unit by unit      %7.2f s CPU  (%d rule queries) vs set-based %.2f s (%d): %s (same findings: %s)\n", unit, uq, chk, q, ratio(unit, chk), ss;
 		printf "  festival rules    %7.2f s CPU  vs set-based query %6.2f s: %s (same verdicts: %s)\n", fest, ref, ratio(fest, ref), same;
 		printf "  check peak RSS    %7.1f MiB\n", rss / 1024;
+		printf "  check --jobs 2    %7.2f s wall vs --jobs 1 %6.2f s: %s (same bytes: %s; %d CPUs, load %s)\n", w2, w1, ratio(w2, w1), jsame, cpus, load;
 	}'
 	echo "$n $(cut -d' ' -f1 "$d/check")" >>"$WORK/growth"
 	rm -f "$d"/*.csv "$d/floor.db" "$d/queries.sql" "$d/unitq.sql" "$d/unit.json"

@@ -63,6 +63,8 @@ expect_eq "$(complete_words yaodian ser)" serve "completion of a command"
 expect_eq "$(complete_words yaodian serve --lis)" --listen "completion of serve's option"
 expect_eq "$(complete_words yaodian token --ro)" --rotate "completion of token's option"
 expect_eq "$(complete_words yaodian check --format ht)" html "completion of a --format value"
+expect_eq "$(complete_words yaodian calendar --jo)" --jobs "completion of calendar's --jobs"
+expect_eq "$(complete_words yaodian check --jobs 4)" 4 "completion of a --jobs value"
 UNITF=$DEST/opt/yd/lib/systemd/system/yaodian-serve.service
 if [ -f "$UNITF" ]; then ok; else bad "missing lib/systemd/system/yaodian-serve.service"; fi
 if grep -q '^ExecStart=/opt/yd/bin/yaodian serve ' "$UNITF"; then ok; else bad "the unit does not run the installed binary: $(grep ExecStart "$UNITF")"; fi

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <time.h>
+
 #include "cal.h"
 #include "check.h"
 #include "lang.h"
@@ -85,20 +87,27 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Loads the rules (with config, may be NULL) and runs a check of period as of as_of. */
-static void run(struct fixture *f, const char *config, const char *period, const char *as_of,
-		const char *unit, struct findings *out)
+/* Loads the rules (with config, may be NULL) and runs a check of period as of as_of on jobs
+ * worker threads (0: in this thread). */
+static void run_jobs(struct fixture *f, const char *config, const char *period, const char *as_of,
+		     const char *unit, int jobs, struct findings *out)
 {
 	f->rs = rules_load(f->rules, config, NULL, f->cal);
 	assert_non_null(f->rs);
 	assert_int_equal(store_open(f->path, STORE_READONLY, &f->ro), 0);
 	rules_attach_db(f->rs, f->ro);
-	struct check_opts o = {.unit = unit};
+	struct check_opts o = {.unit = unit, .jobs = jobs};
 	char err[200];
 	assert_int_equal(period_parse(period, &o.period, err, sizeof err), 0);
 	assert_int_equal(date_parse(as_of, &o.as_of), 0);
 	memset(out, 0, sizeof *out);
 	assert_int_equal(check_run(f->rs, f->ro, &o, out), 0);
+}
+
+static void run(struct fixture *f, const char *config, const char *period, const char *as_of,
+		const char *unit, struct findings *out)
+{
+	run_jobs(f, config, period, as_of, unit, 0, out);
 }
 
 /* The finding for unit over the window starting at from, or fails the test. */
@@ -248,6 +257,110 @@ static void one_day_two_festivals(void **state)
 	snprintf(f->rules, sizeof f->rules, "%s/rules", f->dir);
 }
 
+static void assert_same_text(const char *a, const char *b)
+{
+	if (a || b)
+		assert_string_equal(a ? a : "(null)", b ? b : "(null)");
+}
+
+/* Worker threads judge the same findings in the same order as one thread: pass, fail,
+ * pending, waived, not applicable, a rule that breaks and a file that does not load. */
+static void jobs_judge_the_same(void **state)
+{
+	struct fixture *f = *state;
+	tu_write(f->rules, "20_broken.lua", RULE_BROKEN);
+	tu_write(f->rules, "30_syntax.lua", "rule { id = 'syn', \n  clause = \n");
+	struct findings one, many;
+	run_jobs(f, NULL, "2020", "2020-11-15", NULL, 1, &one);
+	rules_free(f->rs);
+	sqlite3_close(f->ro);
+	run_jobs(f, NULL, "2020", "2020-11-15", NULL, 3, &many);
+	assert_int_equal(one.n, 12 + 3 + f->rs->n_problems);   /* q: 4 quarters x 3 units; broken: Q3 x 3; problems */
+	assert_int_equal(many.n, one.n);
+	for (size_t i = 0; i < one.n; i++) {
+		const struct finding *a = &one.items[i], *b = &many.items[i];
+		assert_same_text(a->rule_id, b->rule_id);
+		assert_same_text(a->unit_id, b->unit_id);
+		assert_int_equal(a->window_from, b->window_from);
+		assert_int_equal(a->status, b->status);
+		assert_same_text(a->message, b->message);
+		assert_same_text(a->source, b->source);
+		assert_same_text(a->waiver_id, b->waiver_id);
+		assert_int_equal(a->n_evidence, b->n_evidence);
+		for (size_t k = 0; k < a->n_evidence; k++)
+			assert_string_equal(a->evidence[k], b->evidence[k]);
+	}
+	assert_memory_equal(one.counts, many.counts, sizeof one.counts);
+	assert_int_equal(many.counts[ST_ERROR], one.counts[ST_ERROR]);
+	assert_true(one.counts[ST_ERROR] >= 4);   /* broken x 3, and the file that does not load */
+	findings_free(&one);
+	findings_free(&many);
+}
+
+/* A worker whose rules differ from those the check started with (rule files edited while it
+ * runs: here the check's own identifying hash is altered) stops the whole check: -1 and a
+ * message saying why, never a mix of two rule sets. */
+static void jobs_refuse_changed_rules(void **state)
+{
+	struct fixture *f = *state;
+	f->rs = rules_load(f->rules, NULL, NULL, f->cal);
+	assert_non_null(f->rs);
+	assert_int_equal(store_open(f->path, STORE_READONLY, &f->ro), 0);
+	rules_attach_db(f->rs, f->ro);
+	f->rs->hash ^= 1;
+	struct check_opts o = {.jobs = 2};
+	char err[200];
+	assert_int_equal(period_parse("2020", &o.period, err, sizeof err), 0);
+	o.as_of = o.period.to;
+	struct findings fs = {0};
+	lang_set(LANG_EN);
+	struct tu_capture cap;
+	tu_capture_begin(&cap);
+	assert_int_equal(check_run(f->rs, f->ro, &o, &fs), -1);
+	char *text = tu_capture_end(&cap);
+	lang_set(LANG_ZH);
+	assert_non_null(strstr(text, "the rule files changed during the check"));
+	free(text);
+	findings_free(&fs);
+	/* The same rule set with its own hash runs. */
+	f->rs->hash ^= 1;
+	memset(&fs, 0, sizeof fs);
+	assert_int_equal(check_run(f->rs, f->ro, &o, &fs), 0);
+	assert_int_equal(fs.n, 12);
+	findings_free(&fs);
+}
+
+/* A worker's rule set shares the check's deadline (--max-check-seconds): once it has passed,
+ * a rule run in a clone made later fails as the whole check's time being spent, although the
+ * clone itself is new. */
+static void clones_share_the_check_deadline(void **state)
+{
+	struct fixture *f = *state;
+	struct sandbox_limits lim = {.max_total_seconds = 0.3};
+	f->rs = rules_load(f->rules, NULL, &lim, f->cal);
+	assert_non_null(f->rs);
+	assert_int_equal(store_open(f->path, STORE_READONLY, &f->ro), 0);
+	struct timespec t = {0, 400000000L};
+	nanosleep(&t, NULL);   /* past the check's deadline */
+	struct ruleset *c = rules_clone(f->rs);
+	assert_non_null(c);
+	assert_int_equal(c->n_rules, f->rs->n_rules);
+	rules_attach_db(c, f->ro);
+	struct rule_ctx ctx = {.unit_id = "A", .unit_name = "甲", .year = 2020};
+	assert_int_equal(date_parse("2020-04-01", &ctx.from), 0);
+	assert_int_equal(date_parse("2020-06-30", &ctx.to), 0);
+	ctx.window_from = ctx.period_from = ctx.from;
+	ctx.window_to = ctx.period_to = ctx.as_of = ctx.to;
+	struct rule_result res;
+	lang_set(LANG_EN);
+	rules_run(c, 0, &ctx, &res);
+	lang_set(LANG_ZH);
+	assert_int_equal(res.status, ST_ERROR);
+	assert_non_null(strstr(res.message, "the whole check's time limit"));
+	rule_result_free(&res);
+	rules_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +370,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(broken_rules_become_error_findings, setup, teardown),
 		cmocka_unit_test_setup_teardown(unknown_unit_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(one_day_two_festivals, setup, teardown),
+		cmocka_unit_test_setup_teardown(jobs_judge_the_same, setup, teardown),
+		cmocka_unit_test_setup_teardown(jobs_refuse_changed_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(clones_share_the_check_deadline, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
