@@ -4,10 +4,12 @@
 #define _GNU_SOURCE   /* memmem */
 #include "ldb.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 
@@ -32,7 +34,8 @@ struct ldb {
 	int old_limits[4];    /* the connection's limits before, restored by ldb_free */
 	sqlite3_int64 old_heap;
 	FILE *trace;          /* explain: each query with its bound values, and the ids it returned */
-	FILE *sql_log;        /* YAODIAN_SQL_LOG=FILE: each query run, values bound, for `make bench` */
+	int sql_log;          /* YAODIAN_SQL_LOG=FILE: each query run, values bound, for `make bench`;
+	                         -1 when not logging */
 	long trace_rows;      /* rows of the query being traced */
 };
 
@@ -169,8 +172,7 @@ struct ldb *ldb_new(sqlite3 *db)
 	const char *env = getenv("YAODIAN_STMT_CACHE");
 	l->no_cache = env && strcmp(env, "0") == 0;
 	const char *log = getenv("YAODIAN_SQL_LOG");
-	if (log && *log)
-		l->sql_log = fopen(log, "a");
+	l->sql_log = log && *log ? open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644) : -1;
 	/* json_each is how one query serves every unit of a check_all (rules.h): its table is
 	 * built the first time a connection uses it, by a CREATE the authorizer would refuse
 	 * (writes to sqlite_master), so it is built now, before the authorizer is in place. */
@@ -196,8 +198,8 @@ void ldb_free(struct ldb *l)
 	}
 	sqlite3_set_authorizer(l->db, NULL, NULL);
 	sqlite3_progress_handler(l->db, 0, NULL, NULL);
-	if (l->sql_log)
-		fclose(l->sql_log);
+	if (l->sql_log >= 0)
+		close(l->sql_log);
 	for (int i = 0; i < 4; i++)
 		sqlite3_limit(l->db, limit_ids[i], l->old_limits[i]);
 	sqlite3_hard_heap_limit64(l->old_heap);
@@ -453,11 +455,20 @@ void ldb_trace(struct ldb *l, FILE *out)
 }
 
 /* For the benchmark's floor (the rules' SQL replayed alone by the sqlite3 CLI): the query as
- * run, its values bound, ended by ';'. */
+ * run, its values bound, ended by ';'. One write(2) per query on a file opened O_APPEND, so
+ * the worker threads of --jobs (each with its own ldb) never interleave within a query. */
 static void log_query(struct ldb *l, sqlite3_stmt *st)
 {
 	char *sql = sqlite3_expanded_sql(st);
-	fprintf(l->sql_log, "%s;\n", sql ? sql : sqlite3_sql(st));
+	char *line = sqlite3_mprintf("%s;\n", sql ? sql : sqlite3_sql(st));
+	if (line) {
+		size_t n = strlen(line);
+		if (write(l->sql_log, line, n) != (ssize_t)n) {
+			close(l->sql_log);   /* a short or failed write: stop logging rather than tear lines */
+			l->sql_log = -1;
+		}
+	}
+	sqlite3_free(line);
 	sqlite3_free(sql);
 }
 
@@ -472,7 +483,7 @@ static sqlite3_stmt *start(lua_State *L, struct ldb *l)
 	bind_args(L, st, 2);
 	if (l->trace)
 		trace_query(l, st);
-	if (l->sql_log)
+	if (l->sql_log >= 0)
 		log_query(l, st);
 	return st;
 }

@@ -232,6 +232,7 @@ struct ruleset *rules_load(const char *dir, const char *config, const struct san
 		free(rs);
 		rs = NULL;
 	} else {
+		sandbox_set_library(rs->sbx, dir);
 		rs->cal = cal;
 		rs->dir = strdup(dir);
 		rs->config = config ? strdup(config) : NULL;

@@ -62,21 +62,44 @@ struct sandbox {
 	char mem_where[SANDBOX_WHERE_MAX];   /* rule location when memory was refused */
 	char trip_where[SANDBOX_WHERE_MAX];  /* rule location when the spent budget was first raised */
 	char spent_why[256];                 /* another budget spent (sandbox_spend), or "" */
+	char lib_prefix[SANDBOX_WHERE_MAX];  /* "DIR/lib/": helper files, not rule files, or "" */
+	char lib_where[SANDBOX_WHERE_MAX];   /* the helper's line an error was raised at, or "" */
 };
 
 /* Records in buf the innermost frame of a rule file ("file:line"), or "" if none. Only files
  * count: text compiled with load() is named "=(load)" (see sbx_load), so it can neither hide
- * the rule's line nor pretend to be another file. */
-static void innermost_lua_frame(lua_State *L, char *buf, size_t len)
+ * the rule's line nor pretend to be another file. A frame in a helper file of the rules' lib/
+ * (sandbox_set_library) is passed over for the rule file's frame that called it, where the
+ * author wrote the call (and, for a query, its SQL); the helper's own line goes to lib (when
+ * not NULL) when it was the innermost, else lib is set to "". */
+static void innermost_lua_frame(lua_State *L, char *buf, size_t len, char *lib)
 {
+	const struct sandbox *s = sandbox_of(L);
+	size_t np = s ? strlen(s->lib_prefix) : 0;
 	lua_Debug ar;
 	buf[0] = '\0';
+	if (lib)
+		lib[0] = '\0';
+	bool first = true;
 	for (int level = 0; lua_getstack(L, level, &ar); level++) {
 		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0 || ar.source[0] != '@')
 			continue;
-		snprintf(buf, len, "%s:%d", ar.source + 1, ar.currentline);
-		return;
+		bool in_lib = np && strncmp(ar.source + 1, s->lib_prefix, np) == 0;
+		if (!buf[0] || !in_lib) {
+			snprintf(buf, len, "%s:%d", ar.source + 1, ar.currentline);
+			if (lib && first && in_lib)
+				snprintf(lib, SANDBOX_WHERE_MAX, "%s:%d", ar.source + 1, ar.currentline);
+		}
+		first = false;
+		if (!in_lib)
+			return;
 	}
+}
+
+void sandbox_set_library(struct sandbox *s, const char *dir)
+{
+	if (snprintf(s->lib_prefix, sizeof s->lib_prefix, "%s/lib/", dir) >= (int)sizeof s->lib_prefix)
+		s->lib_prefix[0] = '\0';
 }
 
 /* Lua starts its messages with the location it knows, "file:N: ", the file name shortened to
@@ -147,7 +170,7 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		/* The first refusal lets Lua collect and try again (the cap may be full of garbage);
 		 * a second one before any growth succeeds is the rule's own doing. */
 		if (!s->mem_refused && !s->mem_pending && s->L)
-			innermost_lua_frame(s->L, s->mem_where, sizeof s->mem_where);
+			innermost_lua_frame(s->L, s->mem_where, sizeof s->mem_where, NULL);
 		if (s->mem_pending) {
 			s->mem_state = s->owners[s->cur].used + nsize <= s->lim.max_memory;
 			s->mem_refused = true;
@@ -188,7 +211,7 @@ bool sandbox_spent(const struct sandbox *s)
 static int raise_spent(lua_State *L, struct sandbox *s)
 {
 	if (!s->trip_where[0])
-		innermost_lua_frame(L, s->trip_where, sizeof s->trip_where);
+		innermost_lua_frame(L, s->trip_where, sizeof s->trip_where, NULL);
 	if (s->mem_refused) {
 		lua_rawgetp(L, LUA_REGISTRYINDEX, &s->mem_refused);
 		return lua_error(L);
@@ -257,7 +280,8 @@ static int msghandler(lua_State *L)
 			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
 	}
 	char where[SANDBOX_WHERE_MAX];
-	innermost_lua_frame(L, where, sizeof where);
+	struct sandbox *s = sandbox_of(L);
+	innermost_lua_frame(L, where, sizeof where, s ? s->lib_where : NULL);
 	luaL_traceback(L, L, msg, 1);
 	lua_pushstring(L, where);
 	lua_setfield(L, LUA_REGISTRYINDEX, "yaodian.where");
@@ -292,6 +316,23 @@ static void set_error(struct sandbox_error *err, enum sandbox_fault fault, const
 	}
 	memcpy(err->message, msg, n);
 	err->message[n] = '\0';
+}
+
+/* When a runtime error was raised in a helper of lib/ (its location is in err->where's place
+ * no longer: where names the rule file's call), moves the location Lua put in front of the
+ * message to its end: "SQL 有误: …(lib/common.lua:74)". */
+static void name_library_line(struct sandbox *s, struct sandbox_error *err)
+{
+	char *colon = strrchr(s->lib_where, ':');
+	if (!s->lib_where[0] || !colon)
+		return;
+	int line;
+	const char *rest = after_location(err->message, s->lib_where, (size_t)(colon - s->lib_where), &line);
+	const char *shown = s->lib_where + strlen(s->lib_prefix) - strlen("lib/");
+	char buf[sizeof err->message + SANDBOX_WHERE_MAX + 2];
+	int n = snprintf(buf, sizeof buf, "%s(%s)", rest ? rest : err->message, shown);
+	if (n > 0 && (size_t)n < sizeof err->message)   /* else: the message stays as it was */
+		memcpy(err->message, buf, (size_t)n + 1);
 }
 
 static void add_seconds(struct timespec *t, double sec)
@@ -480,8 +521,11 @@ int sandbox_call(struct sandbox *s, int nargs, int nres, struct sandbox_error *e
 	else if (s->steps_tripped)
 		set_error(err, SBX_INSTRUCTIONS, s->trip_where[0] ? s->trip_where : where,
 			  tr("超出指令上限,规则可能陷入死循环", "instruction limit exceeded; the rule may loop forever"));
-	else
+	else {
 		set_error(err, SBX_RUNTIME, where, lua_tostring(L, -2) ? lua_tostring(L, -2) : "?");
+		name_library_line(s, err);
+	}
+	s->lib_where[0] = '\0';
 	lua_pop(L, rc == LUA_OK ? 1 : 2);
 	lua_gc(L, LUA_GCCOLLECT);
 	return -1;
@@ -740,7 +784,7 @@ static int refuse_memory(lua_State *L)
 {
 	struct sandbox *s = from_state(L);
 	if (!s->mem_refused)
-		innermost_lua_frame(L, s->mem_where, sizeof s->mem_where);
+		innermost_lua_frame(L, s->mem_where, sizeof s->mem_where, NULL);
 	s->mem_refused = true;
 	trip(s);
 	return raise_spent(L, s);

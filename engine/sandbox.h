@@ -114,6 +114,10 @@ void sandbox_check_count(lua_State *L, const char *what, lua_Integer n);
  * the previous fn is not running and will not run. */
 void sandbox_on_expire(struct sandbox *s, void (*fn)(void *ud), void *ud);
 
+/* Names dir/lib/ as the rules' helper files: an error raised in one is placed at the rule
+ * file's line that called it, the helper's line named at the end of the message. */
+void sandbox_set_library(struct sandbox *s, const char *dir);
+
 /* The sandbox of a state sandbox_new made. */
 struct sandbox *sandbox_of(lua_State *L);
 

@@ -302,8 +302,10 @@ cp -R "$ROOT/rules" "$WORK/sql_bundled"
 sed -i 's/active("offices", "", ctx)/active("officess", "", ctx)/' "$WORK/sql_bundled/1-2_work-guarantee.lua"
 run lint --rules "$WORK/sql_bundled"
 expect_rc 3 "a bundled rule with a misspelled table: exit 3"
-expect_err "1-2_work-guarantee.lua:9: check: 规则 1.2-office 在没有记录的空数据库上试运行出错:SQL 有误: no such table: officess" \
-	"the misspelled table named at the query's line, with the rule id"
+# The query runs in a helper of lib/ (lib.unit_rows): the problem is placed at the rule file's
+# line that asked for the misspelled table, the helper's line named after the message.
+expect_err "1-2_work-guarantee.lua:26: check: 规则 1.2-office 在没有记录的空数据库上试运行出错:SQL 有误: no such table: officess(lib/common.lua:" \
+	"the misspelled table named at the rule's line that asked for it, with the rule id and the helper's line"
 expect_out "1 个问题" "only that rule"
 
 finish
