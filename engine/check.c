@@ -755,10 +755,20 @@ static int judge_blocks(struct ruleset *rs, sqlite3_stmt *waivers, const struct 
 
 /* Whether the check may run on worker threads: more than one asked for, nobody listening to
  * each judgement in order (explain), and a database file the workers can open again. */
-static bool parallel_ok(sqlite3 *db, const struct check_opts *o)
+static bool parallel_ok(sqlite3 *db, const struct check_opts *o, int jobs)
 {
 	const char *file = sqlite3_db_filename(db, "main");
-	return o->jobs > 1 && !o->on_judge && file && *file && sqlite3_threadsafe() != 0;
+	return jobs > 1 && !o->on_judge && file && *file && sqlite3_threadsafe() != 0;
+}
+
+/* The worker threads for a check of nu units: --jobs as given, else (0) the processors when
+ * there are CHECK_PARALLEL_UNITS units or more and one thread below that, where copying the
+ * rules into each worker would cost more than the threads save. */
+static int jobs_for(const struct check_opts *o, long nu)
+{
+	if (o->jobs > 0)
+		return o->jobs;
+	return nu >= CHECK_PARALLEL_UNITS ? check_default_jobs() : 1;
 }
 
 int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struct findings *out)
@@ -789,8 +799,10 @@ int check_run(struct ruleset *rs, sqlite3 *db, const struct check_opts *o, struc
 		diag(NULL, 0, NULL, "%s", tr("内存不足", "out of memory"));
 	struct progress pg;
 	progress_start(&pg, o->progress, (long)rs->n_rules, nu);
-	if (rc == 0 && parallel_ok(db, o))
-		rc = judge_parallel(rs, db, waivers, o, order, units, (size_t)nu, &pg, out);
+	struct check_opts po = *o;
+	po.jobs = jobs_for(o, nu);
+	if (rc == 0 && parallel_ok(db, &po, po.jobs))
+		rc = judge_parallel(rs, db, waivers, &po, order, units, (size_t)nu, &pg, out);
 	else if (rc == 0)
 		rc = judge_blocks(rs, waivers, o, order, units, (size_t)nu, &pg, out);
 	progress_end(&pg);

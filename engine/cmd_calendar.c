@@ -192,7 +192,7 @@ static void help_calendar(void)
 			"  --lang zh|en            日历文字的语言\n"
 			"  --max-instructions N    每次规则调用的指令上限\n"
 			"  --max-memory MB         规则可用内存上限\n"
-			"  --jobs N                同时检查的工作线程数(默认为处理器数;日历与 1 相同)\n"
+			"  --jobs N                同时检查的工作线程数(默认:单位不少于 50 个时为处理器数,否则 1;日历与 1 相同)\n"
 			"  --help, -h              显示本帮助\n"
 			"\n"
 			"环境变量 SOURCE_DATE_EPOCH 可指定本次生成的时间(用于可重复的输出)。\n",
@@ -218,7 +218,8 @@ static void help_calendar(void)
 			"  --lang zh|en            language of the calendar text\n"
 			"  --max-instructions N    instruction limit per rule call\n"
 			"  --max-memory MB         memory cap for rules\n"
-			"  --jobs N                worker threads checking at once (default: the processors;\n"
+			"  --jobs N                worker threads checking at once (default: the processors\n"
+			"                          from 50 units on, else 1;\n"
 			"                          the feeds are the same as with 1)\n"
 			"  --help, -h              this help\n"
 			"\n"
@@ -267,7 +268,7 @@ int cmd_calendar(int argc, char **argv)
 		goto out;
 	rules_attach_db(rs, ro);
 	struct feeds_opts fo = {.windows = o.windows, .open_only = o.open_only, .new_plan = o.new_plan,
-				.jobs = o.jobs ? (int)o.jobs : check_default_jobs()};
+				.jobs = (int)o.jobs};
 	n = feeds_write_opts(rs, rw, ro, (int)o.from_year, (int)o.to_year, as_of, o.out, run_time(), &fo);
 	if (n >= 0) {
 		print_problems(rs);

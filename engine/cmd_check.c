@@ -48,7 +48,7 @@ static void help_check(void)
 			"  --max-memory MB         每个规则文件可用的内存上限(默认 64)\n"
 			"  --max-seconds S         每次规则调用的时间上限(秒,默认 2)\n"
 			"  --max-check-seconds S   整个检查中规则运行的时间上限(秒,默认 3600)\n"
-			"  --jobs N                同时检查的工作线程数(默认为处理器数;结果与 1 相同)\n"
+			"  --jobs N                同时检查的工作线程数(默认:单位不少于 50 个时为处理器数,否则 1;结果与 1 相同)\n"
 			"  --help, -h              显示本帮助\n"
 			"\n"
 			"状态: 通过 pass、未通过 fail、待完成 pending、不适用 not_applicable、\n"
@@ -76,7 +76,8 @@ static void help_check(void)
 			"  --max-memory MB         memory cap for each rule file (default 64)\n"
 			"  --max-seconds S         time limit per rule call, in seconds (default 2)\n"
 			"  --max-check-seconds S   time limit for the rules over the whole check (default 3600)\n"
-			"  --jobs N                worker threads checking at once (default: the processors;\n"
+			"  --jobs N                worker threads checking at once (default: the processors\n"
+			"                          from 50 units on, else 1;\n"
 			"                          the report is the same as with 1)\n"
 			"  --help, -h              this help\n"
 			"\n"
@@ -134,7 +135,7 @@ static int check_options(const struct opts *o, struct check_opts *copts, int *ye
 		return EXIT_USAGE;
 	copts->unit = o->unit;
 	copts->progress = progress_wanted();
-	copts->jobs = o->jobs ? (int)o->jobs : check_default_jobs();
+	copts->jobs = (int)o->jobs;
 	return 0;
 }
 
