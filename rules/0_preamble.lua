@@ -12,7 +12,7 @@ rule {
   severity = "medium",
   points = 3,
   params = { min = 1, tag = "传承红色基因", keywords = "红色基因" },
-  check = function(ctx)
+  check_all = true, check = lib.each_unit(function(ctx)
     local rows = lib.themed_activities(ctx, ctx.params.tag, ctx.params.keywords, 1)
     if #rows >= ctx.params.min then
       return pass(string.format("开展主题教育活动 %d 次(%s)", #rows, lib.matched_text(rows)), refs("activities", rows))
@@ -20,7 +20,7 @@ rule {
     return fail("没有“传承红色基因,争做时代新人”主题教育活动",
                 { looked_for = "类别含“" .. ctx.params.tag .. "”或标题、主题、口号含“" .. ctx.params.keywords ..
                                "”、有儿童参加的活动," .. ctx.from .. ".." .. ctx.to })
-  end,
+  end),
 }
 
 rule {
@@ -35,17 +35,17 @@ rule {
   severity = "medium",
   points = 2,
   params = { min = 1 },
-  check = function(ctx)
-    local rows = db.rows([[
-      SELECT id FROM activities WHERE unit_id = ? AND start_date <= ? AND end_date >= ?
-        AND retirees > 0 AND children > 0 ORDER BY start_date, id]], ctx.unit, ctx.to, ctx.from)
+  check_all = true, check = lib.each_unit(function(ctx)
+    local rows = lib.unit_rows(ctx, [[
+      SELECT id, unit_id FROM activities WHERE start_date <= ? AND end_date >= ?
+        AND retirees > 0 AND children > 0 AND %s ORDER BY start_date, id]], "unit_id", ctx.to, ctx.from)
     if #rows >= ctx.params.min then
       return pass(string.format("五老参加的关爱活动 %d 次", #rows), refs("activities", rows))
     end
     return fail(string.format("五老参加的关爱活动 %d 次,少于 %d 次", #rows, ctx.params.min),
                 { looked_for = "老同志人数大于 0、有儿童参加的活动," .. ctx.from .. ".." .. ctx.to,
                   table.unpack(refs("activities", rows)) })
-  end,
+  end),
 }
 
 -- Obligations records cannot show, judged on the unit's approved self-assessment (自评):

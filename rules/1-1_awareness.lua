@@ -11,14 +11,14 @@ rule {
   due = "half",
   severity = "medium",
   points = 3,
-  check = function(ctx)
+  check_all = true, check = lib.each_unit(function(ctx)
     local rows = lib.meetings_covering(ctx, { "学习" })
     if #rows > 0 then
       return pass(string.format("%d 次会议学习了关心下一代工作", #rows), refs("meetings", rows))
     end
     return fail("没有学习关心下一代工作的会议记录",
                 { looked_for = "议题类型为“学习”且涉及关心下一代工作的会议," .. ctx.from .. ".." .. ctx.to })
-  end,
+  end),
 }
 
 rule {

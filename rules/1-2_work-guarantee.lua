@@ -6,9 +6,9 @@ local C = "一、2"
 
 -- Rows of table `tbl` for this unit whose [start_date, end_date] overlaps [from, to].
 local function active(tbl, extra, ctx, ...)
-  return db.rows("SELECT id FROM " .. tbl .. " WHERE unit_id = ? AND start_date <= ? " ..
-                 "AND (end_date IS NULL OR end_date >= ?)" .. extra .. " ORDER BY id",
-                 ctx.unit, ctx.to, ctx.from, ...)
+  return lib.unit_rows(ctx, "SELECT id, unit_id FROM " .. tbl .. " WHERE start_date <= ? " ..
+                       "AND (end_date IS NULL OR end_date >= ?)" .. extra .. " AND %s ORDER BY id",
+                       "unit_id", ctx.to, ctx.from, ...)
 end
 
 rule {
@@ -22,14 +22,14 @@ rule {
   due = "quarter",
   severity = "medium",
   points = 2,
-  check = function(ctx)
+  check_all = true, check = lib.each_unit(function(ctx)
     local rows = active("offices", "", ctx)
     if #rows > 0 then
       return pass(string.format("有办公场所 %d 处", #rows), refs("offices", rows))
     end
     return fail("没有在用的关工委办公场所记录",
                 { looked_for = "办公场所记录(offices)," .. ctx.from .. ".." .. ctx.to .. " 在用" })
-  end,
+  end),
 }
 
 -- One rule per role the plan names: 专人分管 (分管领导) and 具体办事人员.
@@ -46,14 +46,14 @@ local function role_rule(id, quote, role, title_en, points)
     severity = "medium",
     points = points,
     params = { role = role },
-    check = function(ctx)
+    check_all = true, check = lib.each_unit(function(ctx)
       local rows = active("roles", " AND role = ?", ctx, ctx.params.role)
       if #rows > 0 then
         return pass(string.format("已明确%s %d 人", ctx.params.role, #rows), refs("roles", rows))
       end
       return fail("没有明确" .. ctx.params.role,
                   { looked_for = "职责为“" .. ctx.params.role .. "”的任职记录," .. ctx.from .. ".." .. ctx.to })
-    end,
+    end),
   }
 end
 
@@ -72,9 +72,9 @@ rule {
   severity = "medium",
   points = 2,
   params = { min_yuan = 1 },
-  check = function(ctx)
-    local rows = db.rows([[SELECT id, amount_fen FROM funds WHERE unit_id = ? AND date BETWEEN ? AND ?
-                           AND direction IN ('预算', '拨付') ORDER BY id]], ctx.unit, ctx.from, ctx.to)
+  check_all = true, check = lib.each_unit(function(ctx)
+    local rows = lib.unit_rows(ctx, [[SELECT id, amount_fen, unit_id FROM funds WHERE date BETWEEN ? AND ?
+                           AND direction IN ('预算', '拨付') AND %s ORDER BY id]], "unit_id", ctx.from, ctx.to)
     local fen = 0
     for _, r in ipairs(rows) do fen = fen + r.amount_fen end
     if fen >= ctx.params.min_yuan * 100 then
@@ -82,28 +82,28 @@ rule {
     end
     return fail(string.format("关工工作经费 %.2f 元,未达到 %s 元", fen / 100, ctx.params.min_yuan),
                 { looked_for = "类型为预算或拨付的经费记录," .. ctx.from .. ".." .. ctx.to })
-  end,
+  end),
 }
 
 -- 同研究、同安排、同检查、同奖惩: in the window, a meeting of the party group (or another body
 -- listed in params.bodies) took up business work of that kind and 关心下一代工作 of the same
 -- kind. Meetings that handled such business without 关工 are listed as the gap.
 local MEETINGS = [[
-  SELECT m.id AS id,
-         EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id = m.id AND a.kind = ?4
+  SELECT m.id AS id, m.unit_id,
+         EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id = m.id AND a.kind = ?3
                  AND a.covers_guanai = 1) AS covered
   FROM meetings m
-  WHERE m.unit_id = ?1 AND m.date BETWEEN ?2 AND ?3
-    AND instr(',' || ?5 || ',', ',' || m.body || ',') > 0
-    AND EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id = m.id AND a.kind = ?4
-                AND a.business = 1)
+  WHERE m.date BETWEEN ?1 AND ?2
+    AND instr(',' || ?4 || ',', ',' || m.body || ',') > 0
+    AND EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id = m.id AND a.kind = ?3
+                AND a.business = 1) AND %s
   ORDER BY m.date, m.id]]
 
 -- 考核 and 奖惩 documents on 关工 (title naming it), which offices keep for 同奖惩.
 local DOCS = [[
-  SELECT id FROM documents WHERE unit_id = ? AND date BETWEEN ? AND ?
+  SELECT id, unit_id FROM documents WHERE date BETWEEN ? AND ?
     AND instr(',' || ? || ',', ',' || kind || ',') > 0
-    AND (instr(title, '关心下一代') > 0 OR instr(title, '关工') > 0)
+    AND (instr(title, '关心下一代') > 0 OR instr(title, '关工') > 0) AND %s
   ORDER BY date, id]]
 
 local function same_rule(kind, en, due, points, docs)
@@ -126,8 +126,8 @@ local function same_rule(kind, en, due, points, docs)
     points = points,
     params = docs and { bodies = "党组会", kind = kind, min_share = 0.5, documents = docs }
                   or { bodies = "党组会", kind = kind, min_share = 0.5 },
-    check = function(ctx)
-      local rows = db.rows(MEETINGS, ctx.unit, ctx.from, ctx.to, ctx.params.kind, ctx.params.bodies)
+    check_all = true, check = lib.each_unit(function(ctx)
+      local rows = lib.unit_rows(ctx, MEETINGS, "m.unit_id", ctx.from, ctx.to, ctx.params.kind, ctx.params.bodies)
       local covered, missed = {}, {}
       for _, r in ipairs(rows) do
         table.insert(r.covered == 1 and covered or missed, r)
@@ -136,7 +136,7 @@ local function same_rule(kind, en, due, points, docs)
       local shown = string.format("(%d 次%s业务会议中 %d 次同%s关工,占 %.0f%%)", #rows, ctx.params.kind, #covered,
                                   ctx.params.kind, share * 100)
       if ctx.params.documents then
-        local docs_found = db.rows(DOCS, ctx.unit, ctx.from, ctx.to, ctx.params.documents)
+        local docs_found = lib.unit_rows(ctx, DOCS, "unit_id", ctx.from, ctx.to, ctx.params.documents)
         if #docs_found > 0 then
           local ev = refs("documents", docs_found)
           for _, r in ipairs(refs("meetings", covered)) do ev[#ev + 1] = r end
@@ -167,7 +167,7 @@ local function same_rule(kind, en, due, points, docs)
                                   #missed, ctx.params.kind, ctx.params.kind, shown), ev)
       end
       return fail(string.format("没有%s业务工作并同%s关心下一代工作的会议记录%s", ctx.params.kind, ctx.params.kind, shown), ev)
-    end,
+    end),
   }
 end
 

@@ -33,7 +33,7 @@ rule {
   severity = "low",
   points = 2,
   params = { min_ratio = 1.0 },
-  check = function(ctx)
+  check_all = true, check = lib.each_unit(function(ctx)
     local rows = lib.activities(ctx, nil, 1)
     if #rows == 0 then
       return fail("年内没有儿童参加的关爱活动", { looked_for = "有儿童参加的活动," .. ctx.from .. ".." .. ctx.to })
@@ -51,7 +51,7 @@ rule {
     local ev = refs("activities", bad)
     ev.looked_for = "缺少主题或口号的活动(见所列)"
     return fail(msg .. string.format(",未达到 %.0f%%", ctx.params.min_ratio * 100), ev)
-  end,
+  end),
 }
 
 rule {
@@ -65,10 +65,10 @@ rule {
   due = "year",
   severity = "medium",
   points = 2,
-  check = function(ctx)
+  check_all = true, check = lib.each_unit(function(ctx)
     local docs = lib.documents(ctx, { "台账" })
-    local kids = db.value([[SELECT count(*) FROM people WHERE unit_id = ?
-                            AND category IN ('职工子女', '联系点儿童')]], ctx.unit)
+    local kids = (lib.unit_rows(ctx, [[SELECT unit_id, count(*) AS n FROM people WHERE category IN ('职工子女', '联系点儿童')
+                                       AND %s GROUP BY unit_id]], "unit_id")[1] or { n = 0 }).n
     if #docs > 0 and kids > 0 then
       return pass(string.format("有关爱帮扶台账 %d 份,登记儿童 %d 人", #docs, kids), refs("documents", docs))
     end
@@ -77,7 +77,7 @@ rule {
     end
     return fail("台账已建立,但人员表中没有登记职工子女或联系点儿童",
                 { looked_for = "类别为职工子女或联系点儿童的人员记录", table.unpack(refs("documents", docs)) })
-  end,
+  end),
 }
 
 rule {
@@ -92,8 +92,8 @@ rule {
   severity = "high",
   points = 5,
   params = { min_ratio = 0.3 },
-  check = function(ctx)
-    local total = db.value("SELECT retirees FROM unit_years WHERE unit_id = ? AND year = ?", ctx.unit, ctx.year)
+  check_all = true, check = lib.each_unit(function(ctx)
+    local total = (lib.unit_rows(ctx, "SELECT retirees, unit_id FROM unit_years WHERE year = ? AND %s", "unit_id", ctx.year)[1] or {}).retirees
     if total == nil then
       return fail(string.format("单位年度表中没有 %d 年的退休人数,无法计算比例", ctx.year),
                   { looked_for = string.format("单位年度表中 %s %d 年的退休人数", ctx.unit, ctx.year) })
@@ -110,7 +110,7 @@ rule {
     local ev = refs("people", rows)
     ev.looked_for = "参与人员表中类别为“退休”的人员," .. ctx.from .. ".." .. ctx.to
     return fail(msg .. string.format(",未达到 %.0f%%", ctx.params.min_ratio * 100), ev)
-  end,
+  end),
 }
 
 rule {
@@ -125,13 +125,13 @@ rule {
   severity = "medium",
   points = 2,
   params = { min = 1, max = 2 },
-  check = function(ctx)
-    local rows = db.rows([[
-      SELECT r.id, r.person_id, p.category, max(r.start_date, ?) AS s, min(coalesce(r.end_date, ?), ?) AS e
+  check_all = true, check = lib.each_unit(function(ctx)
+    local rows = lib.unit_rows(ctx, [[
+      SELECT r.id, r.person_id, p.category, max(r.start_date, ?) AS s, min(coalesce(r.end_date, ?), ?) AS e, r.unit_id
       FROM roles r JOIN people p ON p.id = r.person_id
-      WHERE r.unit_id = ? AND r.role = '日常负责老同志' AND r.start_date <= ?
-        AND (r.end_date IS NULL OR r.end_date >= ?) ORDER BY r.id]],
-      ctx.from, ctx.to, ctx.to, ctx.unit, ctx.to, ctx.from)
+      WHERE r.role = '日常负责老同志' AND r.start_date <= ?
+        AND (r.end_date IS NULL OR r.end_date >= ?) AND %s ORDER BY r.id]],
+      "r.unit_id", ctx.from, ctx.to, ctx.to, ctx.to, ctx.from)
     local retirees, others = {}, {}
     for _, r in ipairs(rows) do table.insert(r.category == "退休" and retirees or others, r) end
     -- The most different people in office on one day: a count at each start date.
@@ -154,7 +154,7 @@ rule {
     end
     return fail(string.format("同时负责日常工作的老同志 %d 名,应为 %d–%d 名", most, ctx.params.min, ctx.params.max),
                 refs("roles", retirees))
-  end,
+  end),
 }
 
 -- Obligations records cannot show, judged on the unit's approved self-assessment (自评):

@@ -62,7 +62,7 @@ rule {
   severity = "low",
   points = 1,
   params = { tag = "祖国好家乡美", keywords = "祖国好,爱祖国,爱家乡,家乡美丽" },
-  check = function(ctx)
+  check_all = true, check = lib.each_unit(function(ctx)
     local rows = lib.themed_activities(ctx, ctx.params.tag, ctx.params.keywords, 0)
     if #rows > 0 then
       return pass(string.format("“祖国好、家乡美”主题教育 %d 次(%s)", #rows, lib.matched_text(rows)), refs("activities", rows))
@@ -70,7 +70,7 @@ rule {
     return fail("没有“祖国好、家乡美”主题教育活动",
                 { looked_for = "类别含“" .. ctx.params.tag .. "”或标题、主题、口号含“" .. ctx.params.keywords ..
                                "”的活动," .. ctx.from .. ".." .. ctx.to })
-  end,
+  end),
 }
 
 rule {

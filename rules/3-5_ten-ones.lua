@@ -55,20 +55,20 @@ rule {
   severity = "low",
   points = 1,
   params = { expert_tag = "专家讲座", expert_role = "专家" },
-  check = function(ctx)
-    local rows = db.rows([[
-      SELECT DISTINCT a.id FROM activities a JOIN activity_tags t ON t.activity_id = a.id AND t.tag = '讲故事'
-      WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children > 0
+  check_all = true, check = lib.each_unit(function(ctx)
+    local rows = lib.unit_rows(ctx, [[
+      SELECT DISTINCT a.id, a.unit_id FROM activities a JOIN activity_tags t ON t.activity_id = a.id AND t.tag = '讲故事'
+      WHERE a.start_date <= ? AND a.end_date >= ? AND a.children > 0
         AND (a.retirees > 0
           OR EXISTS (SELECT 1 FROM activity_tags e WHERE e.activity_id = a.id AND e.tag = ?)
-          OR EXISTS (SELECT 1 FROM participants x WHERE x.activity_id = a.id AND x.role = ?))
-      ORDER BY a.start_date, a.id]], ctx.unit, ctx.to, ctx.from, ctx.params.expert_tag, ctx.params.expert_role)
+          OR EXISTS (SELECT 1 FROM participants x WHERE x.activity_id = a.id AND x.role = ?)) AND %s
+      ORDER BY a.start_date, a.id]], "a.unit_id", ctx.to, ctx.from, ctx.params.expert_tag, ctx.params.expert_role)
     if #rows > 0 then
       return pass(string.format("老同志讲故事活动 %d 次", #rows), refs("activities", rows))
     end
     return fail("没有老同志给青少年讲故事的活动",
                 { looked_for = "类别含“讲故事”、老同志和儿童都参加的活动," .. ctx.from .. ".." .. ctx.to })
-  end,
+  end),
 }
 
 rule {

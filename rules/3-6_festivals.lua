@@ -26,18 +26,18 @@ local function festival_rule(name, en, before, after)
     severity = "high",
     points = 4,
     params = { festival = name, min_children = 1, shared = "both" },
-    check = function(ctx)
+    check_all = true, check = lib.each_unit(function(ctx)
       if ctx.params.shared ~= "both" and ctx.params.shared ~= "one" then
         error("参数 shared 应为 \"both\" 或 \"one\",实为 " .. tostring(ctx.params.shared))
       end
-      local rows = db.rows([[
-        SELECT a.id, a.children,
+      local rows = lib.unit_rows(ctx, [[
+        SELECT a.id, a.children, a.unit_id,
                (SELECT group_concat(o.tag, '、') FROM activity_tags o WHERE o.activity_id = a.id AND o.tag <> ?
                   AND o.tag IN ('春节', '六一', '中秋', '国庆')) AS others
         FROM activities a
         JOIN activity_tags t ON t.activity_id = a.id AND t.tag = ?
-        WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
-        ORDER BY a.start_date, a.id]], ctx.params.festival, ctx.params.festival, ctx.unit, ctx.to, ctx.from,
+        WHERE a.start_date <= ? AND a.end_date >= ? AND a.children >= ? AND %s
+        ORDER BY a.start_date, a.id]], "a.unit_id", ctx.params.festival, ctx.params.festival, ctx.to, ctx.from,
         ctx.params.min_children)
       local counted, notes = {}, {}
       local rank = {}
@@ -70,7 +70,7 @@ local function festival_rule(name, en, before, after)
       return fail(string.format("%s期间(%s..%s)没有组织职工子女参加的关爱活动", ctx.params.festival, ctx.from, ctx.to),
                   { looked_for = string.format("类别含“%s”、参加儿童不少于 %d 人、日期在 %s..%s 的活动",
                                                ctx.params.festival, ctx.params.min_children, ctx.window_from, ctx.window_to) })
-    end,
+    end),
   }
 end
 

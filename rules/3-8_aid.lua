@@ -14,18 +14,18 @@ rule {
   due = "year",
   severity = "medium",
   points = 2,
-  check = function(ctx)
-    local rows = db.rows([[
-      SELECT j.id FROM pairings j JOIN people c ON c.id = j.child_id
-      WHERE j.unit_id = ? AND j.start_date <= ? AND (j.end_date IS NULL OR j.end_date >= ?)
-        AND c.left_behind = 1
-      ORDER BY j.id]], ctx.unit, ctx.to, ctx.from)
+  check_all = true, check = lib.each_unit(function(ctx)
+    local rows = lib.unit_rows(ctx, [[
+      SELECT j.id, j.unit_id FROM pairings j JOIN people c ON c.id = j.child_id
+      WHERE j.start_date <= ? AND (j.end_date IS NULL OR j.end_date >= ?)
+        AND c.left_behind = 1 AND %s
+      ORDER BY j.id]], "j.unit_id", ctx.to, ctx.from)
     if #rows > 0 then
       return pass(string.format("与留守儿童结对 %d 对", #rows), refs("pairings", rows))
     end
     return fail("没有与留守儿童的结对帮扶记录",
                 { looked_for = "受助儿童为留守儿童、帮扶期与 " .. ctx.from .. ".." .. ctx.to .. " 重叠的结对记录" })
-  end,
+  end),
 }
 
 rule {

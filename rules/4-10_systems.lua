@@ -14,10 +14,10 @@ rule {
   due = "year",
   severity = "high",
   points = 4,
-  check = function(ctx)
-    local rows = db.rows([[
-      SELECT id, subkind FROM documents WHERE unit_id = ? AND kind = '制度' AND date <= ?
-      ORDER BY date, id]], ctx.unit, ctx.to)
+  check_all = true, check = lib.each_unit(function(ctx)
+    local rows = lib.unit_rows(ctx, [[
+      SELECT id, subkind, unit_id FROM documents WHERE kind = '制度' AND date <= ? AND %s
+      ORDER BY date, id]], "unit_id", ctx.to)
     local have, ids = {}, {}
     for _, r in ipairs(rows) do
       -- one document may set up several 制度: its 子类 lists them as the importer splits tags
@@ -38,7 +38,7 @@ rule {
     local ev = refs("documents", ids)
     ev.looked_for = "类别为“制度”、子类为" .. table.concat(missing, "、") .. "的文件"
     return fail(string.format("八项制度缺 %d 项:%s", #missing, table.concat(missing, "、")), ev)
-  end,
+  end),
 }
 
 rule {
@@ -71,14 +71,14 @@ local function meeting_rule(id, kind, title, title_en)
     severity = "medium",
     points = 1,
     params = { kind = kind },
-    check = function(ctx)
+    check_all = true, check = lib.each_unit(function(ctx)
       local rows = lib.meetings_covering(ctx, { ctx.params.kind })
       if #rows > 0 then
         return pass(string.format("%d 次会议%s关心下一代工作", #rows, ctx.params.kind), refs("meetings", rows))
       end
       return fail("没有" .. ctx.params.kind .. "关心下一代工作的会议记录",
                   { looked_for = "议题类型为“" .. ctx.params.kind .. "”且涉及关心下一代工作的会议," .. ctx.from .. ".." .. ctx.to })
-    end,
+    end),
   }
 end
 

@@ -16,19 +16,19 @@ rule {
   severity = "medium",
   points = 2,
   params = { min = 1, channels = "任意" },
-  check = function(ctx)
+  check_all = true, check = lib.each_unit(function(ctx)
     local any = ctx.params.channels == "任意" or ctx.params.channels == ""
-    local rows = db.rows([[
-      SELECT id FROM posts WHERE unit_id = ? AND date BETWEEN ? AND ?
-        AND (? OR instr(',' || ? || ',', ',' || channel || ',') > 0)
-      ORDER BY date, id]], ctx.unit, ctx.from, ctx.to, any, ctx.params.channels)
+    local rows = lib.unit_rows(ctx, [[
+      SELECT id, unit_id FROM posts WHERE date BETWEEN ? AND ?
+        AND (? OR instr(',' || ? || ',', ',' || channel || ',') > 0) AND %s
+      ORDER BY date, id]], "unit_id", ctx.from, ctx.to, any, ctx.params.channels)
     if #rows >= ctx.params.min then
       return pass(string.format("宣传报道 %d 篇", #rows), refs("posts", rows))
     end
     local ev = refs("posts", rows)
     ev.looked_for = "渠道为" .. (any and "任意" or ctx.params.channels) .. "的宣传记录," .. ctx.from .. ".." .. ctx.to
     return fail(string.format("宣传报道 %d 篇,少于 %d 篇", #rows, ctx.params.min), ev)
-  end,
+  end),
 }
 
 -- Summaries sent to 市直机关关工委: the plan sets no date; the half-year one is expected by the
@@ -93,7 +93,7 @@ rule {
   severity = "low",
   points = 1,
   params = { min_ratio = 1.0 },
-  check = function(ctx)
+  check_all = true, check = lib.each_unit(function(ctx)
     local rows = lib.activities(ctx)
     if #rows == 0 then
       return fail("年内没有活动记录", { looked_for = "活动记录," .. ctx.from .. ".." .. ctx.to })
@@ -110,5 +110,5 @@ rule {
     local ev = refs("activities", without)
     ev.looked_for = "缺少佐证材料的活动(见所列)"
     return fail(msg .. string.format(",未达到 %.0f%%", ctx.params.min_ratio * 100), ev)
-  end,
+  end),
 }

@@ -12,7 +12,7 @@ rule {
   severity = "medium",
   points = 4,
   params = { min = 1 },
-  check = function(ctx)
+  check_all = true, check = lib.each_unit(function(ctx)
     local acts = lib.activities(ctx, { "培训" })
     local meets = lib.meetings_covering(ctx, { "学习" })
     local n = #acts + #meets
@@ -23,7 +23,7 @@ rule {
     end
     ev.looked_for = "类别含“培训”的活动,或“学习”类议题涉及关心下一代工作的会议," .. ctx.from .. ".." .. ctx.to
     return fail(string.format("学习培训 %d 次,少于 %d 次", n, ctx.params.min), ev)
-  end,
+  end),
 }
 
 -- Obligations records cannot show, judged on the unit's approved self-assessment (自评):

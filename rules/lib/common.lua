@@ -4,6 +4,13 @@
 --
 -- Record queries take the check's ctx and look at the unit's records in [ctx.from, ctx.to]:
 -- a record counts when its dates overlap that span.
+--
+-- Set-based checks: a rule with check_all = true and check = lib.each_unit(function(ctx) ...)
+-- (or one of the require_* helpers) is judged a whole window at a time. Its check is called
+-- once with a ctx without unit but with ctx.units (the ids, in order), ctx.unit_names and
+-- ctx.unit_list (the ids as a JSON array) and returns unit id -> verdict; each_unit judges the
+-- units one by one, and every query made through unit_rows (all the helpers here) runs once
+-- for all of them, bound to the unit list, each unit taking its share of the rows.
 
 local M = {}
 
@@ -24,21 +31,6 @@ local function words(values)
 end
 M.words = words
 
--- ---- set-based checks (check_all) ----
--- A rule's check_all(ctx) judges every unit of one window at once: ctx has no unit, but
--- ctx.units (the ids, in order), ctx.unit_names (id -> name) and ctx.unit_list (the ids as a
--- JSON array); it returns a table unit id -> verdict. The require_* helpers below judge one
--- unit when called from check and every unit when called from check_all (a ctx without
--- unit), so a rule may give the same function as both. One query serves every unit with
--- in_units(column) bound to ctx.unit_list, selecting unit_id (last: explain shows the first
--- column) to group the rows by; the rows of one unit keep the query's order.
-
--- `column IN (the units of the call)`, one parameter: ctx.unit_list.
-local function in_units(column)
-  return column .. " IN (SELECT value FROM json_each(?))"
-end
-M.in_units = in_units
-
 -- rows grouped by their unit_id: unit id -> its rows in the query's order, an empty list for
 -- each unit of ctx.units that has none.
 function M.by_unit(ctx, rows)
@@ -51,8 +43,8 @@ function M.by_unit(ctx, rows)
   return groups
 end
 
--- The verdicts of check_all: judge(ctx) for each unit, ctx.unit and ctx.unit_name set to it
--- in turn (as check's ctx has them), collected by unit id.
+-- A check's verdicts for every unit of check_all's ctx: judge(ctx) with ctx.unit and
+-- ctx.unit_name set to each unit in turn, as check's ctx has them.
 function M.for_units(ctx, judge)
   local verdicts = {}
   for _, u in ipairs(ctx.units) do
@@ -63,6 +55,36 @@ function M.for_units(ctx, judge)
   return verdicts
 end
 
+-- judge (a check of one unit) made a check that judges a whole window too (check_all = true).
+function M.each_unit(judge)
+  return function(ctx)
+    if ctx.unit == nil then return M.for_units(ctx, judge) end
+    return judge(ctx)
+  end
+end
+
+-- The rows of sql for ctx.unit: sql has one "%s" for the condition on its unit column col,
+-- whose parameter comes after the others (the ...), and selects that column as unit_id.
+-- From check, one query for the unit; inside check_all (ctx.units), one query for every unit
+-- (col IN the unit list), made once per call and kept in ctx.shared, each unit its rows.
+function M.unit_rows(ctx, sql, col, ...)
+  local n, args = select("#", ...), { ... }
+  if ctx.units == nil then
+    args[n + 1] = ctx.unit
+    return db.rows(string.format(sql, col .. " = ?"), table.unpack(args, 1, n + 1))
+  end
+  local key = { sql, col }
+  for i = 1, n do key[#key + 1] = type(args[i]) .. ":" .. tostring(args[i]) end
+  key = table.concat(key, "\0")
+  ctx.shared = ctx.shared or {}
+  if not ctx.shared[key] then
+    args[n + 1] = ctx.unit_list
+    ctx.shared[key] = M.by_unit(ctx, db.rows(string.format(sql, col .. " IN (SELECT value FROM json_each(?))"),
+                                             table.unpack(args, 1, n + 1)))
+  end
+  return ctx.shared[key][ctx.unit]
+end
+
 -- Activities of the unit overlapping the span, tagged with any of tags (all activities when
 -- tags is nil), with at least min_children children. Rows: id, children, retirees, staff,
 -- theme, slogan, evidence, title, place.
@@ -71,25 +93,20 @@ local ACTIVITIES = [[
            a.title, a.place, a.start_date, a.unit_id
     FROM activities a
     LEFT JOIN activity_tags t ON t.activity_id = a.id
-    WHERE %s AND a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
-      AND (? IS NULL OR ]] .. string.format(IN_LIST, "t.tag") .. [[)
+    WHERE a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
+      AND (? IS NULL OR ]] .. string.format(IN_LIST, "t.tag") .. [[) AND %s
     ORDER BY a.start_date, a.id]]
-local ACTIVITIES_ONE, ACTIVITIES_ALL = string.format(ACTIVITIES, "a.unit_id = ?"),
-                                       string.format(ACTIVITIES, in_units("a.unit_id"))
 
 function M.activities(ctx, tags, min_children)
   local tl = tags and list(tags) or nil
-  return db.rows(ACTIVITIES_ONE, ctx.unit, ctx.to, ctx.from, min_children or 0, tl, tl or "")
+  return M.unit_rows(ctx, ACTIVITIES, "a.unit_id", ctx.to, ctx.from, min_children or 0, tl, tl or "")
 end
 
--- M.activities for every unit of check_all's ctx: unit id -> rows.
-function M.activities_all(ctx, tags, min_children)
-  local tl = tags and list(tags) or nil
-  return M.by_unit(ctx, db.rows(ACTIVITIES_ALL, ctx.unit_list, ctx.to, ctx.from, min_children or 0, tl, tl or ""))
-end
-
--- The verdict of require_activities on one unit's rows.
-local function activities_verdict(ctx, o, rows)
+-- pass when at least `min` activities tagged with any of `tags` (and `min_children`) fall in
+-- the span; `what` names them for people. Judges a whole window too (check_all = true).
+function M.require_activities(ctx, o)
+  if ctx.unit == nil then return M.for_units(ctx, function(c) return M.require_activities(c, o) end) end
+  local rows = M.activities(ctx, o.tags, o.min_children)
   local min = o.min or 1
   if #rows >= min then
     return pass({ zh = string.format("%s %d 次", o.what, #rows),
@@ -104,17 +121,6 @@ local function activities_verdict(ctx, o, rows)
               { looked_for = look, table.unpack(refs("activities", rows)) })
 end
 
--- pass when at least `min` activities tagged with any of `tags` (and `min_children`) fall in
--- the span; `what` names them for people. Called from check, the unit's verdict; from
--- check_all (a ctx without unit), every unit's, from one query.
-function M.require_activities(ctx, o)
-  if ctx.unit == nil then
-    local groups = M.activities_all(ctx, o.tags, o.min_children)
-    return M.for_units(ctx, function(c) return activities_verdict(c, o, groups[c.unit]) end)
-  end
-  return activities_verdict(ctx, o, M.activities(ctx, o.tags, o.min_children))
-end
-
 -- The recipients of a document are its 报送单位 split at 、 ; ， , or ；: one of them must be the
 -- recipient named, whole ("非市直机关关工委" is not "市直机关关工委").
 local RECIPIENT = [[instr('、' || replace(replace(replace(replace(coalesce(sent_to, ''), ';', '、'), ',', '、'),
@@ -124,35 +130,35 @@ local RECIPIENT = [[instr('、' || replace(replace(replace(replace(coalesce(sent
 -- sent_to is given, sent to that recipient with a sending date in it.
 local DOCUMENTS = [[
     SELECT id, kind, subkind, title, date, sent_to, sent_date, unit_id FROM documents
-    WHERE %s AND ]] .. string.format(IN_LIST, "kind") .. [[
+    WHERE ]] .. string.format(IN_LIST, "kind") .. [[
       AND ((? IS NULL AND date BETWEEN ? AND ?)
-        OR (? IS NOT NULL AND ]] .. RECIPIENT .. [[ AND sent_date BETWEEN ? AND ?))
+        OR (? IS NOT NULL AND ]] .. RECIPIENT .. [[ AND sent_date BETWEEN ? AND ?)) AND %s
     ORDER BY coalesce(sent_date, date), id]]
-local DOCUMENTS_ONE, DOCUMENTS_ALL = string.format(DOCUMENTS, "unit_id = ?"), string.format(DOCUMENTS, in_units("unit_id"))
 
 function M.documents(ctx, kinds, sent_to, from, to)
   from, to = from or ctx.from, to or ctx.to
-  return db.rows(DOCUMENTS_ONE, ctx.unit, list(kinds), sent_to, from, to, sent_to, sent_to or "", from, to)
+  return M.unit_rows(ctx, DOCUMENTS, "unit_id", list(kinds), sent_to, from, to, sent_to, sent_to or "", from, to)
 end
 
--- M.documents for every unit of check_all's ctx: unit id -> rows.
-function M.documents_all(ctx, kinds, sent_to, from, to)
-  from, to = from or ctx.from, to or ctx.to
-  return M.by_unit(ctx, db.rows(DOCUMENTS_ALL, ctx.unit_list, list(kinds), sent_to, from, to, sent_to, sent_to or "", from, to))
-end
-
--- documents or documents_all, as ctx is check's or check_all's.
-local function documents_of(ctx, ...)
-  if ctx.unit == nil then return M.documents_all(ctx, ...) end
-  return M.documents(ctx, ...)
-end
-
--- The verdict of require_on_time on one unit's documents in time (rows) and late ones.
-local function on_time_verdict(ctx, o, rows, late)
+-- A deliverable the plan sets no deadline for, judged against the rule's deadline `by`:
+-- documents of kinds (sent to sent_to, when given) within the window pass; one that came after
+-- `by` but by the as-of date fails as late, "迟报 N 天" with its date, so a reader tells late
+-- from missing. o = {kinds=, sent_to=, by=, late_until=, what=, what_en=}. Judges a whole
+-- window too (check_all = true).
+function M.require_on_time(ctx, o)
+  if ctx.unit == nil then return M.for_units(ctx, function(c) return M.require_on_time(c, o) end) end
+  -- up to `by`, within what the check may see: the span, or past the window's end up to the
+  -- as-of date when `by` lies beyond the window
+  local seen = o.by > ctx.window_to and ctx.as_of or ctx.to
+  local rows = M.documents(ctx, o.kinds, o.sent_to, ctx.window_from, o.by < seen and o.by or seen)
   if #rows > 0 then
     return pass({ zh = string.format("%s %d 份", o.what, #rows), en = string.format("%s: %d", o.what_en, #rows) },
                 refs("documents", rows))
   end
+  -- late ones are looked for up to the as-of date, or up to o.late_until (when another
+  -- deliverable of the same kind is due later, e.g. the annual summary after the half-year one)
+  local until_ = o.late_until and o.late_until < ctx.as_of and o.late_until or ctx.as_of
+  local late = until_ > o.by and M.documents(ctx, o.kinds, o.sent_to, date.add(o.by, 1), until_) or {}
   local look = string.format("类别为“%s”的文件,%s%s..%s", words(o.kinds),
                              o.sent_to and ("报送" .. o.sent_to .. "、报送日期在 ") or "日期在 ", ctx.window_from, o.by)
   if #late > 0 then
@@ -164,29 +170,11 @@ local function on_time_verdict(ctx, o, rows, late)
   return fail({ zh = string.format("没有%s", o.what), en = string.format("no %s", o.what_en) }, { looked_for = look })
 end
 
--- A deliverable the plan sets no deadline for, judged against the rule's deadline `by`:
--- documents of kinds (sent to sent_to, when given) within the window pass; one that came after
--- `by` but by the as-of date fails as late, "迟报 N 天" with its date, so a reader tells late
--- from missing. o = {kinds=, sent_to=, by=, late_until=, what=, what_en=}. From check_all (a
--- ctx without unit), every unit's verdict, from two queries.
-function M.require_on_time(ctx, o)
-  -- up to `by`, within what the check may see: the span, or past the window's end up to the
-  -- as-of date when `by` lies beyond the window
-  local seen = o.by > ctx.window_to and ctx.as_of or ctx.to
-  local rows = documents_of(ctx, o.kinds, o.sent_to, ctx.window_from, o.by < seen and o.by or seen)
-  -- late ones are looked for up to the as-of date, or up to o.late_until (when another
-  -- deliverable of the same kind is due later, e.g. the annual summary after the half-year one)
-  local until_ = o.late_until and o.late_until < ctx.as_of and o.late_until or ctx.as_of
-  local function late_of(c) return until_ > o.by and M.documents(c, o.kinds, o.sent_to, date.add(o.by, 1), until_) or {} end
-  if ctx.unit == nil then
-    local late = until_ > o.by and M.documents_all(ctx, o.kinds, o.sent_to, date.add(o.by, 1), until_) or {}
-    return M.for_units(ctx, function(c) return on_time_verdict(c, o, rows[c.unit], late[c.unit] or {}) end)
-  end
-  return on_time_verdict(ctx, o, rows, #rows > 0 and {} or late_of(ctx))
-end
-
--- The verdict of require_documents on one unit's rows.
-local function documents_verdict(ctx, o, rows)
+-- At least o.min (default 1) documents of o.kinds in the span (sent to o.sent_to, when
+-- given). Judges a whole window too (check_all = true).
+function M.require_documents(ctx, o)
+  if ctx.unit == nil then return M.for_units(ctx, function(c) return M.require_documents(c, o) end) end
+  local rows = M.documents(ctx, o.kinds, o.sent_to)
   local min = o.min or 1
   if #rows >= min then
     return pass({ zh = string.format("%s %d 份", o.what, #rows), en = string.format("%s: %d", o.what_en or o.what, #rows) },
@@ -203,47 +191,38 @@ local function documents_verdict(ctx, o, rows)
               { looked_for = look })
 end
 
--- At least o.min (default 1) documents of o.kinds in the span (sent to o.sent_to, when
--- given). From check_all (a ctx without unit), every unit's verdict from one query.
-function M.require_documents(ctx, o)
-  local rows = documents_of(ctx, o.kinds, o.sent_to)
-  if ctx.unit == nil then
-    return M.for_units(ctx, function(c) return documents_verdict(c, o, rows[c.unit]) end)
-  end
-  return documents_verdict(ctx, o, rows)
-end
-
 -- Meetings of the unit in the span (bodies: list, or nil for any) with an agenda item of one
 -- of kinds that covered 关心下一代工作.
-function M.meetings_covering(ctx, kinds, bodies)
-  local sql = [[
-    SELECT DISTINCT m.id, m.date FROM meetings m
+local MEETINGS_COVERING = [[
+    SELECT DISTINCT m.id, m.date, m.unit_id FROM meetings m
     JOIN agenda_items a ON a.meeting_id = m.id
-    WHERE m.unit_id = ? AND m.date BETWEEN ? AND ? AND a.covers_guanai = 1
+    WHERE m.date BETWEEN ? AND ? AND a.covers_guanai = 1
       AND ]] .. string.format(IN_LIST, "a.kind") .. [[
-      AND (? IS NULL OR ]] .. string.format(IN_LIST, "m.body") .. [[)
+      AND (? IS NULL OR ]] .. string.format(IN_LIST, "m.body") .. [[) AND %s
     ORDER BY m.date, m.id]]
+
+function M.meetings_covering(ctx, kinds, bodies)
   local bl = bodies and list(bodies) or nil
-  return db.rows(sql, ctx.unit, ctx.from, ctx.to, list(kinds), bl, bl or "")
+  return M.unit_rows(ctx, MEETINGS_COVERING, "m.unit_id", ctx.from, ctx.to, list(kinds), bl, bl or "")
 end
 
 -- Retirees (people of category 退休) of the unit who took part in an activity in the span,
 -- whichever unit recorded the activity (another unit's retirees are not this unit's).
 function M.retirees_taking_part(ctx)
-  return db.rows([[
-    SELECT DISTINCT p.id FROM participants x
+  return M.unit_rows(ctx, [[
+    SELECT DISTINCT p.id, p.unit_id FROM participants x
     JOIN activities a ON a.id = x.activity_id
     JOIN people p ON p.id = x.person_id
-    WHERE p.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND p.category = '退休'
-    ORDER BY p.id]], ctx.unit, ctx.to, ctx.from)
+    WHERE a.start_date <= ? AND a.end_date >= ? AND p.category = '退休' AND %s
+    ORDER BY p.id]], "p.unit_id", ctx.to, ctx.from)
 end
 
 -- Role assignments of the unit active at some point of the span.
 function M.roles(ctx, role)
-  return db.rows([[
-    SELECT id, person_id FROM roles WHERE unit_id = ? AND role = ?
-      AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) ORDER BY id]],
-    ctx.unit, role, ctx.to, ctx.from)
+  return M.unit_rows(ctx, [[
+    SELECT id, person_id, unit_id FROM roles WHERE role = ?
+      AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) AND %s ORDER BY id]],
+    "unit_id", role, ctx.to, ctx.from)
 end
 
 -- Activities of the unit in the span (with at least min_children children) that are the one
@@ -251,12 +230,12 @@ end
 -- comma-separated `keywords` in its title, theme or slogan. Each row gets `matched`, the tag or
 -- the word that made it count, for the finding to say.
 function M.themed_activities(ctx, tag, keywords, min_children)
-  local rows = db.rows([[
+  local rows = M.unit_rows(ctx, [[
     SELECT a.id, a.title, coalesce(a.theme, '') AS theme, coalesce(a.slogan, '') AS slogan,
-           EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.tag = ?) AS tagged
+           EXISTS (SELECT 1 FROM activity_tags t WHERE t.activity_id = a.id AND t.tag = ?) AS tagged, a.unit_id
     FROM activities a
-    WHERE a.unit_id = ? AND a.start_date <= ? AND a.end_date >= ? AND a.children >= ?
-    ORDER BY a.start_date, a.id]], tag, ctx.unit, ctx.to, ctx.from, min_children or 0)
+    WHERE a.start_date <= ? AND a.end_date >= ? AND a.children >= ? AND %s
+    ORDER BY a.start_date, a.id]], "a.unit_id", tag, ctx.to, ctx.from, min_children or 0)
   local out = {}
   for _, r in ipairs(rows) do
     if r.tagged == 1 then
@@ -284,12 +263,11 @@ end
 
 -- Approved self-assessments (自评) of the unit for obligation `ob`, dated in the span; and
 -- the unapproved ones, which are named but not relied on.
-local SELF = [[
+function M.self_assessments(ctx, ob)
+  local rows = M.unit_rows(ctx, [[
     SELECT id, date, approved_by, unit_id FROM self_assessments
-    WHERE %s AND obligation = ? AND date BETWEEN ? AND ? ORDER BY date, id]]
-local SELF_ONE, SELF_ALL = string.format(SELF, "unit_id = ?"), string.format(SELF, in_units("unit_id"))
-
-local function split_approved(rows)
+    WHERE obligation = ? AND date BETWEEN ? AND ? AND %s ORDER BY date, id]],
+    "unit_id", ob, ctx.from, ctx.to)
   local ok, unapproved = {}, {}
   for _, r in ipairs(rows) do
     table.insert((r.approved_by or "") ~= "" and ok or unapproved, r)
@@ -297,12 +275,12 @@ local function split_approved(rows)
   return ok, unapproved
 end
 
-function M.self_assessments(ctx, ob)
-  return split_approved(db.rows(SELF_ONE, ctx.unit, ob, ctx.from, ctx.to))
-end
-
--- The verdict of require_self_assessment on one unit's approved and unapproved rows.
-local function self_verdict(ctx, ob, what, ok, unapproved)
+-- The verdict of an obligation the plan's records cannot show: pass on an approved
+-- self-assessment in the window, saying its basis is a self-assessment, not records. Judges
+-- a whole window too (check_all = true).
+function M.require_self_assessment(ctx, ob, what)
+  if ctx.unit == nil then return M.for_units(ctx, function(c) return M.require_self_assessment(c, ob, what) end) end
+  local ok, unapproved = M.self_assessments(ctx, ob)
   if #ok > 0 then
     return pass({ zh = string.format("依据自评,而非记录:%s(义务 %s)已自评 %d 次,经 %s 批准", what, ob, #ok, ok[1].approved_by),
                   en = string.format("basis: a self-assessment, not records: %s (obligation %s), %d approved by %s",
@@ -317,17 +295,6 @@ local function self_verdict(ctx, ob, what, ok, unapproved)
   end
   return fail({ zh = string.format("没有%s(义务 %s)的自评", what, ob),
                 en = string.format("no self-assessment of %s (obligation %s)", what, ob) }, { looked_for = look })
-end
-
--- The verdict of an obligation the plan's records cannot show: pass on an approved
--- self-assessment in the window, saying its basis is a self-assessment, not records. From
--- check_all (a ctx without unit), every unit's verdict from one query.
-function M.require_self_assessment(ctx, ob, what)
-  if ctx.unit == nil then
-    local groups = M.by_unit(ctx, db.rows(SELF_ALL, ctx.unit_list, ob, ctx.from, ctx.to))
-    return M.for_units(ctx, function(c) return self_verdict(c, ob, what, split_approved(groups[c.unit])) end)
-  end
-  return self_verdict(ctx, ob, what, M.self_assessments(ctx, ob))
 end
 
 -- The declaration of a rule judging obligation o.ob by self-assessment, for `rule(...)` in
@@ -346,7 +313,7 @@ function M.self_rule(o)
     severity = "low",
     points = 0,
     params = { obligation = o.ob },
-    check_all = true,          -- require_self_assessment judges one unit or every unit
+    check_all = true,   -- require_self_assessment judges a whole window too
     check = function(ctx)
       return M.require_self_assessment(ctx, ctx.params.obligation, o.title)
     end,

@@ -17,7 +17,7 @@ expect_out "条款 一、2 不断强化工作保障" "the clause"
 expect_out "计划原文:不断强化工作保障。" "the plan's words"
 expect_out "时段:每季度" "how the windows are made"
 expect_out "时段 1:2020Q2,2020-04-01..2020-06-30" "the window"
-expect_out "查询:SELECT id FROM offices WHERE unit_id = 'ZFZD' AND start_date <= '2020-06-30'" "the query with its values bound"
+expect_out "查询:SELECT id, unit_id FROM offices WHERE start_date <= '2020-06-30' AND (end_date IS NULL OR end_date >= '2020-04-01') AND unit_id = 'ZFZD'" "the query with its values bound"
 expect_out "返回:没有行" "what it returned"
 expect_out "结论:未通过(截止 2020-06-30)—— 没有在用的关工委办公场所记录(豁免 W-2020-02 已于 2020-09-30 过期)" "the verdict and the expired waiver"
 run check --db "$DB" --period 2020Q2 --as-of 2020-10-05 --unit ZFZD --format json
