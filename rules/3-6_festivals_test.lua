@@ -280,6 +280,23 @@ test {
 }
 
 test {
+  name = "中秋:两个单位同一时段一并评判,各算各的活动(V 的活动不算 U 的,W 只标了国庆)",
+  rule = "3.6-mid-autumn",
+  period = "2020Q4",
+  records = {
+    units = { UNITS[1], { ["编号"] = "V", ["名称"] = "另一单位" }, { ["编号"] = "W", ["名称"] = "第三单位" } },
+    activities = { act("A1", "2020-10-01", "中秋;国庆", 12, "V"), act("A2", "2020-09-25", "中秋", 4, "V"),
+                   act("A3", "2020-10-02", "国庆", 6, "W") },
+  },
+  expect = {
+    { unit = "U", window = "2020-09-21", status = "fail", message = "中秋期间(2020-09-21..2020-10-08)没有组织职工子女参加的关爱活动" },
+    { unit = "V", window = "2020-09-21", status = "pass", evidence = { "activities:A2", "activities:A1" },
+      message = "中秋期间开展关爱活动 2 次,参加儿童 16 人次(A1 同时标为国庆,按 shared = both 两节都算)" },
+    { unit = "W", window = "2020-09-21", status = "fail" },
+  },
+}
+
+test {
   name = "中秋:2020-10-01 只标注国庆的活动不算中秋",
   rule = "3.6-mid-autumn",
   records = { units = UNITS, activities = { act("A1", "2020-10-01", "国庆", 12) } },
