@@ -651,15 +651,29 @@ static void all_error(struct rule_result *out, size_t n, const char *where, cons
 }
 
 /* Whether every key of the table at idx names one of the n units (raw traversal, no code run);
- * when not, the first stranger's text into bad. */
+ * when not, the first stranger's text into bad. Linear: a table with as many keys as it has
+ * units among them has no stranger; only then is each key looked up. */
 static bool only_known_units(lua_State *L, int idx, const struct rule_ctx *ctx, size_t n, char *bad, size_t size)
 {
+	size_t keys = 0, known = 0;
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
-		bool known = false;
-		for (size_t k = 0; !known && k < n && lua_type(L, -2) == LUA_TSTRING; k++)
-			known = strcmp(lua_tostring(L, -2), ctx[k].unit_id) == 0;
-		if (!known) {
+		keys++;
+		lua_pop(L, 1);
+	}
+	for (size_t k = 0; k < n; k++) {
+		lua_pushstring(L, ctx[k].unit_id);
+		known += lua_rawget(L, idx) != LUA_TNIL;
+		lua_pop(L, 1);
+	}
+	if (keys == known)
+		return true;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		bool found = false;
+		for (size_t k = 0; !found && k < n && lua_type(L, -2) == LUA_TSTRING; k++)
+			found = strcmp(lua_tostring(L, -2), ctx[k].unit_id) == 0;
+		if (!found) {
 			snprintf(bad, size, "%s", lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : luaL_typename(L, -2));
 			lua_pop(L, 2);
 			return false;
