@@ -197,10 +197,11 @@ struct pending_judgement {
 
 /* Judges unit u for rule ri over window w up to the rule's own verdict: fills f and returns 1
  * when the engine decides alone (not yet effective, waived, not started); else returns 0 with
- * *pj and *ctx ready for the rule, and finish_judgement owes pj->hit.id. */
+ * *pj and *ctx ready for the rule, and finish_judgement owes pj->hit.id. The unit's waiver is
+ * *found when the caller looked it up already (its id taken over), else looked up here. */
 static int start_judgement(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
 			   const struct unit *u, const struct window *w, struct finding *f, struct pending_judgement *pj,
-			   struct rule_ctx *ctx)
+			   struct rule_ctx *ctx, struct waiver_hit *found)
 {
 	const struct rule *r = &rs->rules[ri];
 	fill_common(f, rs, r, u, w);
@@ -215,7 +216,12 @@ static int start_judgement(struct ruleset *rs, sqlite3_stmt *waivers, const stru
 		return 1;
 	}
 	struct waiver_hit hit;
-	find_waiver(waivers, r->id, u->id, w->from, w->to, o->as_of, &hit);
+	if (found) {   /* looked up for the whole block: taken over */
+		hit = *found;
+		found->id = NULL;
+	} else {
+		find_waiver(waivers, r->id, u->id, w->from, w->to, o->as_of, &hit);
+	}
 	if (hit.id && hit.in_force) {
 		f->waiver_id = hit.id;
 		f->status = ST_WAIVED;
@@ -255,7 +261,7 @@ static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_
 {
 	struct pending_judgement pj;
 	struct rule_ctx ctx;
-	if (start_judgement(rs, waivers, o, ri, u, w, f, &pj, &ctx))
+	if (start_judgement(rs, waivers, o, ri, u, w, f, &pj, &ctx, NULL))
 		return;
 	struct rule_result res;
 	rules_run(rs, ri, &ctx, &res);
@@ -271,6 +277,46 @@ static void judge_noted(struct ruleset *rs, sqlite3_stmt *waivers, const struct 
 	judge(rs, waivers, o, ri, u, w, f);
 	if (o->on_judge)
 		o->on_judge(o->on_judge_ud, w, f);
+}
+
+/* The waiver WAIVER_SQL picks, for every unit of a block at once: ordered by unit, the first
+ * row of each unit is its pick. */
+#define BLOCK_WAIVER_SQL \
+	"SELECT unit_id, id, expires, expires >= ?4 FROM waivers WHERE rule_id = ?1 AND period_from <= ?2 " \
+	"AND period_to >= ?3 ORDER BY unit_id, expires >= ?4 DESC, expires DESC, id"
+
+/* Fills hits[0..nu) (zeroed by the caller) with the waiver of rule for each of units (in id
+ * order, as load_units gives them) overlapping w as of as_of: one query for the block instead
+ * of one per unit. 0, or -1 when the query failed (the caller looks each unit up then). */
+static int block_waivers(sqlite3 *db, const char *rule, const struct unit *units, size_t nu, const struct window *w,
+			 date_t as_of, struct waiver_hit *hits)
+{
+	sqlite3_stmt *q = NULL;
+	char f[DATE_ISO_LEN], t[DATE_ISO_LEN], a[DATE_ISO_LEN];
+	date_format(w->from, f);
+	date_format(w->to, t);
+	date_format(as_of, a);
+	int rc = sqlite3_prepare_v2(db, BLOCK_WAIVER_SQL, -1, &q, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, t, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, f, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 4, a, -1, SQLITE_STATIC);
+	}
+	size_t j = 0;
+	while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *unit = (const char *)sqlite3_column_text(q, 0);
+		while (j < nu && strcmp(units[j].id, unit) < 0)
+			j++;
+		if (j < nu && strcmp(units[j].id, unit) == 0 && !hits[j].id) {
+			hits[j].id = strdup((const char *)sqlite3_column_text(q, 1));
+			snprintf(hits[j].expires, sizeof hits[j].expires, "%s", (const char *)sqlite3_column_text(q, 2));
+			hits[j].in_force = sqlite3_column_int(q, 3);
+		}
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Units per check_all call: YAODIAN_SET_BATCH, else CHECK_SET_BATCH. 1 is the per-unit mode
@@ -294,10 +340,12 @@ static int judge_set(struct ruleset *rs, sqlite3_stmt *waivers, const struct che
 	struct rule_ctx *ctx = calloc(nu, sizeof *ctx);
 	struct rule_result *res = calloc(nu, sizeof *res);
 	size_t *which = calloc(nu, sizeof *which);
-	int rc = f && pj && ctx && res && which ? 0 : -1;
+	struct waiver_hit *hits = calloc(nu, sizeof *hits);
+	int rc = f && pj && ctx && res && which && hits ? 0 : -1;
+	bool found = rc == 0 && block_waivers(sqlite3_db_handle(waivers), rs->rules[ri].id, units, nu, w, o->as_of, hits) == 0;
 	size_t m = 0;
 	for (size_t j = 0; rc == 0 && j < nu; j++)
-		if (start_judgement(rs, waivers, o, ri, &units[j], w, &f[j], &pj[m], &ctx[m]) == 0)
+		if (start_judgement(rs, waivers, o, ri, &units[j], w, &f[j], &pj[m], &ctx[m], found ? &hits[j] : NULL) == 0)
 			which[m++] = j;
 	if (rc == 0 && m > 0)
 		rules_run_all(rs, ri, ctx, m, res);
@@ -313,6 +361,9 @@ static int judge_set(struct ruleset *rs, sqlite3_stmt *waivers, const struct che
 	free(ctx);
 	free(res);
 	free(which);
+	for (size_t j = 0; hits && j < nu; j++)
+		free(hits[j].id);   /* those start_judgement did not take (a window before the plan) */
+	free(hits);
 	return rc;
 }
 
