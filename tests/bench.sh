@@ -7,6 +7,9 @@
 #   import  vs sqlite3's own `.import` of the same CSV files (the floor of reading them);
 #   check   vs the rules' SQL replayed alone: every query the check ran (YAODIAN_SQL_LOG), its
 #           values bound, fed to the sqlite3 CLI in one process;
+#   check   set-based (each rule's check_all: a window's units in one call, the default) vs unit
+#           by unit (YAODIAN_SET_BATCH=1: one call and one query per unit), with the queries
+#           each ran and whether their findings are the same bytes;
 #   the four festival rules (3-6_festivals.lua up to its yearly rules) checked alone vs one
 #           set-based query per festival window (python3 + sqlite3), with the verdicts compared;
 #   peak RSS of the check.
@@ -93,6 +96,13 @@ for n in $UNITS; do
 	YAODIAN_SQL_LOG=$d/queries.sql "$BIN" check --db "$db" $CHECK >/dev/null 2>&1 || true
 	best "$d/replay" "$runs" sh -c "sqlite3 '$db' <'$d/queries.sql'"
 	# shellcheck disable=SC2086
+	YAODIAN_SET_BATCH=1 best "$d/unit" "$runs" "$BIN" check --db "$db" $CHECK --output "$d/unit.json"
+	# shellcheck disable=SC2086
+	YAODIAN_SET_BATCH=1 YAODIAN_SQL_LOG=$d/unitq.sql "$BIN" check --db "$db" $CHECK >/dev/null 2>&1 || true
+	unitq=$(grep -c ';$' "$d/unitq.sql" || true)
+	setsame=no
+	cmp -s "$d/findings.json" "$d/unit.json" && setsame=yes
+	# shellcheck disable=SC2086
 	best "$d/fest" "$runs" "$BIN" check --db "$db" --rules "$WORK/fest" $CHECK --output "$d/fest.json"
 	best "$d/ref" "$runs" /usr/bin/python3 "$WORK/reference.py" "$db" "$d/fest.json" "$d/ref.txt"
 	same=no
@@ -104,17 +114,19 @@ for n in $UNITS; do
 	awk -v n="$n" -v rows="$rows" -v f="$findings" -v q="$queries" -v same="$same" \
 	    -v imp="$(awk '{ s += $1 } END { print s }' "$d/imp")" -v flo="$(awk '{ s += $1 } END { print s }' "$d/flo")" \
 	    -v chk="$(cut -d' ' -f1 "$d/check")" -v rss="$(cut -d' ' -f2 "$d/check")" \
-	    -v rep="$(cut -d' ' -f1 "$d/replay")" -v fest="$(cut -d' ' -f1 "$d/fest")" -v ref="$(cut -d' ' -f1 "$d/ref")" '
+	    -v rep="$(cut -d' ' -f1 "$d/replay")" -v fest="$(cut -d' ' -f1 "$d/fest")" -v ref="$(cut -d' ' -f1 "$d/ref")" \
+	    -v unit="$(cut -d' ' -f1 "$d/unit")" -v uq="$unitq" -v ss="$setsame" '
 	function ratio(a, b) { return b > 0 ? sprintf("%.1fx", a / b) : "n/a" }
 	BEGIN {
 		printf "== %d units: %d records, %d findings, %d rule queries\n", n, rows, f, q;
 		printf "  import            %7.2f s CPU  vs sqlite3 .import %6.2f s: %s\n", imp, flo, ratio(imp, flo);
 		printf "  check (48 rules)  %7.2f s CPU  vs its SQL replayed %5.2f s: %s\n", chk, rep, ratio(chk, rep);
+		printf "  unit by unit      %7.2f s CPU  (%d rule queries) vs set-based %.2f s (%d): %s (same findings: %s)\n", unit, uq, chk, q, ratio(unit, chk), ss;
 		printf "  festival rules    %7.2f s CPU  vs set-based query %6.2f s: %s (same verdicts: %s)\n", fest, ref, ratio(fest, ref), same;
 		printf "  check peak RSS    %7.1f MiB\n", rss / 1024;
 	}'
 	echo "$n $(cut -d' ' -f1 "$d/check")" >>"$WORK/growth"
-	rm -f "$d"/*.csv "$d/floor.db" "$d/queries.sql"
+	rm -f "$d"/*.csv "$d/floor.db" "$d/queries.sql" "$d/unitq.sql" "$d/unit.json"
 done
 sort -n "$WORK/growth" | awk 'NR == 1 { n0 = $1; t0 = $2 } { n1 = $1; t1 = $2 }
 	END { if (n1 > n0 && t0 > 0) printf "growth of the check from %d to %d units: exponent %.2f (1.00 is linear)\n", n0, n1, log(t1 / t0) / log(n1 / n0) }'
