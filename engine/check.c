@@ -5,7 +5,6 @@
 #include "check.h"
 
 #include <inttypes.h>
-#include <lua.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -377,8 +376,7 @@ static int judge_block(struct ruleset *rs, sqlite3_stmt *waivers, const struct c
 {
 	int rc = 0;
 	size_t batch = set_batch();
-	if (rs->rules[ri].check_all_ref != LUA_REFNIL && !o->on_judge &&
-	    (batch > 1 || rs->rules[ri].check_ref == LUA_REFNIL)) {
+	if (rules_has_check_all(rs, ri) && !o->on_judge && (batch > 1 || !rules_has_check(rs, ri))) {
 		for (size_t j = 0; rc == 0 && j < nu; j += batch)
 			rc = judge_set(rs, waivers, o, ri, units + j, nu - j < batch ? nu - j : batch, w, out);
 		return rc;

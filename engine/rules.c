@@ -761,3 +761,7 @@ void rules_run_all(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, siz
 		take_verdicts(L, r, ctx, n, decl, out);
 	lua_settop(L, top);
 }
+
+bool rules_has_check_all(const struct ruleset *rs, size_t i) { return rs->rules[i].check_all_ref != LUA_REFNIL; }
+
+bool rules_has_check(const struct ruleset *rs, size_t i) { return rs->rules[i].check_ref != LUA_REFNIL; }

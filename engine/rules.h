@@ -192,6 +192,10 @@ void rule_result_free(struct rule_result *r);
  * alone. A rule with check only is run unit by unit. */
 void rules_run_all(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, size_t n, struct rule_result *out);
 
+/* Whether rule i has check_all (judged set-based), and whether it has check. */
+bool rules_has_check_all(const struct ruleset *rs, size_t i);
+bool rules_has_check(const struct ruleset *rs, size_t i);
+
 /* Rule ri's requires text for people, with each "{name}" replaced by the parameter's effective
  * value (after --config overrides: integers without ".0", strings as they are), "{name:%}" a
  * number as a percentage (0.8 -> "80%"), and "{{" a literal "{". A text lint refused is given
