@@ -718,6 +718,14 @@ static void take_verdicts(lua_State *L, const struct rule *r, const struct rule_
 					   "check_all must return a table of unit id -> pass(...), fail(...) or not_applicable(...)"));
 		return;
 	}
+	lua_pushstring(L, "status");
+	bool one = lua_rawget(L, res) == LUA_TSTRING;
+	lua_pop(L, 1);
+	if (one) {   /* check_all = true on a check that judges one unit only */
+		all_error(out, n, decl, tr("check_all 返回了一个结论而不是每个单位一个(check_all = true 的 check 须在没有 ctx.unit 时评判全部单位,如 lib.each_unit)",
+					   "check_all returned one verdict, not one per unit (with check_all = true, check must judge every unit when ctx.unit is nil, as lib.each_unit does)"));
+		return;
+	}
 	if (!only_known_units(L, res, ctx, n, bad, sizeof bad)) {
 		snprintf(msg, sizeof msg, tr("check_all 给出了不在本次评判之列的单位 %s", "check_all returned a verdict for unit %s, which it was not asked to judge"), bad);
 		all_error(out, n, decl, msg);

@@ -88,6 +88,8 @@ end))
 rule(decl("set-loop", function(ctx)
   while true do end
 end))
+rule { id = "set-one-verdict", clause = "三、6", text = "利用春节、六一、中秋、国庆等节日", title = "one", due = "year",
+       check_all = true, check = function(ctx) return pass("one unit only") end }
 EOF
 F=$RD/50_set.lua
 run check --db "$DB" --rules "$RD" --period 2020 --as-of 2021-01-15 --format json --lang en --max-instructions 1000000
@@ -110,6 +112,8 @@ want = {
                   "ZFZD": ("error", "check_all gave no verdict for unit ZFZD", line('"set-omits"'))},
     "set-stranger": {u: ("error", "unit NOPE, which it was not asked to judge", line('"set-stranger"')) for u in ("BGS", "JYS", "ZFZD")},
     "set-loop": {u: ("error", "instruction limit", None) for u in ("BGS", "JYS", "ZFZD")},
+    "set-one-verdict": {u: ("error", "check_all returned one verdict, not one per unit", line('"set-one-verdict"'))
+                        for u in ("BGS", "JYS", "ZFZD")},
 }
 for rule, units in want.items():
     for u, (st, msg, src) in units.items():
