@@ -17,10 +17,9 @@ static void esc(FILE *out, const char *open, const char *s, const char *close)
 	fputs(close, out);
 }
 
-static const char *plan_title(const struct snap *s)
+static const char *plan_title(const struct findings *f)
 {
-	const struct findings *f = &s->quarter;
-	return f->plan_title && *f->plan_title ? f->plan_title : f->plan_id ? f->plan_id : "yaodian";
+	return f->plan_title && *f->plan_title ? f->plan_title : f->plan_id && *f->plan_id ? f->plan_id : "yaodian";
 }
 
 static void write_head(FILE *out, const struct snap *s)
@@ -29,10 +28,10 @@ static void write_head(FILE *out, const struct snap *s)
 	date_format(s->as_of, asof);
 	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", tr("zh-CN", "en"));
-	esc(out, "<title>", plan_title(s), "</title>\n");
+	esc(out, "<title>", s->title ? s->title : "yaodian", "</title>\n");
 	fprintf(out, "<style>\n%s.subscribe code { font-size: 8.5pt; }\n.problems { border: 2px solid #b71c1c; padding: 1mm 2mm; }\n"
 		     "</style>\n</head>\n<body>\n", report_html_css());
-	esc(out, "<header>\n<h1>", plan_title(s), "</h1>\n");
+	esc(out, "<header>\n<h1>", s->title ? s->title : "yaodian", "</h1>\n");
 	esc(out, "<p>", tr("截至日期 ", "As of "), "");
 	esc(out, "", asof, "</p>\n</header>\n");
 }
@@ -107,38 +106,77 @@ static void open_item(FILE *out, const struct finding *x, date_t as_of)
 	fputs("</td></tr>\n", out);
 }
 
-/* Each unit's open items, in the order the check wrote them (plan order). */
-static void write_open(FILE *out, const struct snap *s)
+static void open_table_head(FILE *out, const struct finding *x)
 {
-	const struct findings *f = &s->year;
+	esc(out, "<h3>", x->unit_name && *x->unit_name ? x->unit_name : x->unit_id, "");
+	esc(out, " <span class=\"muted\">", x->unit_id, "</span></h3>\n<table>\n<thead><tr>");
+	esc(out, "<th>", tr("条款", "Clause"), "</th>");
+	esc(out, "<th>", tr("事项", "Item"), "</th>");
+	esc(out, "<th>", tr("时段", "Window"), "</th>");
+	esc(out, "<th>", tr("状态", "Status"), "</th></tr></thead>\n<tbody>\n");
+}
+
+static void open_table_end(FILE *out, size_t shown)
+{
+	if (!shown)
+		esc(out, "<tr><td colspan=\"4\">", tr("无", "none"), "</td></tr>\n");
+	fputs("</tbody>\n</table>\n", out);
+}
+
+/* Each unit's open items, units in the order the check first judged them, each unit's items
+ * in check order (plan order). Reads the findings by cursor grouped by unit, so its time and
+ * memory are linear in the findings. Load problems (no unit) are left out. 0 or -1. */
+static int write_open(FILE *out, const struct findings *f, date_t as_of)
+{
+	struct findings_cursor c;
+	if (findings_open(&c, f, FO_UNIT) < 0)
+		return -1;
 	esc(out, "<section id=\"open\">\n<h2>", tr("各单位未完成事项(含 30 天内截止)", "Open items of each unit (deadlines in the next 30 days marked)"),
 	    "</h2>\n");
-	for (size_t i = 0; i < f->n; i++) {
-		const struct finding *x = &f->items[i];
-		if (!x->unit_id)
+	char *unit = NULL;   /* the unit whose table is open */
+	size_t shown = 0;
+	int rc = 0;
+	for (const struct finding *x; rc == 0 && (x = findings_next(&c));) {
+		if (!x->unit_id || !*x->unit_id)
 			continue;
-		bool first = true;   /* the unit's first finding */
-		for (size_t j = 0; j < i && first; j++)
-			first = !f->items[j].unit_id || strcmp(f->items[j].unit_id, x->unit_id) != 0;
-		if (!first)
-			continue;
-		esc(out, "<h3>", x->unit_name && *x->unit_name ? x->unit_name : x->unit_id, "");
-		esc(out, " <span class=\"muted\">", x->unit_id, "</span></h3>\n<table>\n<thead><tr>");
-		esc(out, "<th>", tr("条款", "Clause"), "</th>");
-		esc(out, "<th>", tr("事项", "Item"), "</th>");
-		esc(out, "<th>", tr("时段", "Window"), "</th>");
-		esc(out, "<th>", tr("状态", "Status"), "</th></tr></thead>\n<tbody>\n");
-		size_t shown = 0;
-		for (size_t j = i; j < f->n; j++)
-			if (f->items[j].unit_id && strcmp(f->items[j].unit_id, x->unit_id) == 0 && is_open(&f->items[j], s->as_of)) {
-				open_item(out, &f->items[j], s->as_of);
-				shown++;
-			}
-		if (!shown)
-			esc(out, "<tr><td colspan=\"4\">", tr("无", "none"), "</td></tr>\n");
-		fputs("</tbody>\n</table>\n", out);
+		if (!unit || strcmp(unit, x->unit_id) != 0) {
+			if (unit)
+				open_table_end(out, shown);
+			free(unit);
+			if (!(unit = strdup(x->unit_id)))
+				rc = -1;
+			shown = 0;
+			open_table_head(out, x);
+		}
+		if (is_open(x, as_of)) {
+			open_item(out, x, as_of);
+			shown++;
+		}
 	}
+	if (unit)
+		open_table_end(out, shown);
+	free(unit);
 	fputs("</section>\n", out);
+	rc = rc < 0 || c.failed ? -1 : 0;
+	findings_close(&c);
+	return rc;
+}
+
+int dashboard_sections(FILE *out, const struct findings *quarter, const struct findings *year, date_t as_of)
+{
+	esc(out, "<section id=\"quarter\">\n<h2>", tr("本季度:", "This quarter: "), "");
+	esc(out, "", quarter->period.label, "</h2>\n");
+	if (report_html_summary(out, quarter) < 0)
+		return -1;
+	fputs("</section>\n", out);
+	if (write_open(out, year, as_of) < 0)
+		return -1;
+	return ferror(out) ? -1 : 0;
+}
+
+char *dashboard_title(const struct findings *f)
+{
+	return strdup(plan_title(f));
 }
 
 static void write_reports(FILE *out, const struct snap *s)
@@ -164,12 +202,7 @@ int dashboard_write(FILE *out, const struct snap *s, const struct dashboard_info
 {
 	write_head(out, s);
 	write_problems(out, info->problems);
-	esc(out, "<section id=\"quarter\">\n<h2>", tr("本季度:", "This quarter: "), "");
-	esc(out, "", s->quarter.period.label, "</h2>\n");
-	if (report_html_summary(out, &s->quarter) < 0)
-		return -1;
-	fputs("</section>\n", out);
-	write_open(out, s);
+	fwrite(s->sections, 1, s->sections_len, out);
 	write_subscribe(out, s, info->base_url);
 	write_reports(out, s);
 	fputs("</body>\n</html>\n", out);

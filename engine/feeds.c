@@ -296,78 +296,51 @@ static int add_unit_event(struct feed *feed, const struct ruleset *rs, const str
 	return rc;
 }
 
-/* Finding indices grouped by unit: groups in the order the units first appear, each in
- * finding order. */
-struct unit_order {
-	const struct findings *fs;
-	size_t *idx;      /* fs->n indices */
-	size_t *first;    /* for each index, the first index of its unit */
-};
-
-static const struct unit_order *sort_ctx;   /* qsort has no context argument */
-
-static int by_unit(const void *pa, const void *pb)
+/* Starts the feed of the unit of finding first. */
+static int start_unit_feed(struct feed *f, const struct ruleset *rs, const struct finding *first)
 {
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	int c = strcmp(sort_ctx->fs->items[a].unit_id, sort_ctx->fs->items[b].unit_id);
-	return c ? c : (a > b) - (a < b);
-}
-
-static int by_first(const void *pa, const void *pb)
-{
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	size_t fa = sort_ctx->first[a], fb = sort_ctx->first[b];
-	return fa != fb ? (fa > fb) - (fa < fb) : (a > b) - (a < b);
-}
-
-/* Orders the findings by unit in O(n log n) (a feed per unit over 180k findings must not
- * compare every finding with every other). Returns 0 or -1 (out of memory). */
-static int unit_order(const struct findings *fs, struct unit_order *u)
-{
-	u->fs = fs;
-	u->idx = malloc((fs->n ? fs->n : 1) * sizeof *u->idx);
-	u->first = malloc((fs->n ? fs->n : 1) * sizeof *u->first);
-	if (!u->idx || !u->first)
-		return -1;
-	for (size_t i = 0; i < fs->n; i++)
-		u->idx[i] = i;
-	sort_ctx = u;
-	qsort(u->idx, fs->n, sizeof *u->idx, by_unit);
-	for (size_t i = 0; i < fs->n; i++)
-		u->first[u->idx[i]] = i && strcmp(fs->items[u->idx[i]].unit_id, fs->items[u->idx[i - 1]].unit_id) == 0
-					      ? u->first[u->idx[i - 1]] : u->idx[i];
-	qsort(u->idx, fs->n, sizeof *u->idx, by_first);
-	sort_ctx = NULL;
-	return 0;
-}
-
-/* The feed of the unit whose findings are fs->items[idx[0..n)]. */
-static int unit_feed(struct ruleset *rs, const struct findings *fs, const size_t *idx, size_t n, struct out *o)
-{
-	const struct finding *first = &fs->items[idx[0]];
-	struct feed f;
 	char file[512], name[512];
 	feeds_unit_file(first->unit_id, file, sizeof file);
 	snprintf(name, sizeof name, "%s %s", first->unit_name, tr("关心下一代工作安排与完成情况", "schedule and progress"));
-	int rc = start_feed(&f, rs, file, name, rs->plan.title);
-	for (size_t j = 0; rc == 0 && j < n; j++)
-		rc = add_unit_event(&f, rs, &fs->items[idx[j]], o);
-	return rc == 0 ? finish_feed(o, &f) : (feed_free(&f), -1);
+	if (start_feed(f, rs, file, name, rs->plan.title) == 0)
+		return 0;
+	feed_free(f);
+	return -1;
 }
 
-/* One feed per unit that has findings, in the order the units first appear. */
+/* One feed per unit that has findings, in the order the units first appear, each unit's items
+ * in check order: the findings are read by cursor grouped by unit, so only one unit's feed is
+ * in memory at a time. */
 static int unit_feeds(struct ruleset *rs, const struct findings *fs, struct out *o)
 {
-	struct unit_order u;
-	int rc = unit_order(fs, &u);
-	for (size_t i = 0, j; rc == 0 && i < fs->n; i = j) {
-		for (j = i + 1; j < fs->n && u.first[u.idx[j]] == u.first[u.idx[i]]; j++)
-			;
-		if (*fs->items[u.idx[i]].unit_id)   /* load problems carry no unit */
-			rc = unit_feed(rs, fs, u.idx + i, j - i, o);
+	struct findings_cursor c;
+	if (findings_open(&c, fs, FO_UNIT) < 0)
+		return -1;
+	struct feed f;
+	char *unit = NULL;   /* the unit of the open feed */
+	bool open = false;
+	int rc = 0;
+	for (const struct finding *x; rc == 0 && (x = findings_next(&c));) {
+		if (!x->unit_id || !*x->unit_id)   /* load problems carry no unit */
+			continue;
+		if (!open || strcmp(unit, x->unit_id) != 0) {
+			rc = open ? finish_feed(o, &f) : 0;
+			open = false;
+			free(unit);
+			unit = rc == 0 ? strdup(x->unit_id) : NULL;
+			if (rc == 0)
+				rc = unit ? start_unit_feed(&f, rs, x) : -1;
+			open = rc == 0;
+		}
+		if (rc == 0)
+			rc = add_unit_event(&f, rs, x, o);
 	}
-	free(u.idx);
-	free(u.first);
+	if (c.failed)
+		rc = -1;
+	if (open)
+		rc = rc == 0 ? finish_feed(o, &f) : (feed_free(&f), -1);
+	free(unit);
+	findings_close(&c);
 	return rc;
 }
 
@@ -384,6 +357,8 @@ int feeds_build_opts(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_
 	struct findings fs = {0};
 	struct check_opts co = {.as_of = as_of, .progress = progress_wanted()};
 	period_from_range(date_from_ymd(from, 1, 1), date_from_ymd(to, 12, 31), &co.period);
+	if (rc == 0)
+		rc = findings_spool(&fs);
 	if (rc == 0)
 		rc = check_run(rs, ro_db, &co, &fs);
 	if (rc == 0)

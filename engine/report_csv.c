@@ -13,10 +13,10 @@
 const char *report_csv_header(enum report_csv_col c)
 {
 	static const char *const zh[RCSV_NCOLS] = {
-		"单位编号", "单位名称", "条款", "规则", "规则名称", "要求", "状态", "窗口开始", "窗口结束", "截止",
+		"单位编号", "单位名称", "条款", "规则", "规则名称", "要求", "义务", "状态", "窗口开始", "窗口结束", "截止",
 		"说明", "佐证", "查找了", "豁免", "分值", "来源"};
 	static const char *const en[RCSV_NCOLS] = {
-		"Unit id", "Unit name", "Clause", "Rule", "Rule title", "Requirement", "Status", "Window from",
+		"Unit id", "Unit name", "Clause", "Rule", "Rule title", "Requirement", "Obligations", "Status", "Window from",
 		"Window to", "Due", "Message", "Evidence", "Looked for", "Waiver", "Points", "Source"};
 	return (unsigned)c < RCSV_NCOLS ? tr(zh[c], en[c]) : "";
 }
@@ -26,20 +26,20 @@ bool report_csv_numeric(enum report_csv_col c)
 	return c == RCSV_POINTS;
 }
 
-/* The evidence ids joined by ";", malloc'd, or NULL when out of memory. */
-static char *join_evidence(const struct finding *f)
+/* The n strings of v joined by ";" (NULL items as ""), malloc'd, or NULL when out of memory. */
+static char *join_ids(char *const *v, size_t n)
 {
 	size_t len = 1;
-	for (size_t i = 0; i < f->n_evidence; i++)
-		len += strlen(f->evidence[i] ? f->evidence[i] : "") + 1;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(v[i] ? v[i] : "") + 1;
 	char *s = malloc(len);
 	if (!s)
 		return NULL;
 	s[0] = '\0';
-	for (size_t i = 0; i < f->n_evidence; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (i)
 			strcat(s, ";");
-		strcat(s, f->evidence[i] ? f->evidence[i] : "");
+		strcat(s, v[i] ? v[i] : "");
 	}
 	return s;
 }
@@ -67,7 +67,8 @@ static char *raw_cell(const struct finding *f, enum report_csv_col c)
 	case RCSV_TO:         return date_cell(f->window_to);
 	case RCSV_DUE:        return date_cell(f->due);
 	case RCSV_MESSAGE:    return strdup(f->message ? f->message : "");
-	case RCSV_EVIDENCE:   return join_evidence(f);
+	case RCSV_EVIDENCE:   return join_ids(f->evidence, f->n_evidence);
+	case RCSV_OBLIGATIONS: return join_ids(f->obligations, f->n_obligations);
 	case RCSV_LOOKED_FOR: return strdup(f->looked_for ? f->looked_for : "");
 	case RCSV_WAIVER:     return strdup(f->status == ST_WAIVED && f->waiver_id ? f->waiver_id : "");
 	case RCSV_POINTS:

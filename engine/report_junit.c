@@ -67,7 +67,7 @@ static void tally_add(struct tally *t, const struct finding *x)
 static const char *rule_of(const struct finding *x) { return x->rule_id ? x->rule_id : ""; }
 
 /* The body of a failure, error or skip: the message, then the requirement (parameter values
- * filled in), the evidence, what was looked for, the waiver and the rule's source, one per
+ * filled in), the plan's obligations it judges, the evidence, what was looked for, the waiver and the rule's source, one per
  * line. Malloc'd, or NULL when out of memory. */
 static char *junit_body(const struct finding *x)
 {
@@ -79,6 +79,11 @@ static char *junit_body(const struct finding *x)
 	fputs(x->message ? x->message : "", m);
 	if (x->requires)
 		fprintf(m, "\n%s%s", tr("要求: ", "requires: "), x->requires);
+	if (x->n_obligations) {
+		fprintf(m, "\n%s", tr("义务: ", "obligations: "));
+		for (size_t i = 0; i < x->n_obligations; i++)
+			fprintf(m, "%s%s", i ? ";" : "", x->obligations[i] ? x->obligations[i] : "");
+	}
 	if (x->n_evidence) {
 		fprintf(m, "\n%s", tr("佐证: ", "evidence: "));
 		for (size_t i = 0; i < x->n_evidence; i++)

@@ -8,10 +8,9 @@
 #include "report_html.h"
 #include "textwidth.h"
 
-/* The outcomes counted per obligation. */
-enum { OC_PASS, OC_FAIL, OC_PENDING, OC_OTHER, NOC };
+#define NOC OC_COUNT
 
-static const char *how_label(int how)
+const char *report_oblig_how(int how)
 {
 	switch (how) {
 	case 0:  return tr("规则检查", "enforced");
@@ -25,11 +24,7 @@ static int outcome(enum status st)
 	return st == ST_PASS ? OC_PASS : st == ST_FAIL || st == ST_ERROR ? OC_FAIL : st == ST_PENDING ? OC_PENDING : OC_OTHER;
 }
 
-/* In one read of the findings (kept in memory or spooled): how the findings judging each
- * obligation came out (row i of the result, NOC counts, for f->obligs[i]) and, into *self, how
- * many verdicts rest on a self-assessment. Malloc'd, or NULL when out of memory or the
- * findings cannot be read. */
-static size_t *tally(const struct findings *f, size_t *self)
+size_t *report_oblig_tally(const struct findings *f, size_t *self)
 {
 	struct findings_cursor cur;
 	size_t *c = calloc(f->n_obligs * NOC + 1, sizeof *c);
@@ -71,6 +66,14 @@ static int each_self_assessed(FILE *out, const struct findings *f, void (*fn)(FI
 	return failed ? -1 : 0;
 }
 
+const char *const *report_oblig_headers(size_t *n)
+{
+	static const char *zh[] = {"编号", "条款", "原文", "方式", "通过", "未通过", "待完成", "其他"};
+	static const char *en[] = {"Id", "Clause", "The plan's words", "How", "Pass", "Fail", "Pending", "Other"};
+	*n = sizeof zh / sizeof *zh;
+	return lang_get() == LANG_EN ? en : zh;
+}
+
 static void put_clean(FILE *out, const char *s)
 {
 	char *c = textwidth_clean(s ? s : "", TEXTWIDTH_CLEAN_CONTROLS);
@@ -90,7 +93,7 @@ int report_oblig_text(FILE *out, const struct findings *f)
 {
 	if (f->n_obligs == 0)
 		return 0;
-	size_t n, *counts = tally(f, &n);
+	size_t n, *counts = report_oblig_tally(f, &n);
 	if (!counts)
 		return -1;
 	fprintf(out, "\n%s\n", tr("按义务(计划的每项要求;通过/未通过/待完成/其他):",
@@ -100,7 +103,7 @@ int report_oblig_text(FILE *out, const struct findings *f)
 		fputs("  ", out);
 		textwidth_pad(out, o->id, 8);
 		textwidth_pad(out, o->clause, 7);
-		textwidth_pad(out, how_label(o->how), 10);
+		textwidth_pad(out, report_oblig_how(o->how), 10);
 		if (o->how == 2) {
 			fputs(tr("理由:", "reason: "), out);
 			put_clean(out, o->reason);
@@ -147,15 +150,15 @@ int report_oblig_html(FILE *out, const struct findings *f)
 {
 	if (f->n_obligs == 0)
 		return 0;
-	size_t n, *counts = tally(f, &n);
+	size_t n, *counts = report_oblig_tally(f, &n);
 	if (!counts)
 		return -1;
 	fputs("<section class=\"obligations\">\n<h2>", out);
 	report_html_escape(out, tr("按义务:计划的每项要求", "By obligation: each thing the plan asks"));
 	fputs("</h2>\n<table class=\"oblig\">\n<thead><tr>", out);
-	const char *head[] = {tr("编号", "Id"), tr("条款", "Clause"), tr("原文", "The plan's words"), tr("方式", "How"),
-			      tr("通过", "Pass"), tr("未通过", "Fail"), tr("待完成", "Pending"), tr("其他", "Other")};
-	for (size_t c = 0; c < sizeof head / sizeof *head; c++) {
+	size_t nh;
+	const char *const *head = report_oblig_headers(&nh);
+	for (size_t c = 0; c < nh; c++) {
 		fputs("<th>", out);
 		report_html_escape(out, head[c]);
 		fputs("</th>", out);
@@ -167,7 +170,7 @@ int report_oblig_html(FILE *out, const struct findings *f)
 		cell(out, o->id);
 		cell(out, o->clause);
 		cell(out, o->words);
-		cell(out, how_label(o->how));
+		cell(out, report_oblig_how(o->how));
 		if (o->how == 2) {
 			fputs("<td colspan=\"4\">", out);
 			report_html_escape(out, o->reason);

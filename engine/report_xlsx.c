@@ -1,6 +1,7 @@
 /* report_xlsx.c — check findings as a workbook written with libxlsxwriter: 汇总 ranks the units
  * by score, 得分 gives each unit's score per work point, 问题清单 lists every finding with the
- * columns of the CSV report (report_csv.h), filtered and coloured by status, 豁免 the waivers. */
+ * columns of the CSV report (report_csv.h), filtered and coloured by status, 豁免 the waivers,
+ * 义务 each obligation of the plan with how its findings came out (report_oblig.h). */
 #include "report_xlsx.h"
 
 #include <stdbool.h>
@@ -11,6 +12,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "report_csv.h"
+#include "report_oblig.h"
 #include "score.h"
 #include "textwidth.h"
 #include "xlsxout.h"
@@ -244,11 +246,33 @@ static int xlsx_points(struct xbook *b, lxw_worksheet *ws)
 	return rc ? -1 : 0;
 }
 
+/* Calls row(b, ws, r, x, ud) for each finding x in check order, r counting from 1 and
+ * growing by one for each finding row() wrote (it returns 1 for written, 0 for skipped,
+ * -1 for an error). Returns the number of rows written, or -1. */
+static long each_finding(struct xbook *b, lxw_worksheet *ws,
+			 int (*row)(struct xbook *, lxw_worksheet *, lxw_row_t, const struct finding *, void *), void *ud)
+{
+	struct findings_cursor cur;
+	const struct finding *x;
+	lxw_row_t r = 1;
+	if (findings_open(&cur, b->f, FO_CHECK) < 0)
+		return xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	int rc = 0;
+	while (rc >= 0 && (x = findings_next(&cur)) != NULL)
+		if ((rc = row(b, ws, r, x, ud)) > 0)
+			r++;
+	if (rc >= 0 && cur.failed)
+		rc = xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	findings_close(&cur);
+	return rc < 0 ? -1 : (long)r - 1;
+}
+
 /* ---- 问题清单: every finding ---- */
 
 /* One finding on row r, its cells' widths kept in width[]. */
-static int finding_row(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, const struct finding *x, size_t *width)
+static int finding_row(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, const struct finding *x, void *ud)
 {
+	size_t *width = ud;
 	for (int c = 0; c < RCSV_NCOLS; c++) {
 		if (report_csv_numeric(c)) {
 			if (xlsx_ok(b, worksheet_write_number(ws, r, c, x->points, NULL)) < 0)
@@ -265,7 +289,7 @@ static int finding_row(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, const st
 		if (rc < 0)
 			return -1;
 	}
-	return 0;
+	return 1;
 }
 
 static int xlsx_findings(struct xbook *b, lxw_worksheet *ws)
@@ -278,20 +302,9 @@ static int xlsx_findings(struct xbook *b, lxw_worksheet *ws)
 	}
 	if (xlsx_header(b, ws, names, RCSV_NCOLS) < 0)
 		return -1;
-	struct findings_cursor cur;
-	const struct finding *x;
-	lxw_row_t r = 1;
-	if (findings_open(&cur, b->f, FO_CHECK) < 0)
-		return xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-	int rc = 0;
-	while (rc == 0 && (x = findings_next(&cur)) != NULL)
-		rc = finding_row(b, ws, r++, x, width);
-	if (rc == 0 && cur.failed)
-		rc = xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-	findings_close(&cur);
-	if (rc < 0)
+	if (each_finding(b, ws, finding_row, width) < 0)
 		return -1;
-	rc = xlsx_ok(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)b->f->n, RCSV_NCOLS - 1));
+	int rc = xlsx_ok(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)b->f->n, RCSV_NCOLS - 1));
 	for (int c = 0; c < RCSV_NCOLS; c++)
 		rc |= xlsx_ok(b, worksheet_set_column(ws, c, c, (double)(width[c] > WIDTH_MAX ? WIDTH_MAX : width[c]) + 1, NULL));
 	return rc ? -1 : 0;
@@ -299,47 +312,73 @@ static int xlsx_findings(struct xbook *b, lxw_worksheet *ws)
 
 /* ---- 豁免: the waived findings ---- */
 
-/* The cols of the waived finding x on row r. */
-static int waiver_row(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, const struct finding *x,
-		      const enum report_csv_col *cols, size_t n)
+static const enum report_csv_col WAIVER_COLS[] = {RCSV_UNIT_ID, RCSV_UNIT_NAME, RCSV_RULE, RCSV_FROM, RCSV_TO, RCSV_WAIVER};
+enum { NW = sizeof WAIVER_COLS / sizeof WAIVER_COLS[0] };
+
+/* The WAIVER_COLS of finding x on row r when it is waived (1), else nothing (0); -1. */
+static int waiver_row(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, const struct finding *x, void *ud)
 {
-	for (size_t c = 0; c < n; c++) {
-		char *cell = report_csv_cell(x, cols[c]);
+	(void)ud;
+	if (x->status != ST_WAIVED)
+		return 0;
+	for (size_t c = 0; c < NW; c++) {
+		char *cell = report_csv_cell(x, WAIVER_COLS[c]);
 		int rc = cell ? xlsx_ok(b, worksheet_write_string(ws, r, (lxw_col_t)c, cell, NULL)) :
 				xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		free(cell);
 		if (rc < 0)
 			return -1;
 	}
-	return 0;
+	return 1;
 }
 
 static int xlsx_waivers(struct xbook *b, lxw_worksheet *ws)
 {
-	static const enum report_csv_col cols[] = {RCSV_UNIT_ID, RCSV_UNIT_NAME, RCSV_RULE, RCSV_FROM, RCSV_TO, RCSV_WAIVER};
-	enum { NW = sizeof cols / sizeof cols[0] };
 	const char *names[NW];
 	for (size_t c = 0; c < NW; c++)
-		names[c] = report_csv_header(cols[c]);
-	if (xlsx_header(b, ws, names, NW) < 0)
+		names[c] = report_csv_header(WAIVER_COLS[c]);
+	if (xlsx_header(b, ws, names, NW) < 0 || each_finding(b, ws, waiver_row, NULL) < 0)
 		return -1;
-	struct findings_cursor cur;
-	const struct finding *x;
-	lxw_row_t r = 1;
-	if (findings_open(&cur, b->f, FO_CHECK) < 0)
-		return xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-	int rc = 0;
-	while (rc == 0 && (x = findings_next(&cur)) != NULL)
-		if (x->status == ST_WAIVED && (rc = waiver_row(b, ws, r, x, cols, NW)) == 0)
-			r++;
-	if (rc == 0 && cur.failed)
-		rc = xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-	findings_close(&cur);
-	if (rc < 0)
-		return -1;
-	rc = xlsx_ok(b, worksheet_set_column(ws, 0, 0, 12, NULL));
+	int rc = xlsx_ok(b, worksheet_set_column(ws, 0, 0, 12, NULL));
 	rc |= xlsx_ok(b, worksheet_set_column(ws, 1, 1, 28, NULL));
 	rc |= xlsx_ok(b, worksheet_set_column(ws, 2, NW - 1, 16, NULL));
+	return rc ? -1 : 0;
+}
+
+/* ---- 义务: each obligation of the plan and how its findings came out ---- */
+
+/* Obligation i on row r: id, clause, words, how, then the outcome counts (or, for an excused
+ * one, its reason in the first count's column). */
+static int oblig_row(struct xbook *b, lxw_worksheet *ws, lxw_row_t r, size_t i, const size_t *counts)
+{
+	const struct oblig_note *o = &b->f->obligs[i];
+	int rc = xlsx_text(b, ws, r, 0, o->id, NULL);
+	rc |= xlsx_text(b, ws, r, 1, o->clause, NULL);
+	rc |= xlsx_text(b, ws, r, 2, o->words, NULL);
+	rc |= xlsx_text(b, ws, r, 3, report_oblig_how(o->how), NULL);
+	if (o->how == 2)   /* excused: enum oblig_how */
+		return rc | xlsx_text(b, ws, r, 4, o->reason, NULL);
+	for (int k = 0; k < OC_COUNT; k++)
+		rc |= xlsx_ok(b, worksheet_write_number(ws, r, (lxw_col_t)(4 + k), (double)counts[i * OC_COUNT + (size_t)k], NULL));
+	return rc ? -1 : 0;
+}
+
+static int xlsx_obligations(struct xbook *b, lxw_worksheet *ws)
+{
+	size_t nh, self;
+	const char *const *names = report_oblig_headers(&nh);
+	size_t *counts = report_oblig_tally(b->f, &self);
+	if (!counts)
+		return xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	int rc = xlsx_header(b, ws, names, nh);
+	for (size_t i = 0; rc == 0 && i < b->f->n_obligs; i++)
+		rc = oblig_row(b, ws, (lxw_row_t)(i + 1), i, counts);
+	free(counts);
+	if (rc < 0)
+		return -1;
+	rc = xlsx_ok(b, worksheet_set_column(ws, 0, 1, 9, NULL));
+	rc |= xlsx_ok(b, worksheet_set_column(ws, 2, 2, WIDTH_MAX, NULL));
+	rc |= xlsx_ok(b, worksheet_set_column(ws, 3, (lxw_col_t)(nh - 1), 10, NULL));
 	return rc ? -1 : 0;
 }
 
@@ -351,10 +390,12 @@ static int xlsx_fill(struct xbook *b)
 	lxw_worksheet *pts = workbook_add_worksheet(b->x.wb, tr("得分", "Scores"));
 	lxw_worksheet *lst = workbook_add_worksheet(b->x.wb, tr("问题清单", "Findings"));
 	lxw_worksheet *wv = workbook_add_worksheet(b->x.wb, tr("豁免", "Waivers"));
-	if (!sum || !pts || !lst || !wv || xlsx_rank(b) < 0)
+	lxw_worksheet *ob = workbook_add_worksheet(b->x.wb, tr("义务", "Obligations"));
+	if (!sum || !pts || !lst || !wv || !ob || xlsx_rank(b) < 0)
 		return xlsx_ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
 	xlsx_formats(b);
-	if (xlsx_summary(b, sum) < 0 || xlsx_points(b, pts) < 0 || xlsx_findings(b, lst) < 0 || xlsx_waivers(b, wv) < 0)
+	if (xlsx_summary(b, sum) < 0 || xlsx_points(b, pts) < 0 || xlsx_findings(b, lst) < 0 || xlsx_waivers(b, wv) < 0 ||
+	    xlsx_obligations(b, ob) < 0)
 		return -1;
 	return 0;
 }

@@ -4,32 +4,33 @@
 #include "score.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vec.h"
 
-/* How one rule fared for one unit: windows judged and windows passed or waived. rule_id is
- * interned (struct names), part indexes the unit's work points. */
+/* How one rule fared for one unit: windows judged and windows passed or waived, and the
+ * unit's work point it counts to (part + 1; 0 while the unit has no finding of the rule). */
 struct tally {
-	const char *rule_id;
-	size_t part;
-	double points;
-	size_t judged, good;
+	uint32_t judged, good, part;
 };
 
-/* The rule ids seen, each kept once however many units have it. */
+/* The rule ids seen, each kept once however many units have it, numbered in the order first
+ * seen, with the rule's points. */
 struct names {
 	char **v;
-	size_t n, cap;
+	double *points;
+	size_t n, cap, cap_points;
 	size_t *index, index_cap;   /* see slot_of */
 };
 
+/* A unit's tallies, indexed by rule number (struct names): a few bytes per rule and unit, so
+ * that a department of 10,000 units is scored in a few megabytes. */
 struct tallies {
 	struct tally *v;
-	size_t n, cap;
-	size_t *index, index_cap;   /* see slot_of: by rule id */
+	size_t n;
 };
 
 static bool judged(enum status s)
@@ -119,39 +120,51 @@ static int index_grow(size_t **index, size_t *cap, size_t n, const char *(*name)
 }
 
 static const char *name_at(const void *ctx, size_t i) { return ((const struct names *)ctx)->v[i]; }
-static const char *tally_at(const void *ctx, size_t i) { return ((const struct tallies *)ctx)->v[i].rule_id; }
 
-/* The interned copy of s ("" for NULL), or NULL when out of memory. */
-static const char *intern(struct names *nm, const char *s)
+/* The number of rule id s, added with its points when new; -1 when out of memory. */
+static long rule_number(struct names *nm, const char *s, double points)
 {
 	s = s ? s : "";
 	if (index_grow(&nm->index, &nm->index_cap, nm->n, name_at, nm) < 0)
-		return NULL;
+		return -1;
 	size_t *slot = slot_of(nm->index, nm->index_cap, s, name_at, nm);
 	if (*slot)
-		return nm->v[*slot - 1];
-	if (vec_reserve(&nm->v, &nm->cap, nm->n + 1, sizeof *nm->v) < 0 || !(nm->v[nm->n] = strdup(s)))
-		return NULL;
+		return (long)*slot - 1;
+	if (vec_reserve(&nm->v, &nm->cap, nm->n + 1, sizeof *nm->v) < 0 ||
+	    vec_reserve(&nm->points, &nm->cap_points, nm->n + 1, sizeof *nm->points) < 0 || !(nm->v[nm->n] = strdup(s)))
+		return -1;
+	nm->points[nm->n] = points;
 	*slot = nm->n + 1;
-	return nm->v[nm->n++];
+	return (long)nm->n++;
 }
 
-/* Counts f into unit u's tally for its rule (t its tallies), adding the tally, and the work
- * point of its clause to u, when new. 0 or -1 (out of memory). */
+/* Makes t hold a tally for every rule number below n (new ones zeroed). 0 or -1. */
+static int tallies_cover(struct tallies *t, size_t n)
+{
+	if (n <= t->n)
+		return 0;
+	struct tally *v = realloc(t->v, n * sizeof *v);
+	if (!v)
+		return -1;
+	memset(v + t->n, 0, (n - t->n) * sizeof *v);
+	t->v = v;
+	t->n = n;
+	return 0;
+}
+
+/* Counts f into unit u's tally for its rule (t its tallies), adding the work point of its
+ * clause to u when new. 0 or -1 (out of memory). */
 static int count(struct unit_score *u, struct tallies *t, struct names *nm, const struct finding *f)
 {
-	const char *rule = intern(nm, f->rule_id);
-	if (!rule || index_grow(&t->index, &t->index_cap, t->n, tally_at, t) < 0)
+	long r = rule_number(nm, f->rule_id, f->points);
+	if (r < 0 || tallies_cover(t, nm->n) < 0)
 		return -1;
-	size_t *slot = slot_of(t->index, t->index_cap, rule, tally_at, t);
-	struct tally *x = *slot ? &t->v[*slot - 1] : NULL;
-	if (!x) {
+	struct tally *x = &t->v[r];
+	if (!x->part) {
 		struct score_part *p = part_of(u, f->clause, f->clause_title);
-		if (!p || vec_reserve(&t->v, &t->cap, t->n + 1, sizeof *t->v) < 0)
+		if (!p)
 			return -1;
-		*slot = t->n + 1;
-		x = &t->v[t->n++];
-		*x = (struct tally){.rule_id = rule, .part = (size_t)(p - u->parts), .points = f->points};
+		x->part = (uint32_t)(p - u->parts) + 1;
 	}
 	if (judged(f->status)) {
 		x->judged++;
@@ -160,23 +173,22 @@ static int count(struct unit_score *u, struct tallies *t, struct names *nm, cons
 	return 0;
 }
 
-/* Folds a unit's tallies into its total and its work points. */
-static int fold(struct unit_score *u, const struct tallies *t)
+/* Folds a unit's tallies into its total and its work points, rules in the order first seen. */
+static int fold(struct unit_score *u, const struct tallies *t, const struct names *nm)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		const struct tally *x = &t->v[i];
-		struct score_part *p = &u->parts[x->part];
-		if (x->judged == 0)
+	for (size_t r = 0; r < t->n; r++) {
+		const struct tally *x = &t->v[r];
+		if (!x->part || x->judged == 0)
 			continue;
-		double earned = x->points * (double)x->good / (double)x->judged;
+		struct score_part *p = &u->parts[x->part - 1];
+		double earned = nm->points[r] * (double)x->good / (double)x->judged;
 		p->earned += earned;
-		p->available += x->points;
+		p->available += nm->points[r];
 		u->earned += earned;
-		u->available += x->points;
+		u->available += nm->points[r];
 	}
 	return 0;
 }
-
 
 int score_compute(const struct findings *f, struct scores *out)
 {
@@ -196,15 +208,14 @@ int score_compute(const struct findings *f, struct scores *out)
 		rc = -1;
 	findings_close(&c);
 	for (size_t i = 0; rc == 0 && i < out->n; i++)
-		rc = fold(&out->units[i], &tl[i]);
-	for (size_t i = 0; tl && i < out->n; i++) {
+		rc = fold(&out->units[i], &tl[i], &nm);
+	for (size_t i = 0; tl && i < out->n; i++)
 		free(tl[i].v);
-		free(tl[i].index);
-	}
 	free(tl);
 	for (size_t i = 0; i < nm.n; i++)
 		free(nm.v[i]);
 	free(nm.v);
+	free(nm.points);
 	free(nm.index);
 	if (rc != 0)
 		scores_free(out);

@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "check.h"
+#include "dashboard.h"
 #include "diag.h"
 #include "dirlist.h"
 #include "feeds.h"
@@ -40,8 +41,8 @@ static void snap_free(struct snap *s)
 	for (size_t i = 0; i < s->n_tokens; i++)
 		free(s->tokens[i].unit_id);
 	free(s->tokens);
-	findings_free(&s->quarter);
-	findings_free(&s->year);
+	free(s->title);
+	free(s->sections);
 	free(s);
 }
 
@@ -198,7 +199,7 @@ static int build_report(struct ruleset *rs, sqlite3 *ro, const struct history_ru
 	char *body = NULL;
 	size_t len = 0;
 	FILE *m = NULL;
-	int rc = run_check(rs, ro, &p, as_of, &f);
+	int rc = findings_spool(&f) < 0 ? -1 : run_check(rs, ro, &p, as_of, &f);
 	if (rc == 0 && !(m = open_memstream(&body, &len)))
 		rc = -1;
 	if (rc == 0)
@@ -258,6 +259,27 @@ static int load_tokens(sqlite3 *ro, struct snap *s)
 	return bad || (rc != SQLITE_DONE && rc != SQLITE_ROW) ? -1 : 0;
 }
 
+/* The dashboard's sections from this quarter's check and the years' (both spooled, freed
+ * once rendered), and the plan's title. */
+static int build_sections(struct ruleset *rs, sqlite3 *ro, const struct period *quarter, const struct period *years,
+			  date_t as_of, struct snap *s)
+{
+	struct findings q = {0}, y = {0};
+	struct check_opts co = {.period = *years, .as_of = as_of};
+	int rc = findings_spool(&q) < 0 || findings_spool(&y) < 0 || run_check(rs, ro, quarter, as_of, &q) < 0 ||
+		 check_run(rs, ro, &co, &y) < 0 ? -1 : 0;
+	FILE *m = rc == 0 ? open_memstream(&s->sections, &s->sections_len) : NULL;
+	if (rc == 0 && (!m || dashboard_sections(m, &q, &y, as_of) < 0))
+		rc = -1;
+	if (m && fclose(m) != 0)
+		rc = -1;
+	if (rc == 0 && !(s->title = dashboard_title(&q)))
+		rc = -1;
+	findings_free(&q);
+	findings_free(&y);
+	return rc;
+}
+
 /* Everything read through ro, after the feeds. */
 static int build_rest(const struct snap_cfg *c, struct ruleset *rs, sqlite3 *ro, struct snap *s,
 		      const struct snap *prev)
@@ -265,9 +287,7 @@ static int build_rest(const struct snap_cfg *c, struct ruleset *rs, sqlite3 *ro,
 	struct period years;
 	const struct period q = c->quarter;
 	period_from_range(date_from_ymd(c->from, 1, 1), date_from_ymd(c->to, 12, 31), &years);
-	struct check_opts co = {.period = years, .as_of = c->as_of};
-	if (run_check(rs, ro, &q, c->as_of, &s->quarter) < 0 || check_run(rs, ro, &co, &s->year) < 0 ||
-	    build_reports(rs, ro, s, prev) < 0)
+	if (build_sections(rs, ro, &q, &years, c->as_of, s) < 0 || build_reports(rs, ro, s, prev) < 0)
 		return -1;
 	if (load_tokens(ro, s) < 0) {
 		diag(c->db, 0, NULL, "%s", sqlite3_errmsg(ro));

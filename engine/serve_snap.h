@@ -41,8 +41,9 @@ struct snap {
 	size_t n_files, cap_files;
 	struct snap_token *tokens;
 	size_t n_tokens, cap_tokens;
-	struct findings quarter;   /* this quarter's check: the ranking and units × work points */
-	struct findings year;      /* the years served: each unit's open items */
+	char *title;               /* the plan's title */
+	char *sections;            /* the dashboard's parts rendered from the checks (dashboard_sections) */
+	size_t sections_len;
 };
 
 /* What a rebuild needs besides the rules. */

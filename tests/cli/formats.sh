@@ -107,7 +107,8 @@ if grep -q '<script>' "$G/q2.junit"; then bad "JUnit: markup written unescaped";
 # In the workbook the message is a text cell, never a formula.
 expect_eq "$("$PY" -c 'import openpyxl, sys
 ws = openpyxl.load_workbook(sys.argv[1])["问题清单"]
-print(sorted({(c.data_type, str(c.value)[:4]) for c in ws["K"][1:] if str(c.value).startswith("=1+1")}))' "$G/q2.xlsx")" \
+k = [c.value for c in ws[1]].index("说明")
+print(sorted({(r[k].data_type, str(r[k].value)[:4]) for r in ws.iter_rows(min_row=2) if str(r[k].value).startswith("=1+1")}))' "$G/q2.xlsx")" \
 	"[('s', '=1+1')]" "xlsx: a formula-like message is a text cell"
 
 # ---- usage errors and places that cannot be written ----

@@ -16,9 +16,9 @@ import xml.etree.ElementTree as ET
 import openpyxl
 
 HEADERS = {
-    "zh": ["单位编号", "单位名称", "条款", "规则", "规则名称", "要求", "状态", "窗口开始", "窗口结束", "截止",
+    "zh": ["单位编号", "单位名称", "条款", "规则", "规则名称", "要求", "义务", "状态", "窗口开始", "窗口结束", "截止",
            "说明", "佐证", "查找了", "豁免", "分值", "来源"],
-    "en": ["Unit id", "Unit name", "Clause", "Rule", "Rule title", "Requirement", "Status", "Window from",
+    "en": ["Unit id", "Unit name", "Clause", "Rule", "Rule title", "Requirement", "Obligations", "Status", "Window from",
            "Window to", "Due", "Message", "Evidence", "Looked for", "Waiver", "Points", "Source"],
 }
 LABELS = {
@@ -27,7 +27,8 @@ LABELS = {
     "en": {"Pass": "pass", "Fail": "fail", "Pending": "pending", "N/A": "not_applicable",
            "Waived": "waived", "Error": "error"},
 }
-SHEETS = {"zh": ["汇总", "得分", "问题清单", "豁免"], "en": ["Summary", "Scores", "Findings", "Waivers"]}
+SHEETS = {"zh": ["汇总", "得分", "问题清单", "豁免", "义务"], "en": ["Summary", "Scores", "Findings", "Waivers", "Obligations"]}
+OUTCOME = {"pass": 0, "fail": 1, "error": 1, "pending": 2}   # the others count as 3 (其他)
 problems = []
 
 
@@ -37,9 +38,9 @@ def expect(cond, what):
 
 
 def json_rows(doc):
-    """(unit, rule, from, to, status, evidence, requires) of every finding, in check order."""
+    """(unit, rule, from, to, status, evidence, requires, obligations) of every finding, in check order."""
     return [(f["unit"]["id"] or "", f["rule_id"], f["window"]["from"], f["window"]["to"], f["status"],
-             tuple(f["evidence"]), f["requires"] or "") for f in doc["findings"]]
+             tuple(f["evidence"]), f["requires"] or "", tuple(f.get("obligations") or ())) for f in doc["findings"]]
 
 
 def col(lang, zh):
@@ -60,9 +61,10 @@ def table_rows(rows, lang, what):
     for r in rows[1:]:
         r = ["" if v is None else str(v) for v in r]
         ev = tuple(r[col(lang, "佐证")].split(";")) if r[col(lang, "佐证")] else ()
+        ob = tuple(r[col(lang, "义务")].split(";")) if r[col(lang, "义务")] else ()
         status = LABELS[lang].get(r[col(lang, "状态")], "?" + r[col(lang, "状态")])
         out.append((r[col(lang, "单位编号")], r[col(lang, "规则")], r[col(lang, "窗口开始")],
-                    r[col(lang, "窗口结束")], status, ev, r[col(lang, "要求")]))
+                    r[col(lang, "窗口结束")], status, ev, r[col(lang, "要求")], ob))
     return out
 
 
@@ -83,13 +85,15 @@ def junit_rows(path):
                 status = {"failure": "fail", "error": "error"}.get(child[0].tag) or child[0].get("type")
                 n[child[0].tag] += 1
                 expect(child[0].tag in ("failure", "error", "skipped"), f"JUnit: element {child[0].tag}")
-            ev, req = (), ""
+            ev, req, ob = (), "", ()
             for line in (child[0].text or "").split("\n") if child else []:
                 if line.startswith(("佐证: ", "evidence: ")):
                     ev = tuple(line.split(": ", 1)[1].split(";"))
                 elif line.startswith(("要求: ", "requires: ")):
                     req = line.split(": ", 1)[1]
-            out.append((c.get("classname"), rule, frm, to, status, ev, req))
+                elif line.startswith(("义务: ", "obligations: ")):
+                    ob = tuple(line.split(": ", 1)[1].split(";"))
+            out.append((c.get("classname"), rule, frm, to, status, ev, req, ob))
         expect(int(suite.get("tests")) == len(cases), f"JUnit: {suite.get('name')} tests count")
         for attr, tag in (("failures", "failure"), ("errors", "error"), ("skipped", "skipped")):
             expect(int(suite.get(attr)) == n[tag], f"JUnit: {suite.get('name')} {attr} count")
@@ -97,14 +101,14 @@ def junit_rows(path):
 
 
 def without_evidence_of_passes(rows):
-    """JUnit writes no body for a pass, so its evidence and requirement are not there to compare."""
-    return [r if r[4] != "pass" else r[:5] + ((), "") for r in rows]
+    """JUnit writes no body for a pass, so its evidence, requirement and obligations are not there to compare."""
+    return [r if r[4] != "pass" else r[:5] + ((), "", ()) for r in rows]
 
 
 def check_xlsx(path, doc, lang):
     wb = openpyxl.load_workbook(path)
     expect(wb.sheetnames == SHEETS[lang], f"xlsx: sheets {wb.sheetnames}")
-    summary, points, listing, waivers = (wb[n] for n in SHEETS[lang])
+    summary, points, listing, waivers, obligs = (wb[n] for n in SHEETS[lang])
     rows = [list(r) for r in listing.iter_rows(values_only=True)]
     expect(table_rows(rows, lang, "xlsx") == json_rows(doc), "xlsx findings differ from JSON")
     expect(listing.auto_filter.ref == f"A1:{chr(ord('A') + len(HEADERS[lang]) - 1)}{len(doc['findings']) + 1}", f"xlsx: autofilter {listing.auto_filter.ref}")
@@ -145,12 +149,34 @@ def check_xlsx(path, doc, lang):
               for f in doc["findings"] if f["status"] == "waived"]
     got = [(r[0], r[2], r[3], r[4], r[5]) for r in waivers.iter_rows(min_row=2, values_only=True)]
     expect(got == waived and waived, f"xlsx: waivers {got} != {waived}")
+    check_obligations(obligs, doc, lang)
+
+
+def check_obligations(sheet, doc, lang):
+    """The 义务 sheet: every obligation a finding names is listed once, with the outcomes of the
+    findings that judge it counted as the JSON's; an excused one gives its reason."""
+    want = collections.defaultdict(lambda: [0, 0, 0, 0])
+    for f in doc["findings"]:
+        for o in f.get("obligations") or ():
+            want[o][OUTCOME.get(f["status"], 3)] += 1
+    rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    ids = [r[0] for r in rows]
+    expect(len(ids) == len(set(ids)), "xlsx: an obligation listed twice")
+    expect(want and set(want) <= set(ids), f"xlsx: obligations missing from the sheet: {set(want) - set(ids)}")
+    how = {"zh": ("规则检查", "自评", "不检查"), "en": ("enforced", "self-assessed", "excused")}[lang]
+    for r in rows:
+        expect(r[3] in how, f"xlsx: obligation {r[0]} how {r[3]!r}")
+        if r[3] == how[2]:
+            expect(isinstance(r[4], str) and r[4] and r[0] not in want, f"xlsx: excused obligation {r[0]}: {r[4:8]}")
+        else:
+            expect(r[4:8] == want[r[0]], f"xlsx: obligation {r[0]} counts {r[4:8]}, JSON {want[r[0]]}")
 
 
 def agree(jpath, cpath, xpath, bpath, lang):
     doc = json.load(open(jpath))
     want = json_rows(doc)
     expect(any(r[6] and "{" not in r[6] for r in want), "JSON: no finding carries its requirement text")
+    expect(any(r[7] for r in want), "JSON: no finding carries obligation ids")
     expect(doc["previous"] is not None and
            any(u["previous"] is not None for u in doc["scores"]["units"]), "JSON: no previous check to compare with")
     got = table_rows(read_csv(cpath), lang, "CSV")

@@ -60,6 +60,10 @@ static char *one_report(struct finding **out, struct findings *l)
 	f->evidence[0] = strdup("activities:A1");
 	f->evidence[1] = strdup("meetings:M1");
 	f->n_evidence = 2;
+	f->obligations = calloc(2, sizeof *f->obligations);
+	f->obligations[0] = strdup("3.6.1");
+	f->obligations[1] = strdup("3.6.2");
+	f->n_obligations = 2;
 	f->source = strdup("rules/x.lua:3");
 	*out = f;
 	char *buf = NULL;
@@ -79,7 +83,7 @@ static void test_report(void **state)
 	lang_set(LANG_ZH);
 	char *csv = one_report(&f, &l);
 	assert_memory_equal(csv, "\xEF\xBB\xBF\"单位编号\",\"单位名称\",\"条款\"", strlen("\xEF\xBB\xBF\"单位编号\",\"单位名称\",\"条款\""));
-	assert_non_null(strstr(csv, "\"U1\",\"单位,一\",\"三、6\",\"r1\",\"'-标题\",\"'+至少 3 次\",\"未通过\",\"2020-04-01\",\"2020-06-30\",\"2020-06-30\","
+	assert_non_null(strstr(csv, "\"U1\",\"单位,一\",\"三、6\",\"r1\",\"'-标题\",\"'+至少 3 次\",\"3.6.1;3.6.2\",\"未通过\",\"2020-04-01\",\"2020-06-30\",\"2020-06-30\","
 				    "\"'=HYPERLINK(\"\"x\"\")\nline 2\",\"activities:A1;meetings:M1\",\"\",\"\",-1.5,\"rules/x.lua:3\"\r\n"));
 	free(csv);
 	findings_free(&l);
