@@ -230,6 +230,23 @@ int plan_dirs(const struct opts *o, struct plans *p)
 	return rc;
 }
 
+int each_plan(const struct opts *o, int (*fn)(const struct opts *o, void *ud), void *ud)
+{
+	struct plans p;
+	if (plan_dirs(o, &p))
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		struct opts po = *o;
+		po.rules = p.dirs[i];
+		plan_header(&p, i);
+		int r = fn(&po, ud);
+		rc = r > rc ? r : rc;
+	}
+	plans_free(&p);
+	return rc;
+}
+
 void plan_header(const struct plans *p, size_t i)
 {
 	if (p->n > 1)

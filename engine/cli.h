@@ -92,6 +92,12 @@ int plan_dirs(const struct opts *o, struct plans *p);
 /* Before plan i's output when there are several: "== 计划 2021:rules/2021 ==". */
 void plan_header(const struct plans *p, size_t i);
 
+/* For lint, test and coverage: runs fn(o with rules = the plan's directory, ud) for each plan
+ * plan_dirs gives, each under its plan_header. Returns the worst exit code (the highest:
+ * 0 passed < 1 failed < 2 usage < 3 broken), or -1 when the plans cannot be read (after a
+ * diagnostic). */
+int each_plan(const struct opts *o, int (*fn)(const struct opts *o, void *ud), void *ud);
+
 /* The year of period p, into *year; a period spanning two years is refused (a plan covers one
  * year). Returns 0 or EXIT_USAGE. */
 int period_year(const char *cmd, const struct period *p, int *year);

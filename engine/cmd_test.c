@@ -173,8 +173,16 @@ static int test_plan(const struct opts *o, size_t *passed, size_t *failed)
 	return broken ? 3 : *failed > f0 || missing ? 1 : 0;
 }
 
-/* The exit code of several plans: the worst (0 passed < 1 failed < 2 usage < 3 broken). */
-static int worse(int a, int b) { return b > a ? b : a; }
+/* The tests of every plan, counted together. */
+struct test_counts {
+	size_t passed, failed;
+};
+
+static int test_plan_counted(const struct opts *o, void *ud)
+{
+	struct test_counts *n = ud;
+	return test_plan(o, &n->passed, &n->failed);
+}
 
 int cmd_test(int argc, char **argv)
 {
@@ -182,19 +190,11 @@ int cmd_test(int argc, char **argv)
 	int rc0 = command_start("test", TAKES_TEST, help_test, 0, argc, argv, &o);
 	if (rc0 >= 0)
 		return rc0;
-	struct plans p;
-	if (plan_dirs(&o, &p))
+	struct test_counts n = {0};
+	int rc = each_plan(&o, test_plan_counted, &n);
+	if (rc < 0)
 		return EXIT_USAGE;
-	size_t passed = 0, failed = 0;
-	int rc = 0;
-	for (size_t i = 0; i < p.n; i++) {
-		struct opts po = o;
-		po.rules = p.dirs[i];
-		plan_header(&p, i);
-		rc = worse(rc, test_plan(&po, &passed, &failed));
-	}
-	plans_free(&p);
-	printf("%zu passed, %zu failed\n", passed, failed);
+	printf("%zu passed, %zu failed\n", n.passed, n.failed);
 	return rc;
 }
 
@@ -423,7 +423,7 @@ static void print_obligations(const struct ruleset *rs)
 	       rs->n_obligations, count[OB_ENFORCED], count[OB_SELF], count[OB_EXCUSED]);
 }
 
-static int coverage_plan(const struct opts *o);
+static int coverage_plan(const struct opts *o, void *ud);
 
 int cmd_coverage(int argc, char **argv)
 {
@@ -431,23 +431,14 @@ int cmd_coverage(int argc, char **argv)
 	int rc0 = command_start("coverage", TAKES_COVERAGE, help_coverage, 0, argc, argv, &o);
 	if (rc0 >= 0)
 		return rc0;
-	struct plans p;
-	if (plan_dirs(&o, &p))
-		return EXIT_USAGE;
-	int rc = 0;
-	for (size_t i = 0; i < p.n; i++) {
-		struct opts po = o;
-		po.rules = p.dirs[i];
-		plan_header(&p, i);
-		rc = worse(rc, coverage_plan(&po));
-	}
-	plans_free(&p);
-	return rc;
+	int rc = each_plan(&o, coverage_plan, NULL);
+	return rc < 0 ? EXIT_USAGE : rc;
 }
 
 /* The coverage of the one plan o->rules names. Returns its exit code (0, 1, 3, EXIT_USAGE). */
-static int coverage_plan(const struct opts *o)
+static int coverage_plan(const struct opts *o, void *ud)
 {
+	(void)ud;
 	struct calendar *cal = NULL;
 	struct ruleset *rs = NULL;
 	bool broken = false;

@@ -144,8 +144,9 @@ static void help_lint(void)
 }
 
 /* Lints the one plan o->rules names: its problems, then the counts. Returns 0, 3 or EXIT_USAGE. */
-static int lint_plan(const struct opts *o)
+static int lint_plan(const struct opts *o, void *ud)
 {
+	(void)ud;
 	struct calendar *cal;
 	struct ruleset *rs = load_rules(o, &cal);
 	if (!rs)
@@ -170,19 +171,8 @@ static int cmd_lint(int argc, char **argv)
 	int rc0 = command_start("lint", TAKES_LINT, help_lint, 0, argc, argv, &o);
 	if (rc0 >= 0)
 		return rc0;
-	struct plans p;
-	if (plan_dirs(&o, &p))
-		return EXIT_USAGE;
-	int rc = 0;
-	for (size_t i = 0; i < p.n; i++) {
-		struct opts po = o;
-		po.rules = p.dirs[i];
-		plan_header(&p, i);
-		int r = lint_plan(&po);
-		rc = r > rc ? r : rc;
-	}
-	plans_free(&p);
-	return rc;
+	int rc = each_plan(&o, lint_plan, NULL);
+	return rc < 0 ? EXIT_USAGE : rc;
 }
 
 int main(int argc, char **argv)

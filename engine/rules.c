@@ -576,6 +576,25 @@ static void set_rule_error(struct rule_result *out, const char *where, const cha
 	out->message = strdup(msg);
 }
 
+/* Reads the verdict on top of the stack (popped) into out through extract_result; a verdict
+ * extract_result refuses makes out an error at decl. out->where is decl unless an error set
+ * it. Returns whether the verdict was taken. */
+static bool extract_verdict(lua_State *L, const struct rule *r, const char *decl, struct rule_result *out)
+{
+	lua_pushcfunction(L, extract_result);
+	lua_insert(L, -2);
+	lua_pushlightuserdata(L, out);
+	lua_pushlightuserdata(L, (void *)r);
+	bool ok = lua_pcall(L, 3, 0, 0) == LUA_OK;
+	if (!ok) {
+		const char *m = lua_tostring(L, -1);
+		set_rule_error(out, decl, m ? m : "?");
+		lua_pop(L, 1);
+	}
+	out->where = out->where ? out->where : strdup(decl);
+	return ok;
+}
+
 void rules_run(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, struct rule_result *out)
 {
 	if (rs->rules[i].check_ref == LUA_REFNIL) {
@@ -601,18 +620,9 @@ void rules_run(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, struct 
 		lua_settop(L, top);
 		return;
 	}
-	lua_pushcfunction(L, extract_result);
-	lua_insert(L, -2);
-	lua_pushlightuserdata(L, out);
-	lua_pushlightuserdata(L, (void *)r);
-	if (lua_pcall(L, 3, 0, 0) != LUA_OK) {
-		const char *msg = lua_tostring(L, -1);
-		set_rule_error(out, decl, msg ? msg : "?");
-		lua_settop(L, top);
+	if (!extract_verdict(L, r, decl, out))
 		lua_gc(L, LUA_GCCOLLECT);   /* the refused result goes now, not in a later rule's call */
-	}
 	lua_settop(L, top);
-	out->where = out->where ? out->where : strdup(decl);
 }
 
 void rule_result_free(struct rule_result *r)
@@ -717,16 +727,7 @@ static void take_verdict(lua_State *L, const struct rule *r, int idx, const stru
 		set_rule_error(out, decl, msg);
 		return;
 	}
-	lua_pushcfunction(L, extract_result);
-	lua_insert(L, -2);
-	lua_pushlightuserdata(L, out);
-	lua_pushlightuserdata(L, (void *)r);
-	if (lua_pcall(L, 3, 0, 0) != LUA_OK) {
-		const char *m = lua_tostring(L, -1);
-		set_rule_error(out, decl, m ? m : "?");
-		lua_pop(L, 1);
-	}
-	out->where = out->where ? out->where : strdup(decl);
+	extract_verdict(L, r, decl, out);
 }
 
 /* Reads check_all's result (top of the stack) into out[0..n): a table keyed by unit id. */
