@@ -10,6 +10,37 @@
 
 local FESTIVALS = { "春节", "六一", "中秋", "国庆" }
 
+-- The words of a places parameter ("联系点、联系社区", also split at ',').
+local function place_words(places)
+  local words = {}
+  for w in string.gmatch((string.gsub(places, "、", ",")), "[^,]+") do words[#words + 1] = w end
+  return words
+end
+
+-- The rows whose place (地点) holds one of the words of places; all of them when it has none.
+local function at_places(rows, places)
+  local words = place_words(places)
+  if #words == 0 then return rows end
+  local kept = {}
+  for _, r in ipairs(rows) do
+    for _, w in ipairs(words) do
+      if r.place and string.find(r.place, w, 1, true) then
+        kept[#kept + 1] = r
+        break
+      end
+    end
+  end
+  return kept
+end
+
+-- What a festival rule looked for, for the finding.
+local function looked_for(ctx)
+  local words = place_words(ctx.params.places)
+  local place = #words > 0 and ("、地点含“" .. lib.words(words) .. "”之一") or ""
+  return string.format("类别含“%s”、参加儿童不少于 %d 人%s、日期在 %s..%s 的活动", ctx.params.festival,
+                       ctx.params.min_children, place, ctx.window_from, ctx.window_to)
+end
+
 local function festival_rule(name, en, before, after)
   rule {
     id = "3.6-" .. en,
@@ -19,19 +50,19 @@ local function festival_rule(name, en, before, after)
     title_en = "Caring activity at " .. en,
     requires = string.format("%s前 %d 天至后 %d 天内,组织职工子女到联系点开展爱心助孤、慰问贫困学生等关爱活动;" ..
                              "活动记录的类别写明“%s”,参加儿童人数不少于 {min_children}", name, before, after, name),
-    interpretation = "活动在节日窗口内且类别写明该节日才算,同时标了两个节日的活动(如 2020-10-01 中秋、国庆同日)默认两节都算(参数 shared = \"both\"),设为 \"one\" 则只算计划所列在前的那个节日。",
+    interpretation = "活动在节日窗口内且类别写明该节日才算,同时标了两个节日的活动(如 2020-10-01 中秋、国庆同日)默认两节都算(参数 shared = \"both\"),设为 \"one\" 则只算计划所列在前的那个节日;计划说“到农村联系点、联系社区”,但活动记录的地点是自由填写的,默认不核对地点(参数 places = \"\"),设为词语(如 \"联系点、联系村、联系社区、农村\")则地点须含其中之一。",
     due = { festival = name, before = before, after = after },
     remind = 10,
     prepare = 10,              -- an activity at a festival is planned ahead: remind before the window opens too
     severity = "high",
     points = 4,
-    params = { festival = name, min_children = 1, shared = "both" },
+    params = { festival = name, min_children = 1, shared = "both", places = "" },
     check_all = true, check = lib.each_unit(function(ctx)
       if ctx.params.shared ~= "both" and ctx.params.shared ~= "one" then
         error("参数 shared 应为 \"both\" 或 \"one\",实为 " .. tostring(ctx.params.shared))
       end
       local rows = lib.unit_rows(ctx, [[
-        SELECT a.id, a.children, a.unit_id,
+        SELECT a.id, a.children, a.unit_id, a.place,
                (SELECT group_concat(o.tag, '、') FROM activity_tags o WHERE o.activity_id = a.id AND o.tag <> ?
                   AND o.tag IN ('春节', '六一', '中秋', '国庆')) AS others
         FROM activities a
@@ -39,6 +70,7 @@ local function festival_rule(name, en, before, after)
         WHERE a.start_date <= ? AND a.end_date >= ? AND a.children >= ? AND %s
         ORDER BY a.start_date, a.id]], "a.unit_id", ctx.params.festival, ctx.params.festival, ctx.to, ctx.from,
         ctx.params.min_children)
+      rows = at_places(rows, ctx.params.places)
       local counted, notes = {}, {}
       local rank = {}
       for i, f in ipairs(FESTIVALS) do rank[f] = i end
@@ -63,13 +95,12 @@ local function festival_rule(name, en, before, after)
       end
       if #rows > 0 then
         return fail(string.format("%s期间的关爱活动都已计入别的节日%s", ctx.params.festival, note),
-                    { looked_for = string.format("类别含“%s”、参加儿童不少于 %d 人、日期在 %s..%s 的活动",
-                                                 ctx.params.festival, ctx.params.min_children, ctx.window_from, ctx.window_to),
-                      table.unpack(refs("activities", rows)) })
+                    { looked_for = looked_for(ctx), table.unpack(refs("activities", rows)) })
       end
-      return fail(string.format("%s期间(%s..%s)没有组织职工子女参加的关爱活动", ctx.params.festival, ctx.from, ctx.to),
-                  { looked_for = string.format("类别含“%s”、参加儿童不少于 %d 人、日期在 %s..%s 的活动",
-                                               ctx.params.festival, ctx.params.min_children, ctx.window_from, ctx.window_to) })
+      local words = place_words(ctx.params.places)
+      local where = #words > 0 and ("到地点含“" .. lib.words(words) .. "”之一的地方") or ""
+      return fail(string.format("%s期间(%s..%s)没有组织职工子女%s参加的关爱活动", ctx.params.festival, ctx.from, ctx.to, where),
+                  { looked_for = looked_for(ctx) })
     end),
   }
 end

@@ -529,3 +529,42 @@ test {
   records = { units = UNITS, activities = { act("A1", both_day(), "中秋;国庆;慰问", 12) } },
   expect = { { unit = "U", status = "pass", evidence = { "activities:A1" }, message = "按 shared = one 计入本节" } },
 }
+
+-------------------------------------------------------------------------------- 地点(参数 places)
+
+-- An activity of unit U at a place (地点).
+local function act_at(id, day, tags, place)
+  local a = act(id, day, tags, 6)
+  a["地点"] = place
+  return a
+end
+
+test {
+  name = "六一:默认不核对地点(places = \"\"),在机关会议室开展的活动也通过",
+  rule = "3.6-childrens-day",
+  period = Y"Q2",
+  records = { units = UNITS, activities = { act_at("A1", Y"-06-01", "六一", "局机关会议室") } },
+  expect = { { unit = "U", window = Y"-05-22", status = "pass", evidence = { "activities:A1" } } },
+}
+
+test {
+  name = "六一:places 设为联系点等词语时,机关会议室的活动和没填地点的活动不算,未通过并说明查找的地点",
+  rule = "3.6-childrens-day",
+  period = Y"Q2",
+  params = { places = "联系点、联系村、联系社区、农村" },
+  records = { units = UNITS, activities = { act_at("A1", Y"-06-01", "六一", "局机关会议室"),
+                                            act("A2", Y"-06-02", "六一", 6) } },
+  expect = { { unit = "U", window = Y"-05-22", status = "fail",
+               message = "没有组织职工子女到地点含“联系点、联系村、联系社区、农村”之一的地方参加的关爱活动" } },
+}
+
+test {
+  name = "六一:places 设为联系点等词语时,到联系社区、联系村小学的活动通过(词语按“、”或“,”分开)",
+  rule = "3.6-childrens-day",
+  period = Y"Q2",
+  params = { places = "联系社区,联系村" },
+  records = { units = UNITS, activities = { act_at("A1", Y"-05-30", "六一", "船山区联系社区"),
+                                            act_at("A2", Y"-06-01", "六一", "大英县联系村小学"),
+                                            act_at("A3", Y"-06-01", "六一", "局机关会议室") } },
+  expect = { { unit = "U", window = Y"-05-22", status = "pass", evidence = { "activities:A1", "activities:A2" } } },
+}
