@@ -140,29 +140,36 @@ static void copy_obligations(const struct ruleset *rs, struct findings *out)
 	}
 }
 
-/* Fills the fields every finding of rule r for unit u over window w shares. */
-static void fill_common(struct finding *f, const struct ruleset *rs, const struct rule *r,
-			const struct unit *u, const struct window *w)
+/* Fills t with the fields every finding of rule r over window w shares, whatever the unit:
+ * computed once per block (the requirement's text with its values, the obligation ids), not
+ * once per finding. */
+static void fill_rule(struct finding *t, const struct ruleset *rs, const struct rule *r, const struct window *w)
 {
 	const struct clause *c = rules_clause(rs, r->clause);
 	char src[4200];
 	snprintf(src, sizeof src, "%s:%d", r->file, r->line);
-	f->rule_id = xstrdup(r->id);
-	f->clause = xstrdup(r->clause);
-	f->clause_text = xstrdup(c ? c->text : r->quote);
-	f->clause_title = xstrdup(c ? c->title : NULL);
-	f->title = xstrdup(lang_get() == LANG_EN && r->title_en ? r->title_en : r->title);
-	f->requires = rules_requires(rs, (size_t)(r - rs->rules));
-	f->interpretation = xstrdup(r->interpretation);
-	f->obligations = oblig_of_rule(rs, r->id, &f->n_obligations);
-	f->severity = xstrdup(r->severity);
-	f->points = r->points;
+	t->rule_id = xstrdup(r->id);
+	t->clause = xstrdup(r->clause);
+	t->clause_text = xstrdup(c ? c->text : r->quote);
+	t->clause_title = xstrdup(c ? c->title : NULL);
+	t->title = xstrdup(lang_get() == LANG_EN && r->title_en ? r->title_en : r->title);
+	t->requires = rules_requires(rs, (size_t)(r - rs->rules));
+	t->interpretation = xstrdup(r->interpretation);
+	t->obligations = oblig_of_rule(rs, r->id, &t->n_obligations);
+	t->severity = xstrdup(r->severity);
+	t->points = r->points;
+	t->window_from = w->from;
+	t->window_to = w->to;
+	t->due = w->to;
+	t->source = xstrdup(src);
+}
+
+/* Fills f with the block's shared fields (tmpl, from fill_rule) and unit u. */
+static void fill_common(struct finding *f, const struct finding *tmpl, const struct unit *u)
+{
+	finding_copy(f, tmpl);   /* out of memory: f is left empty, as a failed strdup left a field */
 	f->unit_id = xstrdup(u->id);
 	f->unit_name = xstrdup(u->name);
-	f->window_from = w->from;
-	f->window_to = w->to;
-	f->due = w->to;
-	f->source = xstrdup(src);
 }
 
 /* Moves the rule's verdict into the finding, turning an early fail into pending. */
@@ -202,11 +209,11 @@ struct pending_judgement {
  * *pj and *ctx ready for the rule, and finish_judgement owes pj->hit.id. The unit's waiver is
  * *found when the caller looked it up already (its id taken over), else looked up here. */
 static int start_judgement(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
-			   const struct unit *u, const struct window *w, struct finding *f, struct pending_judgement *pj,
-			   struct rule_ctx *ctx, struct waiver_hit *found)
+			   const struct finding *tmpl, const struct unit *u, const struct window *w, struct finding *f,
+			   struct pending_judgement *pj, struct rule_ctx *ctx, struct waiver_hit *found)
 {
 	const struct rule *r = &rs->rules[ri];
-	fill_common(f, rs, r, u, w);
+	fill_common(f, tmpl, u);
 	date_t judged_to = w->to < o->period.to ? w->to : o->period.to;
 	if (o->as_of < judged_to)
 		judged_to = o->as_of;
@@ -259,11 +266,11 @@ static void finish_judgement(struct finding *f, struct rule_result *res, struct 
 }
 
 static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
-		  const struct unit *u, const struct window *w, struct finding *f)
+		  const struct finding *tmpl, const struct unit *u, const struct window *w, struct finding *f)
 {
 	struct pending_judgement pj;
 	struct rule_ctx ctx;
-	if (start_judgement(rs, waivers, o, ri, u, w, f, &pj, &ctx, NULL))
+	if (start_judgement(rs, waivers, o, ri, tmpl, u, w, f, &pj, &ctx, NULL))
 		return;
 	struct rule_result res;
 	rules_run(rs, ri, &ctx, &res);
@@ -272,11 +279,11 @@ static void judge(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_
 
 /* judge(), telling o->on_judge before and after. */
 static void judge_noted(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
-			const struct unit *u, const struct window *w, struct finding *f)
+			const struct finding *tmpl, const struct unit *u, const struct window *w, struct finding *f)
 {
 	if (o->on_judge)
 		o->on_judge(o->on_judge_ud, w, NULL);
-	judge(rs, waivers, o, ri, u, w, f);
+	judge(rs, waivers, o, ri, tmpl, u, w, f);
 	if (o->on_judge)
 		o->on_judge(o->on_judge_ud, w, f);
 }
@@ -335,7 +342,8 @@ static size_t set_batch(void)
  * then one rules_run_all for the units left, then their verdicts, handed to out in unit
  * order. 0, or -1 (out of memory, or out could not take a finding). */
 static int judge_set(struct ruleset *rs, sqlite3_stmt *waivers, const struct check_opts *o, size_t ri,
-		     const struct unit *units, size_t nu, const struct window *w, struct findings *out)
+		     const struct finding *tmpl, const struct unit *units, size_t nu, const struct window *w,
+		     struct findings *out)
 {
 	struct finding *f = calloc(nu, sizeof *f);
 	struct pending_judgement *pj = calloc(nu, sizeof *pj);
@@ -347,7 +355,7 @@ static int judge_set(struct ruleset *rs, sqlite3_stmt *waivers, const struct che
 	bool found = rc == 0 && block_waivers(sqlite3_db_handle(waivers), rs->rules[ri].id, units, nu, w, o->as_of, hits) == 0;
 	size_t m = 0;
 	for (size_t j = 0; rc == 0 && j < nu; j++)
-		if (start_judgement(rs, waivers, o, ri, &units[j], w, &f[j], &pj[m], &ctx[m], found ? &hits[j] : NULL) == 0)
+		if (start_judgement(rs, waivers, o, ri, tmpl, &units[j], w, &f[j], &pj[m], &ctx[m], found ? &hits[j] : NULL) == 0)
 			which[m++] = j;
 	if (rc == 0 && m > 0)
 		rules_run_all(rs, ri, ctx, m, res);
@@ -379,16 +387,19 @@ static int judge_block(struct ruleset *rs, sqlite3_stmt *waivers, const struct c
 {
 	int rc = 0;
 	size_t batch = set_batch();
+	struct finding tmpl = {0};
+	fill_rule(&tmpl, rs, &rs->rules[ri], w);
 	if (rules_has_check_all(rs, ri) && !o->on_judge && (batch > 1 || !rules_has_check(rs, ri))) {
 		for (size_t j = 0; rc == 0 && j < nu; j += batch)
-			rc = judge_set(rs, waivers, o, ri, units + j, nu - j < batch ? nu - j : batch, w, out);
-		return rc;
+			rc = judge_set(rs, waivers, o, ri, &tmpl, units + j, nu - j < batch ? nu - j : batch, w, out);
+	} else {
+		for (size_t j = 0; rc == 0 && j < nu; j++) {
+			struct finding f = {0};
+			judge_noted(rs, waivers, o, ri, &tmpl, &units[j], w, &f);
+			rc = findings_put(out, &f);
+		}
 	}
-	for (size_t j = 0; rc == 0 && j < nu; j++) {
-		struct finding f = {0};
-		judge_noted(rs, waivers, o, ri, &units[j], w, &f);
-		rc = findings_put(out, &f);
-	}
+	finding_clear(&tmpl);
 	return rc;
 }
 
