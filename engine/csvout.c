@@ -1,4 +1,4 @@
-/* csvout.c — CSV for spreadsheets (see csvout.h). Quoting is libcsv's (csv_fwrite). */
+/* csvout.c — CSV for spreadsheets (see csvout.h). Quoting is libcsv's (csv_write). */
 #include "csvout.h"
 
 #include <csv.h>
@@ -24,6 +24,22 @@ char *csvout_guard(const char *s)
 	return g;
 }
 
+/* s quoted by libcsv's csv_write into a buffer and written at once: csv_fwrite writes a byte at
+ * a time with fputc, which took a fifth of a 1,000-unit check's CSV report. */
+static void write_quoted(FILE *fp, const char *s)
+{
+	char small[1024], *buf = small;
+	size_t len = strlen(s), need = csv_write(small, sizeof small, s, len);
+	if (need > sizeof small && (buf = malloc(need)) != NULL)
+		csv_write(buf, need, s, len);
+	if (buf)
+		fwrite(buf, 1, need, fp);
+	else
+		csv_fwrite(fp, s, len);   /* out of memory: libcsv's own writer needs no buffer */
+	if (buf != small)
+		free(buf);
+}
+
 void csvout_field(FILE *fp, size_t i, const char *s, bool guard)
 {
 	if (i > 0)
@@ -33,7 +49,7 @@ void csvout_field(FILE *fp, size_t i, const char *s, bool guard)
 	char *g = guard && csvout_risky(s) ? csvout_guard(s) : NULL;
 	if (guard && csvout_risky(s) && !g)
 		fputc('\'', fp);   /* out of memory: the mark outside the quotes still reads as text */
-	csv_fwrite(fp, g ? g : s, strlen(g ? g : s));
+	write_quoted(fp, g ? g : s);
 	free(g);
 }
 

@@ -1,5 +1,6 @@
 /* test_report_csv.c — the CSV report: the formula guard on text cells, and a report written
- * into memory (BOM, headers in both languages, libcsv's quoting, numbers left unguarded). */
+ * into memory (BOM, headers in both languages, libcsv's quoting, numbers left unguarded), and
+ * fields long and short quoted as libcsv quotes them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,6 +39,42 @@ static void test_guard(void **state)
 	expect_guard("局机关", "局机关");
 	expect_guard("", "");
 	expect_guard(NULL, "");
+}
+
+/* A field of n bytes of pattern (a quote every 7th byte) as csvout_field writes it, against the
+ * quoting worked out here: every quote doubled, the whole in quotes. Sizes around the writer's
+ * 1,024-byte buffer take both of its paths. */
+static void expect_quoted(size_t n)
+{
+	char *s = malloc(n + 1), *want = malloc(2 * n + 3), *got = NULL;
+	assert_true(s && want);
+	size_t w = 0, len = 0;
+	want[w++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		s[i] = i % 7 == 3 ? '"' : (char)('a' + i % 26);
+		want[w++] = s[i];
+		if (s[i] == '"')
+			want[w++] = '"';
+	}
+	s[n] = '\0';
+	want[w++] = '"';
+	FILE *m = open_memstream(&got, &len);
+	assert_non_null(m);
+	csvout_field(m, 0, s, false);
+	fclose(m);
+	assert_int_equal(len, w);
+	assert_memory_equal(got, want, w);
+	free(s);
+	free(want);
+	free(got);
+}
+
+static void test_field_quoting(void **state)
+{
+	(void)state;
+	size_t sizes[] = {0, 1, 3, 500, 1019, 1020, 1021, 1022, 1023, 1024, 5000};
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+		expect_quoted(sizes[i]);
 }
 
 /* The report of one finding written into memory, in the current language. Malloc'd. */
@@ -101,6 +138,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_guard),
+		cmocka_unit_test(test_field_quoting),
 		cmocka_unit_test(test_report),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
