@@ -131,7 +131,9 @@ int finding_copy(struct finding *dst, const struct finding *src)
 void findings_free(struct findings *list)
 {
 	sqlite3_finalize(list->spool_put);
+	sqlite3_finalize(list->spool_blk);
 	sqlite3_close(list->spool);
+	finding_clear(&list->spool_last);
 	for (size_t i = 0; list->items && i < list->n; i++)
 		finding_free(&list->items[i]);
 	free(list->items);
@@ -184,30 +186,47 @@ size_t finding_chapter_len(const char *clause)
 	return sep ? (size_t)(sep - clause) : 0;
 }
 
-/* ---- the spool ---- */
+/* ---- the spool ----
+ * Two tables: b, the fields a block of findings shares (one rule over one window: its rule,
+ * clause and the plan's words, requirement, obligations ...), written once per block; and f,
+ * one row per finding with what is its own and the id of its block. A finding's text is mostly
+ * the shared part (the clause's words alone are hundreds of bytes), so this keeps the spool
+ * small and its writes few. */
 
-#define SPOOL_COLS \
-	"rule_id, clause, clause_text, clause_title, title, requires, severity, points, unit_id, unit_name, " \
-	"window_from, window_to, due, status, message, evidence, looked_for, waiver_id, source, chapter, " \
+#define BLOCK_COLS \
+	"rule_id, clause, clause_text, clause_title, title, requires, severity, points, chapter, " \
 	"interpretation, obligations"
+#define OWN_COLS \
+	"blk, unit_id, unit_name, window_from, window_to, due, status, message, evidence, looked_for, " \
+	"waiver_id, source"
+/* What a cursor reads, in the column order findings_next takes them. */
+#define SPOOL_COLS \
+	"b.rule_id, b.clause, b.clause_text, b.clause_title, b.title, b.requires, b.severity, b.points, " \
+	"f.unit_id, f.unit_name, f.window_from, f.window_to, f.due, f.status, f.message, f.evidence, " \
+	"f.looked_for, f.waiver_id, f.source, b.chapter, b.interpretation, b.obligations"
 
 int findings_spool(struct findings *list)
 {
 	static const char schema[] =
 		"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;"
 		"PRAGMA cache_size = -2048; BEGIN;"
-		"CREATE TABLE f (seq INTEGER PRIMARY KEY, " SPOOL_COLS ");";
+		"CREATE TABLE b (id INTEGER PRIMARY KEY, " BLOCK_COLS ");"
+		"CREATE TABLE f (seq INTEGER PRIMARY KEY, " OWN_COLS ");";
 	/* "" opens a private temporary database on disk, deleted when it is closed. */
 	if (sqlite3_open_v2("", &list->spool, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
 	    sqlite3_exec(list->spool, schema, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v3(list->spool,
-			       "INSERT INTO f (" SPOOL_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-			       "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
-			       -1, SQLITE_PREPARE_PERSISTENT, &list->spool_put, NULL) != SQLITE_OK) {
+			       "INSERT INTO f (" OWN_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+			       -1, SQLITE_PREPARE_PERSISTENT, &list->spool_put, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(list->spool,
+			       "INSERT INTO b (" BLOCK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			       -1, SQLITE_PREPARE_PERSISTENT, &list->spool_blk, NULL) != SQLITE_OK) {
 		diag(NULL, 0, NULL, "%s: %s", tr("无法创建临时数据库", "cannot create the temporary database"),
 		     list->spool ? sqlite3_errmsg(list->spool) : "out of memory");
+		sqlite3_finalize(list->spool_put);
 		sqlite3_close(list->spool);
 		list->spool = NULL;
+		list->spool_put = NULL;
 		return -1;
 	}
 	return 0;
@@ -240,41 +259,90 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-/* Writes f as one row of the spool. 0 or -1. */
-static int spool_row(struct findings *list, const struct finding *f)
+static bool same_text(const char *a, const char *b)
 {
-	size_t evlen = 0, oblen = 0;
-	char *ev = list_blob(f->evidence, f->n_evidence, &evlen);
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool finding_same_block(const struct finding *last, const struct finding *f)
+{
+	if (last->points != f->points || last->n_obligations != f->n_obligations)
+		return false;
+	const char *a[] = {last->rule_id, last->clause, last->clause_text, last->clause_title, last->title,
+			   last->requires, last->severity, last->interpretation};
+	const char *b[] = {f->rule_id, f->clause, f->clause_text, f->clause_title, f->title,
+			   f->requires, f->severity, f->interpretation};
+	for (size_t i = 0; i < sizeof a / sizeof *a; i++)
+		if (!same_text(a[i], b[i]))
+			return false;
+	for (size_t i = 0; i < f->n_obligations; i++)
+		if (!same_text(last->obligations[i], f->obligations[i]))
+			return false;
+	return true;
+}
+
+int finding_copy_block(struct finding *dst, const struct finding *src)
+{
+	struct finding shared = {.rule_id = src->rule_id, .clause = src->clause, .clause_text = src->clause_text,
+				 .clause_title = src->clause_title, .title = src->title, .requires = src->requires,
+				 .severity = src->severity, .points = src->points, .interpretation = src->interpretation,
+				 .obligations = src->obligations, .n_obligations = src->n_obligations};
+	finding_clear(dst);
+	return finding_copy(dst, &shared);
+}
+
+/* Writes f's block fields as a new row of b, and keeps them as the last block. 0 or -1. */
+static int spool_block(struct findings *list, const struct finding *f)
+{
+	size_t oblen = 0;
 	char *ob = list_blob(f->obligations, f->n_obligations, &oblen);
 	char *chapter = strndup(f->clause ? f->clause : "", finding_chapter_len(f->clause));
-	sqlite3_stmt *st = list->spool_put;
+	sqlite3_stmt *st = list->spool_blk;
 	const char *text[] = {f->rule_id, f->clause, f->clause_text, f->clause_title, f->title, f->requires, f->severity};
 	for (int i = 0; i < 7; i++)
 		bind_text(st, i + 1, text[i]);
 	sqlite3_bind_double(st, 8, f->points);
-	bind_text(st, 9, f->unit_id);
-	bind_text(st, 10, f->unit_name);
-	sqlite3_bind_int(st, 11, f->window_from);
-	sqlite3_bind_int(st, 12, f->window_to);
-	sqlite3_bind_int(st, 13, f->due);
-	sqlite3_bind_int(st, 14, (int)f->status);
-	bind_text(st, 15, f->message);
-	sqlite3_bind_blob(st, 16, ev ? ev : "", (int)evlen, SQLITE_STATIC);
-	bind_text(st, 17, f->looked_for);
-	bind_text(st, 18, f->waiver_id);
-	bind_text(st, 19, f->source);
-	bind_text(st, 20, chapter);
-	bind_text(st, 21, f->interpretation);
-	sqlite3_bind_blob(st, 22, ob ? ob : "", (int)oblen, SQLITE_STATIC);
-	int rc = ev && ob && chapter && sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	bind_text(st, 9, chapter);
+	bind_text(st, 10, f->interpretation);
+	sqlite3_bind_blob(st, 11, ob ? ob : "", (int)oblen, SQLITE_STATIC);
+	int rc = ob && chapter && sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	free(ob);
+	free(chapter);
+	if (rc == 0 && finding_copy_block(&list->spool_last, f) < 0)
+		rc = -1;
+	list->spool_last_id = rc == 0 ? sqlite3_last_insert_rowid(list->spool) : 0;
+	return rc;
+}
+
+/* Writes f as one row of the spool (and its block's row, when it starts a new block). 0 or -1. */
+static int spool_row(struct findings *list, const struct finding *f)
+{
+	int rc = list->spool_last_id && finding_same_block(&list->spool_last, f) ? 0 : spool_block(list, f);
+	size_t evlen = 0;
+	char *ev = rc == 0 ? list_blob(f->evidence, f->n_evidence, &evlen) : NULL;
+	sqlite3_stmt *st = list->spool_put;
+	sqlite3_bind_int64(st, 1, list->spool_last_id);
+	bind_text(st, 2, f->unit_id);
+	bind_text(st, 3, f->unit_name);
+	sqlite3_bind_int(st, 4, f->window_from);
+	sqlite3_bind_int(st, 5, f->window_to);
+	sqlite3_bind_int(st, 6, f->due);
+	sqlite3_bind_int(st, 7, (int)f->status);
+	bind_text(st, 8, f->message);
+	sqlite3_bind_blob(st, 9, ev ? ev : "", (int)evlen, SQLITE_STATIC);
+	bind_text(st, 10, f->looked_for);
+	bind_text(st, 11, f->waiver_id);
+	bind_text(st, 12, f->source);
+	if (rc == 0)
+		rc = ev && sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 	if (rc < 0)
 		diag(NULL, 0, NULL, "%s: %s", tr("无法写入临时数据库", "cannot write the temporary database"),
 		     sqlite3_errmsg(list->spool));
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	free(ev);
-	free(ob);
-	free(chapter);
 	return rc;
 }
 
@@ -369,19 +437,20 @@ static int memory_order(struct findings_cursor *c, enum findings_order o)
 
 int findings_open(struct findings_cursor *c, const struct findings *list, enum findings_order order)
 {
-	static const char *const group_col[] = {[FO_RULE] = "coalesce(rule_id, '')", [FO_UNIT] = "unit_id",
-						     [FO_CHAPTER] = "chapter"};
+	static const char *const group_col[] = {[FO_RULE] = "coalesce(b.rule_id, '')", [FO_UNIT] = "f.unit_id",
+						     [FO_CHAPTER] = "b.chapter"};
 	memset(c, 0, sizeof *c);
 	c->list = list;
 	if (!list->spool)
 		return memory_order(c, order);
-	char sql[512];
+	char sql[1024];
 	if (order == FO_CHECK)
-		snprintf(sql, sizeof sql, "SELECT " SPOOL_COLS " FROM f ORDER BY seq");
+		snprintf(sql, sizeof sql, "SELECT " SPOOL_COLS " FROM f JOIN b ON b.id = f.blk ORDER BY f.seq");
 	else
 		snprintf(sql, sizeof sql,
-			 "SELECT " SPOOL_COLS " FROM (SELECT seq AS s, min(seq) OVER (PARTITION BY %s) AS g FROM f) "
-			 "JOIN f ON f.seq = s ORDER BY g, s", group_col[order]);
+			 "SELECT " SPOOL_COLS " FROM (SELECT f.seq AS s, min(f.seq) OVER (PARTITION BY %s) AS g "
+			 "FROM f JOIN b ON b.id = f.blk) JOIN f ON f.seq = s JOIN b ON b.id = f.blk ORDER BY g, s",
+			 group_col[order]);
 	if (sqlite3_prepare_v2(list->spool, sql, -1, &c->st, NULL) != SQLITE_OK) {
 		diag(NULL, 0, NULL, "%s: %s", tr("无法读取临时数据库", "cannot read the temporary database"),
 		     sqlite3_errmsg(list->spool));

@@ -90,7 +90,12 @@ struct findings {
 	size_t n, cap;           /* n counts spooled findings too */
 	size_t counts[ST_COUNT];
 	sqlite3 *spool;          /* the temporary database findings_put writes to, or NULL */
-	sqlite3_stmt *spool_put;
+	sqlite3_stmt *spool_put, *spool_blk;
+	/* The fields a rule's block of findings shares (rule, clause, requirement, obligations ...),
+	 * as last written to the spool's table of blocks, and that row's id: findings_put writes
+	 * them once per block, not once per finding. Only those fields are set. */
+	struct finding spool_last;
+	long long spool_last_id;
 	struct waiver_note *waivers;
 	size_t n_waivers;
 	/* The plan's obligations in the file's order (none when the rules name no file). */
@@ -114,6 +119,16 @@ struct findings {
 /* A deep copy of src into *dst, owning all its strings: for a writer that keeps a finding read
  * by cursor past the next findings_next. 0, or -1 when out of memory (*dst then zeroed). */
 int finding_copy(struct finding *dst, const struct finding *src);
+
+/* Whether a and b share the fields of a block of findings (one rule over one window): rule id,
+ * clause, the plan's words and title, title, requirement, severity, points, interpretation and
+ * obligations. What is a finding's own (unit, window, verdict, message, evidence, source) is
+ * not compared. */
+bool finding_same_block(const struct finding *a, const struct finding *b);
+
+/* Replaces *dst (finding_clear) with a copy of src's block fields only (finding_same_block's);
+ * the rest of *dst is zero. 0, or -1 when out of memory. */
+int finding_copy_block(struct finding *dst, const struct finding *src);
 
 /* Frees the strings of *f (not f itself) and zeroes it. */
 void finding_clear(struct finding *f);

@@ -455,6 +455,8 @@ int report_text(FILE *out, const struct findings *f)
 
 /* ---- json ---- */
 
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
+
 json_t *report_json_text(const char *s)
 {
 	if (!s)
@@ -518,35 +520,137 @@ static json_t *json_strings(char *const *v, size_t n)
 	return a;
 }
 
-static json_t *json_finding(const struct finding *f)
+/* ---- a finding, pieced together ----
+ * A finding is written as jansson's text of the whole object, but pieced together from its
+ * members in runs: those it shares with its block (one rule over one window: the rule, the
+ * plan's words, the requirement, the obligations), dumped once per block, and its own, dumped
+ * per finding. An object's members dumped alone and joined make the dump of the object: with
+ * JSON_INDENT the dump of {m1, m2} is "{" "\n  m1," "\n  m2" "\n}", so the runs' texts between
+ * the braces, joined with ",", give "{" run1 "," run2 ... "\n}". Newlines in a dump are layout
+ * only (a string escapes its own), so each is followed by the array's indent as it is cut. */
+
+struct json_parts {
+	int indent;              /* the indent of the findings array's elements */
+	struct finding block;    /* the block the cached runs below were made from (its fields only) */
+	bool have_block;
+	char *head;              /* rule_id ... points */
+	char *tail;              /* obligations, interpretation */
+	date_t from, to, due;
+	char *window;            /* window, due: the same for a block's findings */
+	char *basis[2];          /* basis: records, self_assessment */
+};
+
+/* The members of object obj (taken) as jansson dumps them, without the braces: "\n  m1,\n  m2",
+ * each newline followed by indent more spaces. Malloc'd, or NULL when out of memory. */
+static char *members_text(json_t *obj, int indent)
+{
+	char *text = obj ? json_dumps(obj, JSON_FLAGS) : NULL;
+	json_decref(obj);
+	size_t len = text ? strlen(text) : 0, lines = 0;
+	if (len < 4 || text[0] != '{' || strcmp(text + len - 2, "\n}") != 0) {   /* "{}": no members */
+		free(text);
+		return NULL;
+	}
+	for (size_t i = 1; i < len - 2; i++)
+		lines += text[i] == '\n';
+	char *out = malloc(len + lines * (size_t)indent), *o = out;
+	for (size_t i = 1; out && i < len - 2; i++) {
+		*o++ = text[i];
+		if (text[i] == '\n')
+			o += sprintf(o, "%*s", indent, "");
+	}
+	if (out)
+		*o = '\0';
+	free(text);
+	return out;
+}
+
+static void parts_drop_block(struct json_parts *p)
+{
+	free(p->head), free(p->tail);
+	p->head = p->tail = NULL;
+	finding_clear(&p->block);
+	p->have_block = false;
+}
+
+static void parts_free(struct json_parts *p)
+{
+	parts_drop_block(p);
+	free(p->window), free(p->basis[0]), free(p->basis[1]);
+	memset(p, 0, sizeof *p);
+}
+
+static int parts_init(struct json_parts *p, int indent)
+{
+	memset(p, 0, sizeof *p);
+	p->indent = indent;
+	p->basis[0] = members_text(json_one("basis", json_string("records")), indent);
+	p->basis[1] = members_text(json_one("basis", json_string("self_assessment")), indent);
+	return p->basis[0] && p->basis[1] ? 0 : -1;
+}
+
+/* The runs f shares with its block, made anew when f starts another block or window. 0 or -1. */
+static int parts_for(struct json_parts *p, const struct finding *f)
+{
+	if (!p->have_block || !finding_same_block(&p->block, f)) {
+		parts_drop_block(p);
+		json_t *h = json_object(), *t = json_object();
+		int rc = put(h, "rule_id", jstr(f->rule_id));
+		rc |= put(h, "clause", jstr(f->clause));
+		rc |= put(h, "clause_text", jstr(f->clause_text));
+		rc |= put(h, "title", jstr(f->title));
+		rc |= put(h, "requires", jstr_or_null(f->requires));
+		rc |= put(h, "severity", jstr_or_null(f->severity));
+		rc |= put(h, "points", json_real(f->points));
+		rc |= put(t, "obligations", json_strings(f->obligations, f->n_obligations));
+		rc |= put(t, "interpretation", jstr_or_null(f->interpretation));
+		p->head = members_text(rc == 0 ? h : (json_decref(h), NULL), p->indent);
+		p->tail = members_text(rc == 0 ? t : (json_decref(t), NULL), p->indent);
+		if (!p->head || !p->tail || finding_copy_block(&p->block, f) < 0)
+			return -1;
+		p->have_block = true;
+	}
+	if (!p->window || p->from != f->window_from || p->to != f->window_to || p->due != f->due) {
+		free(p->window);
+		json_t *w = json_one("window", json_pair("from", jdate(f->window_from), "to", jdate(f->window_to)));
+		if (w && put(w, "due", jdate(f->due)) != 0) {
+			json_decref(w);
+			w = NULL;
+		}
+		if (!(p->window = members_text(w, p->indent)))
+			return -1;
+		p->from = f->window_from, p->to = f->window_to, p->due = f->due;
+	}
+	return 0;
+}
+
+/* The finding's own runs: its unit, and its verdict up to its source. 0 or -1. */
+static int own_runs(const struct finding *f, int indent, char **unit, char **own)
 {
 	json_t *o = json_object();
-	int rc = put(o, "rule_id", jstr(f->rule_id));
-	rc |= put(o, "clause", jstr(f->clause));
-	rc |= put(o, "clause_text", jstr(f->clause_text));
-	rc |= put(o, "title", jstr(f->title));
-	rc |= put(o, "requires", jstr_or_null(f->requires));
-	rc |= put(o, "severity", jstr_or_null(f->severity));
-	rc |= put(o, "points", json_real(f->points));
-	rc |= put(o, "unit", json_pair("id", jstr_or_null(f->unit_id),
-	                               "name", jstr_or_null(f->unit_name)));
-	rc |= put(o, "window", json_pair("from", jdate(f->window_from),
-	                                 "to", jdate(f->window_to)));
-	rc |= put(o, "due", jdate(f->due));
-	rc |= put(o, "status", json_string(status_name(f->status)));
+	int rc = put(o, "status", json_string(status_name(f->status)));
 	rc |= put(o, "message", jstr(f->message));
 	rc |= put(o, "evidence", json_strings(f->evidence, f->n_evidence));
 	rc |= put(o, "looked_for", jstr_or_null(f->looked_for));
 	rc |= put(o, "waiver", jstr_or_null(f->waiver_id));
 	rc |= put(o, "source", jstr(f->source));
-	rc |= put(o, "obligations", json_strings(f->obligations, f->n_obligations));
-	rc |= put(o, "interpretation", jstr_or_null(f->interpretation));
-	rc |= put(o, "basis", json_string(finding_self_assessed(f) ? "self_assessment" : "records"));
-	if (rc != 0) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	*own = members_text(rc == 0 ? o : (json_decref(o), NULL), indent);
+	*unit = members_text(json_one("unit", json_pair("id", jstr_or_null(f->unit_id), "name", jstr_or_null(f->unit_name))),
+			     indent);
+	return *own && *unit ? 0 : -1;
+}
+
+/* Writes finding f as an element of the findings array (after "\n" or ",\n"). 0 or -1. */
+static int json_write_finding(FILE *out, struct json_parts *p, const struct finding *f, bool first)
+{
+	char *unit = NULL, *own = NULL;
+	int rc = parts_for(p, f) == 0 && own_runs(f, p->indent, &unit, &own) == 0 ? 0 : -1;
+	if (rc == 0)
+		fprintf(out, "%s%*s{%s,%s,%s,%s,%s,%s\n%*s}", first ? "\n" : ",\n", p->indent, "", p->head, unit,
+			p->window, own, p->tail, p->basis[finding_self_assessed(f)], p->indent, "");
+	free(unit);
+	free(own);
+	return rc;
 }
 
 static json_t *json_counts(const struct findings *f)
@@ -628,8 +732,6 @@ static json_t *json_document(const struct findings *f)
 	return root;
 }
 
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
-
 /* One element of an array whose elements sit indent spaces deep: jansson's text of it alone,
  * each line indented by that much (a newline inside a JSON text is always layout; strings
  * escape theirs), after "\n" or ",\n". Takes v. 0 or -1. */
@@ -674,17 +776,19 @@ static int json_stream_scores(FILE *out, const struct findings *f, const struct 
 /* The findings, streamed from f in check order. 0 or -1. */
 static int json_stream_findings(FILE *out, const struct findings *f)
 {
-	struct findings_cursor c;
-	int rc = findings_open(&c, f, FO_CHECK);
+	struct findings_cursor c = {0};
+	struct json_parts p;
+	int rc = parts_init(&p, 4) < 0 ? -1 : findings_open(&c, f, FO_CHECK);
 	const struct finding *x;
 	bool first = true;
 	while (rc == 0 && (x = findings_next(&c)) != NULL) {
-		rc = json_stream_element(out, json_finding(x), 4, first);
+		rc = json_write_finding(out, &p, x, first);
 		first = false;
 	}
 	if (c.failed)
 		rc = -1;
 	findings_close(&c);
+	parts_free(&p);
 	json_stream_end(out, 4, first);
 	return rc;
 }

@@ -724,21 +724,12 @@ static void test_write_errors(void **state)
 
 /* ---- the spool: findings written to a temporary database as judged ---- */
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
 /* A deep copy of f, for findings_put. */
 static struct finding copy_finding(const struct finding *f)
 {
-	struct finding c = *f;
-	c.rule_id = dup_or_null(f->rule_id), c.clause = dup_or_null(f->clause);
-	c.clause_text = dup_or_null(f->clause_text), c.clause_title = dup_or_null(f->clause_title);
-	c.title = dup_or_null(f->title), c.requires = dup_or_null(f->requires), c.severity = dup_or_null(f->severity);
-	c.unit_id = dup_or_null(f->unit_id), c.unit_name = dup_or_null(f->unit_name);
-	c.message = dup_or_null(f->message), c.looked_for = dup_or_null(f->looked_for);
-	c.waiver_id = dup_or_null(f->waiver_id), c.source = dup_or_null(f->source);
-	c.evidence = f->n_evidence ? calloc(f->n_evidence, sizeof *c.evidence) : NULL;
-	for (size_t i = 0; i < f->n_evidence; i++)
-		c.evidence[i] = strdup(f->evidence[i]);
+	struct finding c;
+	assert_int_equal(finding_copy(&c, f), 0);
 	return c;
 }
 
@@ -774,6 +765,77 @@ static size_t occurrences(const char *s, const char *needle)
 	for (const char *p = s; (p = strstr(p, needle)) != NULL; p += strlen(needle))
 		n++;
 	return n;
+}
+
+/* Findings whose blocks (rule, clause, requirement, obligations) and windows repeat, change
+ * and come back, for the pieced-together JSON writer. */
+static void fill_blocks(struct findings *l)
+{
+	const char *units[] = {"u1", "u2", "u3"};
+	for (int b = 0; b < 4; b++)
+		for (int u = 0; u < 3; u++) {
+			struct finding *f = add(l, b == 1 ? "r.other" : "r.main", b == 1 ? "二、3" : "一、2", units[u],
+						(enum status)((b + u) % ST_COUNT), "第\x01条:“引号”\\ 与 \"quote\"");
+			free(f->unit_id);
+			f->unit_id = strdup(units[u]);
+			if (b != 2) {
+				f->requires = strdup("至少 1 次");
+				f->interpretation = strdup("按季度");
+				f->obligations = calloc(2, sizeof *f->obligations);
+				f->obligations[0] = strdup("1.2");
+				f->obligations[1] = strdup(b == 3 ? "1.3" : "1.2b");
+				f->n_obligations = 2;
+			}
+			if (b == 3)
+				f->window_from = date_from_ymd(2020, 5, u + 1);
+			if (u == 1)
+				add_evidence(f, "self_assessments:S1");
+			else if (u == 2)
+				f->waiver_id = strdup("W1");
+			if ((b + u) % ST_COUNT == ST_ERROR) {
+				free(f->source);
+				f->source = strdup("rules/x.lua:99");
+			}
+		}
+}
+
+/* The JSON report, streamed in pieces, is byte for byte jansson's own dump of the document it
+ * holds, in memory and spooled, however the findings' blocks and windows change. */
+static void test_json_pieced_equals_dump(void **state)
+{
+	(void)state;
+	struct findings mem, sp;
+	init_list(&mem);
+	fill_blocks(&mem);
+	init_list(&sp);
+	assert_int_equal(findings_spool(&sp), 0);
+	for (size_t i = 0; i < mem.n; i++) {
+		struct finding c = copy_finding(&mem.items[i]);
+		assert_int_equal(findings_put(&sp, &c), 0);
+	}
+	lang_set(LANG_ZH);
+	struct findings *lists[] = {&mem, &sp};
+	for (size_t k = 0; k < 2; k++) {
+		char *out = render(report_json, lists[k]);
+		json_t *root = load(out);
+		assert_int_equal(json_array_size(json_object_get(root, "findings")), 12);
+		char *dump = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+		assert_non_null(dump);
+		size_t n = strlen(dump);
+		assert_int_equal(strlen(out), n + 1);
+		assert_memory_equal(out, dump, n);
+		assert_int_equal(out[n], '\n');
+		json_t *f4 = json_array_get(json_object_get(root, "findings"), 4);   /* block 1, unit u2 */
+		assert_string_equal(str_at(f4, "rule_id"), "r.other");
+		assert_string_equal(str_at(f4, "basis"), "self_assessment");
+		assert_string_equal(str_at(json_array_get(json_object_get(root, "findings"), 9), "requires"), "至少 1 次");
+		assert_true(json_is_null(json_object_get(json_array_get(json_object_get(root, "findings"), 7), "requires")));
+		free(dump);
+		json_decref(root);
+		free(out);
+	}
+	findings_free(&mem);
+	findings_free(&sp);
 }
 
 /* Every report streamed from the spool is byte for byte the report of the same findings in
@@ -928,6 +990,7 @@ int main(void)
 		cmocka_unit_test(test_json_document),
 		cmocka_unit_test(test_json_previous),
 		cmocka_unit_test(test_json_finding_fields),
+		cmocka_unit_test(test_json_pieced_equals_dump),
 		cmocka_unit_test(test_json_empty_and_invalid_utf8),
 		cmocka_unit_test(test_json_out_of_memory),
 		cmocka_unit_test(test_write_errors),
