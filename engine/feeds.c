@@ -357,12 +357,10 @@ int feeds_build_opts(struct ruleset *rs, sqlite3 *ro_db, int from, int to, date_
 	struct findings fs = {0};
 	struct check_opts co = {.as_of = as_of, .progress = progress_wanted(), .jobs = o.opts.jobs};
 	period_from_range(date_from_ymd(from, 1, 1), date_from_ymd(to, 12, 31), &co.period);
+	if (rc == 0 && !o.opts.year)
+		rc = findings_spool(&fs) < 0 || check_run(rs, ro_db, &co, &fs) < 0 ? -1 : 0;
 	if (rc == 0)
-		rc = findings_spool(&fs);
-	if (rc == 0)
-		rc = check_run(rs, ro_db, &co, &fs);
-	if (rc == 0)
-		rc = unit_feeds(rs, &fs, &o);
+		rc = unit_feeds(rs, o.opts.year ? o.opts.year : &fs, &o);
 	findings_free(&fs);
 	if (rc < 0 && n < 0)
 		diag("calendar", 0, NULL, "%s", tr("内存不足", "out of memory"));

@@ -25,6 +25,10 @@ struct feeds_opts {
 	bool open_only;   /* unit feeds leave out items that are done: pass, waived, not applicable */
 	bool new_plan;    /* feeds_write: the rules' plan may replace the one the database publishes */
 	int jobs;         /* worker threads of the unit feeds' check (check_opts.jobs); 0: one */
+	/* The check of the years from..to as of as_of, already run (kept or spooled): the unit
+	 * feeds read it instead of running their own, so that serve judges a snapshot's year once
+	 * for its feeds and its dashboard. NULL: the feeds run the check. */
+	const struct findings *year;
 };
 
 /* One occurrence of a rule: the rule (index into rs->rules) and its window. */

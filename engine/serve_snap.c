@@ -162,8 +162,8 @@ static int take_feeds(struct snap *s, const struct snap *prev, const char *dir)
 
 /* The feeds, written by feeds_write (their state in the database) into a fresh private
  * directory and read back. Returns 0 or -1 after a diagnostic. */
-static int build_feeds(const struct snap_cfg *c, struct ruleset *rs, sqlite3 *ro, struct snap *s,
-		       const struct snap *prev)
+static int build_feeds(const struct snap_cfg *c, struct ruleset *rs, sqlite3 *ro, const struct findings *year,
+		       struct snap *s, const struct snap *prev)
 {
 	const char *tmp = getenv("TMPDIR");
 	char dir[4096];
@@ -173,8 +173,9 @@ static int build_feeds(const struct snap_cfg *c, struct ruleset *rs, sqlite3 *ro
 		return -1;
 	}
 	sqlite3 *rw = NULL;
+	struct feeds_opts opts = {.year = year};
 	int rc = store_open(c->db, STORE_READWRITE, &rw) < 0 ? -1
-		 : feeds_write(rs, rw, ro, c->from, c->to, c->as_of, dir, c->now) < 0 ? -1 : 0;
+		 : feeds_write_opts(rs, rw, ro, c->from, c->to, c->as_of, dir, c->now, &opts) < 0 ? -1 : 0;
 	sqlite3_close(rw);
 	return take_feeds(s, rc == 0 ? prev : NULL, dir) < 0 ? -1 : rc;
 }
@@ -259,41 +260,41 @@ static int load_tokens(sqlite3 *ro, struct snap *s)
 	return bad || (rc != SQLITE_DONE && rc != SQLITE_ROW) ? -1 : 0;
 }
 
-/* The dashboard's sections from this quarter's check and the years' (both spooled, freed
- * once rendered), and the plan's title. */
-static int build_sections(struct ruleset *rs, sqlite3 *ro, const struct period *quarter, const struct period *years,
+/* The dashboard's sections from this quarter's check (spooled, freed once rendered) and the
+ * years' (year), and the plan's title. */
+static int build_sections(struct ruleset *rs, sqlite3 *ro, const struct period *quarter, const struct findings *year,
 			  date_t as_of, struct snap *s)
 {
-	struct findings q = {0}, y = {0};
-	struct check_opts co = {.period = *years, .as_of = as_of};
-	int rc = findings_spool(&q) < 0 || findings_spool(&y) < 0 || run_check(rs, ro, quarter, as_of, &q) < 0 ||
-		 check_run(rs, ro, &co, &y) < 0 ? -1 : 0;
+	struct findings q = {0};
+	int rc = findings_spool(&q) < 0 || run_check(rs, ro, quarter, as_of, &q) < 0 ? -1 : 0;
 	FILE *m = rc == 0 ? open_memstream(&s->sections, &s->sections_len) : NULL;
-	if (rc == 0 && (!m || dashboard_sections(m, &q, &y, as_of) < 0))
+	if (rc == 0 && (!m || dashboard_sections(m, &q, year, as_of) < 0))
 		rc = -1;
 	if (m && fclose(m) != 0)
 		rc = -1;
 	if (rc == 0 && !(s->title = dashboard_title(&q)))
 		rc = -1;
 	findings_free(&q);
-	findings_free(&y);
 	return rc;
 }
 
-/* Everything read through ro, after the feeds. */
-static int build_rest(const struct snap_cfg *c, struct ruleset *rs, sqlite3 *ro, struct snap *s,
-		      const struct snap *prev)
+/* Everything read through ro: the check of the years, judged once (spooled) for both the unit
+ * feeds and the dashboard's open items, then the feeds, the dashboard, the saved periods'
+ * reports and the unit tokens. */
+static int build_all(const struct snap_cfg *c, struct ruleset *rs, sqlite3 *ro, struct snap *s,
+		     const struct snap *prev)
 {
-	struct period years;
-	const struct period q = c->quarter;
-	period_from_range(date_from_ymd(c->from, 1, 1), date_from_ymd(c->to, 12, 31), &years);
-	if (build_sections(rs, ro, &q, &years, c->as_of, s) < 0 || build_reports(rs, ro, s, prev) < 0)
-		return -1;
-	if (load_tokens(ro, s) < 0) {
+	struct findings y = {0};
+	struct check_opts co = {.as_of = c->as_of};
+	period_from_range(date_from_ymd(c->from, 1, 1), date_from_ymd(c->to, 12, 31), &co.period);
+	int rc = findings_spool(&y) < 0 || check_run(rs, ro, &co, &y) < 0 || build_feeds(c, rs, ro, &y, s, prev) < 0 ||
+		 build_sections(rs, ro, &c->quarter, &y, c->as_of, s) < 0 || build_reports(rs, ro, s, prev) < 0 ? -1 : 0;
+	findings_free(&y);
+	if (rc == 0 && load_tokens(ro, s) < 0) {
 		diag(c->db, 0, NULL, "%s", sqlite3_errmsg(ro));
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	return rc;
 }
 
 int snap_build(const struct snap_cfg *c, struct ruleset *rs, const struct snap *prev, struct snap **out)
@@ -311,7 +312,7 @@ int snap_build(const struct snap_cfg *c, struct ruleset *rs, const struct snap *
 	int rc = store_open(c->db, STORE_READONLY, &ro) < 0 ? -1 : 0;
 	if (rc == 0) {
 		rules_attach_db(rs, ro);
-		rc = build_feeds(c, rs, ro, s, prev) < 0 || build_rest(c, rs, ro, s, prev) < 0 ? -1 : 0;
+		rc = build_all(c, rs, ro, s, prev);
 		rules_attach_db(rs, NULL);
 	}
 	sqlite3_close(ro);

@@ -7,8 +7,8 @@
 # read the same by ical.js and python3-icalendar. The dashboard, loaded in headless chromium
 # with JavaScript off, holds every unit and its score from `check --format json`. Hot reload: a
 # broken rule file leaves the old verdicts served and the problem shown; mended, the new
-# verdicts come without a restart. SIGTERM stops it cleanly. The server is stopped on every
-# path (trap).
+# verdicts come without a restart. SIGTERM stops it cleanly. A snapshot judges its year once.
+# The server is stopped on every path (trap).
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -320,5 +320,25 @@ expect_eq "$RC" 0 "SIGTERM stops the server with 0"
 if grep -q 'yaodian serve: stopped' "$LOG"; then ok; else bad "no clean stop in the log"; fi
 san_grep=$(grep -cE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error: ' "$LOG")
 expect_eq "$san_grep" 0 "no sanitizer report from the server"
+
+# ---- one snapshot judges its year once: the rule queries of the first snapshot (no saved
+# checks) are those of the year's check and the quarter's, not the year's twice (the unit
+# feeds and the dashboard's open items share one check) ----
+DB1=$WORK/once.db
+sample_db "$DB1"
+YAODIAN_SQL_LOG=$WORK/year.sql "$YAODIAN" check --db "$DB1" --period 2020 --as-of $ASOF >/dev/null 2>&1
+YAODIAN_SQL_LOG=$WORK/quarter.sql "$YAODIAN" check --db "$DB1" --period 2020Q4 --as-of $ASOF >/dev/null 2>&1
+YAODIAN_SQL_LOG=$WORK/serve.sql "$YAODIAN" serve --db "$DB1" --listen 127.0.0.1:0 --as-of $ASOF --lang en 2>"$LOG" &
+PID=$!
+i=0
+while ! grep -q 'listening on' "$LOG" && [ $i -lt $((WAIT * 10)) ] && kill -0 "$PID" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+stop_server
+year_q=$(grep -c ';$' "$WORK/year.sql")
+quarter_q=$(grep -c ';$' "$WORK/quarter.sql")
+[ "$year_q" -gt 0 ] && [ "$quarter_q" -gt 0 ] && ok || bad "the checks logged no query ($year_q, $quarter_q)"
+expect_eq "$(grep -c ';$' "$WORK/serve.sql")" $((year_q + quarter_q)) "a snapshot runs the year's and the quarter's rule queries once each"
 
 finish
