@@ -733,6 +733,18 @@ static struct finding copy_finding(const struct finding *f)
 	return c;
 }
 
+/* *sp made a spooled list holding a copy of every finding of mem, each taken by findings_put. */
+static void spool_copy(struct findings *sp, const struct findings *mem)
+{
+	init_list(sp);
+	assert_int_equal(findings_spool(sp), 0);
+	for (size_t i = 0; i < mem->n; i++) {
+		struct finding c = copy_finding(&mem->items[i]);
+		assert_int_equal(findings_put(sp, &c), 0);
+		assert_null(c.rule_id);   /* taken */
+	}
+}
+
 /* Findings whose rules, units and chapters interleave (so every grouped order differs from
  * check order), with evidence refs holding digits, colons and an empty ref, a finding of no
  * unit and no clause, and every status. */
@@ -807,12 +819,7 @@ static void test_json_pieced_equals_dump(void **state)
 	struct findings mem, sp;
 	init_list(&mem);
 	fill_blocks(&mem);
-	init_list(&sp);
-	assert_int_equal(findings_spool(&sp), 0);
-	for (size_t i = 0; i < mem.n; i++) {
-		struct finding c = copy_finding(&mem.items[i]);
-		assert_int_equal(findings_put(&sp, &c), 0);
-	}
+	spool_copy(&sp, &mem);
 	lang_set(LANG_ZH);
 	struct findings *lists[] = {&mem, &sp};
 	for (size_t k = 0; k < 2; k++) {
@@ -845,13 +852,7 @@ static void test_spool_same_bytes(void **state)
 	(void)state;
 	struct findings mem, sp;
 	fill_interleaved(&mem);
-	init_list(&sp);
-	assert_int_equal(findings_spool(&sp), 0);
-	for (size_t i = 0; i < mem.n; i++) {
-		struct finding c = copy_finding(&mem.items[i]);
-		assert_int_equal(findings_put(&sp, &c), 0);
-		assert_null(c.rule_id);   /* taken */
-	}
+	spool_copy(&sp, &mem);
 	assert_null(sp.items);
 	assert_int_equal(sp.n, mem.n);
 	assert_memory_equal(sp.counts, mem.counts, sizeof mem.counts);
@@ -878,14 +879,11 @@ static void test_spool_html_units(void **state)
 	(void)state;
 	struct findings mem, sp;
 	fill_interleaved(&mem);
-	init_list(&sp);
-	assert_int_equal(findings_spool(&sp), 0);
+	spool_copy(&sp, &mem);
 	size_t n_unit3 = 0, n_none = 0;
 	for (size_t i = 0; i < mem.n; i++) {
 		n_unit3 += mem.items[i].unit_id && strcmp(mem.items[i].unit_id, "单位3") == 0;
 		n_none += !mem.items[i].unit_id;
-		struct finding c = copy_finding(&mem.items[i]);
-		assert_int_equal(findings_put(&sp, &c), 0);
 	}
 	assert_true(n_unit3 > 0 && n_none > 0);
 	char *html = render(html_at_epoch, &sp);
@@ -941,14 +939,10 @@ static void test_cursor_orders(void **state)
 		add(&l, rules[i], "一、1", "u", ST_PASS, rules[i])->points = i;
 	for (int spool = 0; spool < 2; spool++) {
 		struct findings sp;
-		init_list(&sp);
-		if (spool) {
-			assert_int_equal(findings_spool(&sp), 0);
-			for (size_t i = 0; i < l.n; i++) {
-				struct finding c = copy_finding(&l.items[i]);
-				assert_int_equal(findings_put(&sp, &c), 0);
-			}
-		}
+		if (spool)
+			spool_copy(&sp, &l);
+		else
+			init_list(&sp);
 		struct findings_cursor c;
 		assert_int_equal(findings_open(&c, spool ? &sp : &l, FO_RULE), 0);
 		const double want[] = {0, 2, 1, 4, 3};
