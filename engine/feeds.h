@@ -24,7 +24,8 @@ struct feeds_opts {
 			     (the rule field show_window does it for one rule) */
 	bool open_only;   /* unit feeds leave out items that are done: pass, waived, not applicable */
 	bool new_plan;    /* feeds_write: the rules' plan may replace the one the database publishes */
-	int jobs;         /* worker threads of the unit feeds' check (check_opts.jobs); 0: one */
+	int jobs;         /* worker threads of the unit feeds' check (check_opts.jobs); 0: the check's
+			     default (the processors from CHECK_PARALLEL_UNITS units on) */
 	/* The check of the years from..to as of as_of, already run (kept or spooled): the unit
 	 * feeds read it instead of running their own, so that serve judges a snapshot's year once
 	 * for its feeds and its dashboard. NULL: the feeds run the check. */
