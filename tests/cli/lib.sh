@@ -104,6 +104,32 @@ dump() { sqlite3 "$1" .dump | grep '^INSERT' | grep -v 'schema_migrations\|feed_
 # sql DB QUERY: one value from the database, through the sqlite3 CLI.
 sql() { sqlite3 -batch -noheader "$1" "$2"; }
 
+# serve_start LOG ARGS...: `yaodian serve --listen 127.0.0.1:0 ARGS...` in the background, its
+# stderr in LOG and its pid in $PID, waiting until it listens, dies or $WAIT seconds (default
+# 20) pass; $PORT is then its port, empty when it did not start. stop_server stops it.
+PID=
+serve_start() {
+	_slog=$1
+	shift
+	"$YAODIAN" serve --listen 127.0.0.1:0 "$@" 2>"$_slog" &
+	PID=$!
+	_i=0
+	while ! grep -q 'listening on' "$_slog" && [ $_i -lt $((${WAIT:-20} * 10)) ] && kill -0 "$PID" 2>/dev/null; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	PORT=$(sed -n 's/^yaodian serve: listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$_slog" | head -1)
+}
+
+# stop_server: stops the server of serve_start (SIGTERM), waiting for it.
+stop_server() {
+	if [ -n "$PID" ]; then
+		kill -TERM "$PID" 2>/dev/null
+		wait "$PID" 2>/dev/null
+		PID=
+	fi
+}
+
 finish() {
 	echo "$(basename "$0"): $PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]

@@ -65,13 +65,15 @@ same_feeds() {
 	done
 }
 
-# dept_db DB: a generated department of 100 units (tests/gendept.py, seed 1) imported into DB.
+# dept_db DB [UNITS]: a generated department of UNITS units (default 100; tests/gendept.py,
+# seed 1) imported into DB.
 dept_db() {
-	"$PY" "$ROOT/tests/gendept.py" --units 100 --seed 1 "$WORK/dept" >/dev/null || bad "gendept.py failed"
+	_units=${2:-100}
+	"$PY" "$ROOT/tests/gendept.py" --units "$_units" --seed 1 "$WORK/dept" >/dev/null || bad "gendept.py failed"
 	run init --db "$1"
 	for _k in units unit_years people activities participants meetings agenda documents posts funds roles offices pairings waivers; do
 		run import --db "$1" "$_k" "$WORK/dept/$_k.csv"
-		expect_rc 0 "import $_k of the 100-unit department"
+		expect_rc 0 "import $_k of the $_units-unit department"
 	done
-	expect_eq "$(sql "$1" 'SELECT count(*) FROM units')" 100 "100 units imported"
+	expect_eq "$(sql "$1" 'SELECT count(*) FROM units')" "$_units" "$_units units imported"
 }

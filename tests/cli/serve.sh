@@ -21,13 +21,6 @@ PID=
 WAIT=20
 [ "${SANITIZED:-0}" = 1 ] && WAIT=90
 
-stop_server() {
-	if [ -n "$PID" ]; then
-		kill -TERM "$PID" 2>/dev/null
-		wait "$PID" 2>/dev/null
-		PID=
-	fi
-}
 trap 'stop_server; rm -rf "$WORK"' EXIT
 trap 'exit 2' INT TERM HUP
 
@@ -95,19 +88,7 @@ run serve --db "$DB" --listen nonsense
 expect_rc 2 "serve refuses a --listen without a port"
 expect_err "--listen" "the refusal names --listen"
 
-# start_server ARGS...: `serve --listen 127.0.0.1:0 --as-of $ASOF --lang en ARGS...` in the
-# background, its log in $LOG, its pid in $PID; returns once it listens (or died, or WAIT s).
-start_server() {
-	"$YAODIAN" serve --listen 127.0.0.1:0 --as-of $ASOF --lang en "$@" 2>"$LOG" &
-	PID=$!
-	_i=0
-	while ! grep -q 'listening on' "$LOG" && [ $_i -lt $((WAIT * 10)) ] && kill -0 "$PID" 2>/dev/null; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-}
-start_server --db "$DB" --rules "$RULES"
-PORT=$(sed -n 's/^yaodian serve: listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$LOG" | head -1)
+serve_start "$LOG" --db "$DB" --rules "$RULES" --as-of $ASOF --lang en
 if [ -z "$PORT" ]; then
 	bad "the server did not start"
 	sed 's/^/    log: /' "$LOG" | head -10 >&2
@@ -333,7 +314,7 @@ DB1=$WORK/once.db
 sample_db "$DB1"
 YAODIAN_SQL_LOG=$WORK/year.sql "$YAODIAN" check --db "$DB1" --period 2020 --as-of $ASOF >/dev/null 2>&1
 YAODIAN_SQL_LOG=$WORK/quarter.sql "$YAODIAN" check --db "$DB1" --period 2020Q4 --as-of $ASOF >/dev/null 2>&1
-YAODIAN_SQL_LOG=$WORK/serve.sql start_server --db "$DB1"
+YAODIAN_SQL_LOG=$WORK/serve.sql serve_start "$LOG" --db "$DB1" --as-of $ASOF --lang en
 grep -q 'listening on' "$LOG" && ok || bad "the server on $DB1 did not start"
 stop_server
 year_q=$(grep -c ';$' "$WORK/year.sql")

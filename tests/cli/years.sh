@@ -109,22 +109,14 @@ if grep -q "中秋" "$F/2020/plan.ics"; then ok; else bad "the 2020 feeds are st
 WAIT=20
 [ "${SANITIZED:-0}" = 1 ] && WAIT=90
 PID=
-stop_server() { [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; PID=; }
 trap 'stop_server; rm -rf "$WORK"' EXIT
 # dashboard_quarter DB AS_OF: the quarter the dashboard of `serve` shows (the tree's plans,
 # no --from), or the server's first error line.
 dashboard_quarter() {
 	_log=$WORK/serve.log
-	"$YAODIAN" serve --db "$1" --rules "$T" --listen 127.0.0.1:0 --as-of "$2" --lang en 2>"$_log" &
-	PID=$!
-	_i=0
-	while ! grep -q 'listening on' "$_log" && [ $_i -lt $((WAIT * 10)) ] && kill -0 "$PID" 2>/dev/null; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	_port=$(sed -n 's/^yaodian serve: listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$_log" | head -1)
-	if [ -n "$_port" ]; then
-		curl -s --max-time 20 "http://127.0.0.1:$_port/" | sed -n 's/.*This quarter: \([0-9A-Z]*\)<.*/\1/p' | head -1
+	serve_start "$_log" --db "$1" --rules "$T" --as-of "$2" --lang en
+	if [ -n "$PORT" ]; then
+		curl -s --max-time 20 "http://127.0.0.1:$PORT/" | sed -n 's/.*This quarter: \([0-9A-Z]*\)<.*/\1/p' | head -1
 	else
 		grep -v '^yaodian serve: stopped' "$_log" | head -1
 	fi
