@@ -6,7 +6,10 @@
 # json`). Reported per size, as CPU seconds (user + system, /usr/bin/time) and peak RSS:
 #   import  vs sqlite3's own `.import` of the same CSV files (the floor of reading them);
 #   check   vs the rules' SQL replayed alone: every query the check ran (YAODIAN_SQL_LOG), its
-#           values bound, fed to the sqlite3 CLI in one process;
+#           values bound, fed to the sqlite3 CLI in one process; and vs the queries the same
+#           rules run unit by unit (YAODIAN_SET_BATCH=1) replayed the same way: the floor of one
+#           query per unit and window, with the indexes, that the check was measured against
+#           before the rules were set-based;
 #   check   set-based (each rule's check_all: a window's units in one call, the default) vs unit
 #           by unit (YAODIAN_SET_BATCH=1: one call and one query per unit), with the queries
 #           each ran and whether their findings are the same bytes;
@@ -122,6 +125,7 @@ for n in $UNITS; do
 	# shellcheck disable=SC2086
 	YAODIAN_SET_BATCH=1 YAODIAN_SQL_LOG=$d/unitq.sql "$BIN" check --db "$db" $CHECK >/dev/null 2>&1 || true
 	unitq=$(grep -c ';$' "$d/unitq.sql" || true)
+	best "$d/ureplay" "$runs" sh -c "sqlite3 '$db' <'$d/unitq.sql'"
 	setsame=no
 	cmp -s "$d/findings.json" "$d/unit.json" && setsame=yes
 	# shellcheck disable=SC2086
@@ -137,14 +141,15 @@ for n in $UNITS; do
 	    -v imp="$(awk '{ s += $1 } END { print s }' "$d/imp")" -v flo="$(awk '{ s += $1 } END { print s }' "$d/flo")" \
 	    -v chk="$(cut -d' ' -f1 "$d/check")" -v rss="$(cut -d' ' -f2 "$d/check")" \
 	    -v rep="$(cut -d' ' -f1 "$d/replay")" -v fest="$(cut -d' ' -f1 "$d/fest")" -v ref="$(cut -d' ' -f1 "$d/ref")" \
-	    -v unit="$(cut -d' ' -f1 "$d/unit")" -v uq="$unitq" -v ss="$setsame" \
+	    -v unit="$(cut -d' ' -f1 "$d/unit")" -v uq="$unitq" -v ss="$setsame" -v urep="$(cut -d' ' -f1 "$d/ureplay")" \
 	    -v w1="$(sort -n "$d/wall1" | head -n 1)" -v w2="$(sort -n "$d/wall2" | head -n 1)" -v jsame="$jsame" \
 	    -v load="$load" -v cpus="$(nproc)" '
 	function ratio(a, b) { return b > 0 ? sprintf("%.1fx", a / b) : "n/a" }
 	BEGIN {
 		printf "== %d units: %d records, %d findings, %d rule queries\n", n, rows, f, q;
 		printf "  import            %7.2f s CPU  vs sqlite3 .import %6.2f s: %s\n", imp, flo, ratio(imp, flo);
-		printf "  check (48 rules)  %7.2f s CPU  vs its SQL replayed %5.2f s: %s\n", chk, rep, ratio(chk, rep);
+		printf "  check (all rules) %7.2f s CPU  vs its SQL replayed %5.2f s: %s\n", chk, rep, ratio(chk, rep);
+		printf "                                  vs the rules'"'"' SQL unit by unit replayed %.2f s (%d queries; the floor of one query per unit, after the indexes): %s\n", urep, uq, ratio(chk, urep);
 		printf "  unit by unit      %7.2f s CPU  (%d rule queries) vs set-based %.2f s (%d): %s (same findings: %s)\n", unit, uq, chk, q, ratio(unit, chk), ss;
 		printf "  festival rules    %7.2f s CPU  vs set-based query %6.2f s: %s (same verdicts: %s)\n", fest, ref, ratio(fest, ref), same;
 		printf "  check peak RSS    %7.1f MiB\n", rss / 1024;
