@@ -4,11 +4,32 @@
 -- An activity counts for a festival when it is tagged with that festival and starts or ends in
 -- the window (春节 15 days either side, its holiday being long; 六一 10 before and 5 after;
 -- 中秋 10 and 7; 国庆 7 and 7: the plan sets none, these are the rules' choice, stated in each
--- requirement and in the README). An activity tagged with two festivals (2020-10-01 was both 中秋 and 国庆) counts
--- for both by default, the plan naming festivals as occasions, not separate quotas; parameter
--- shared = "one" counts it for the first of them in the plan's order only. The finding says so.
+-- requirement and in the README). An activity tagged with two festivals and lying in both
+-- their windows (2020-10-01 was both 中秋 and 国庆) counts for both by default, the plan naming
+-- festivals as occasions, not separate quotas; parameter shared = "one" counts it for the first
+-- of them in the plan's order only. The finding says so. A second tag whose festival's window
+-- the activity is not in (2022: 中秋 09-10, its window over before 国庆's opens) shares nothing.
 
 local FESTIVALS = { "春节", "六一", "中秋", "国庆" }
+-- Each festival's window: days before and after its date.
+local WINDOWS = { ["春节"] = { 15, 15 }, ["六一"] = { 10, 5 }, ["中秋"] = { 10, 7 }, ["国庆"] = { 7, 7 } }
+
+-- Whether activity r (its start_date and end_date) lies in festival name's window of the year
+-- it starts in (no window crosses a new year: 春节 falls between 01-21 and 02-20).
+local function in_window(name, r)
+  local w = WINDOWS[name]
+  local day = w and cal.festival(name, tonumber(string.sub(r.start_date, 1, 4)))
+  return day ~= nil and r.start_date <= date.add(day, w[2]) and r.end_date >= date.add(day, -w[1])
+end
+
+-- The other festivals r is tagged with (its column others, "中秋、国庆") whose window it lies in.
+local function shared_with(r)
+  local shared = {}
+  for other in string.gmatch(r.others or "", "[^、]+") do
+    if in_window(other, r) then shared[#shared + 1] = other end
+  end
+  return shared
+end
 
 -- The words of a places parameter ("联系点、联系社区", also split at ',').
 local function place_words(places)
@@ -41,7 +62,8 @@ local function looked_for(ctx)
                        ctx.params.min_children, place, ctx.window_from, ctx.window_to)
 end
 
-local function festival_rule(name, en, before, after)
+local function festival_rule(name, en)
+  local before, after = WINDOWS[name][1], WINDOWS[name][2]
   rule {
     id = "3.6-" .. en,
     clause = "三、6",
@@ -50,7 +72,7 @@ local function festival_rule(name, en, before, after)
     title_en = "Caring activity at " .. en,
     requires = string.format("%s前 %d 天至后 %d 天内,组织职工子女到联系点开展爱心助孤、慰问贫困学生等关爱活动;" ..
                              "活动记录的类别写明“%s”,参加儿童人数不少于 {min_children}", name, before, after, name),
-    interpretation = "活动在节日窗口内且类别写明该节日才算,同时标了两个节日的活动(如 2020-10-01 中秋、国庆同日)默认两节都算(参数 shared = \"both\"),设为 \"one\" 则只算计划所列在前的那个节日;计划说“到农村联系点、联系社区”,但活动记录的地点是自由填写的,默认不核对地点(参数 places = \"\"),设为词语(如 \"联系点、联系村、联系社区、农村\")则地点须含其中之一。",
+    interpretation = "活动在节日窗口内且类别写明该节日才算,同时标了两个节日、又在两节窗口内的活动(如 2020-10-01 中秋、国庆同日)默认两节都算(参数 shared = \"both\"),设为 \"one\" 则只算计划所列在前的那个节日;计划说“到农村联系点、联系社区”,但活动记录的地点是自由填写的,默认不核对地点(参数 places = \"\"),设为词语(如 \"联系点、联系村、联系社区、农村\")则地点须含其中之一。",
     due = { festival = name, before = before, after = after },
     remind = 10,
     prepare = 10,              -- an activity at a festival is planned ahead: remind before the window opens too
@@ -62,7 +84,7 @@ local function festival_rule(name, en, before, after)
         error("参数 shared 应为 \"both\" 或 \"one\",实为 " .. tostring(ctx.params.shared))
       end
       local rows = lib.unit_rows(ctx, [[
-        SELECT a.id, a.children, a.unit_id, a.place,
+        SELECT a.id, a.children, a.unit_id, a.place, a.start_date, a.end_date,
                (SELECT group_concat(o.tag, '、') FROM activity_tags o WHERE o.activity_id = a.id AND o.tag <> ?
                   AND o.tag IN ('春节', '六一', '中秋', '国庆')) AS others
         FROM activities a
@@ -75,14 +97,15 @@ local function festival_rule(name, en, before, after)
       local rank = {}
       for i, f in ipairs(FESTIVALS) do rank[f] = i end
       for _, r in ipairs(rows) do
-        local keep = true
-        if r.others then
-          for other in string.gmatch(r.others, "[^、]+") do
-            if ctx.params.shared == "one" and (rank[other] or 99) < (rank[ctx.params.festival] or 99) then keep = false end
-          end
-          notes[#notes + 1] = string.format("%s 同时标为%s,%s", r.id, r.others,
+        local keep, shared = true, shared_with(r)
+        for _, other in ipairs(shared) do
+          if ctx.params.shared == "one" and (rank[other] or 99) < (rank[ctx.params.festival] or 99) then keep = false end
+        end
+        if #shared > 0 then
+          local others = table.concat(shared, "、")
+          notes[#notes + 1] = string.format("%s 同时标为%s,%s", r.id, others,
                                             keep and (ctx.params.shared == "one" and "按 shared = one 计入本节" or "按 shared = both 两节都算")
-                                                 or "按 shared = one 只计入" .. r.others)
+                                                 or "按 shared = one 只计入" .. others)
         end
         if keep then counted[#counted + 1] = r end
       end
@@ -105,10 +128,10 @@ local function festival_rule(name, en, before, after)
   }
 end
 
-festival_rule("春节", "spring-festival", 15, 15)
-festival_rule("六一", "childrens-day", 10, 5)
-festival_rule("中秋", "mid-autumn", 10, 7)
-festival_rule("国庆", "national-day", 7, 7)
+festival_rule("春节", "spring-festival")
+festival_rule("六一", "childrens-day")
+festival_rule("中秋", "mid-autumn")
+festival_rule("国庆", "national-day")
 
 -- The other activities of 三、6, each once a year.
 local function yearly(id, quote, title, title_en, tags, what)

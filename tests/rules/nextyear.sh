@@ -4,7 +4,7 @@
 # passing (the tests write their dates relative to the plan year: Y"-06-01", cal.festival),
 # and the two plans side by side in one rules tree are each linted, tested and covered, and
 # each judges the periods of its own year (check, explain); a period no plan's year holds is
-# refused with the years there are.
+# refused with the years there are. A 2022 copy (中秋 and 国庆 windows apart) passes too.
 . "$(dirname "$0")/../cli/lib.sh"
 
 T=$WORK/tree
@@ -23,6 +23,14 @@ run test --rules "$T/2021" --lang en
 expect_rc 0 "the 2021 copy's rule tests all pass"
 expect_eq "$(tail -n 1 "$OUT")" "$bundled" "the 2021 copy passes as many tests as the bundled plan"
 expect_eq "$(grep -c '^FAIL\|^ERROR' "$OUT")" 0 "no FAIL or ERROR line in the 2021 copy"
+# 2022: the 中秋 window (中秋 09-10) is over before the 国庆 window opens, so no day is in both
+# and the festival tests test what that year has instead: a copy made a 2022 plan passes too.
+cp -R "$ROOT/rules" "$WORK/y2022"
+sed -i 's/^  id = "sn-amr-gxxyd-2020",/  id = "sn-amr-gxxyd-2022",/; s/^  issued = "2020-/  issued = "2022-/;
+        s/^  effective = "2020-/  effective = "2022-/; s/^  year = 2020,/  year = 2022,/' "$WORK/y2022/00_plan.lua"
+run test --rules "$WORK/y2022" --lang en
+expect_rc 0 "the 2022 copy's rule tests all pass"
+expect_eq "$(tail -n 1 "$OUT")" "$bundled" "the 2022 copy passes as many tests as the bundled plan"
 
 # ---- the tree: lint, test, coverage over both plans, or one with --year ----
 run lint --rules "$T" --lang en
