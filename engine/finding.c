@@ -236,18 +236,21 @@ int findings_spool(struct findings *list)
  * decimal, ':', its bytes. Malloc'd (*len its size), or NULL when out of memory. */
 static char *list_blob(char *const *v, size_t n, size_t *len)
 {
-	char *buf = NULL;
-	FILE *m = open_memstream(&buf, len);
-	if (!m)
+	size_t size = 1;
+	for (size_t i = 0; i < n; i++)
+		size += strlen(v[i] ? v[i] : "") + 21;   /* a size_t's digits, ':' */
+	char *buf = malloc(size), *o = buf;
+	if (!buf)
 		return NULL;
+	*o = '\0';
 	for (size_t i = 0; i < n; i++) {
 		const char *e = v[i] ? v[i] : "";
-		fprintf(m, "%zu:%s", strlen(e), e);
+		size_t elen = strlen(e);
+		o += sprintf(o, "%zu:", elen);
+		memcpy(o, e, elen + 1);
+		o += elen;
 	}
-	if (fclose(m) != 0) {
-		free(buf);
-		return NULL;
-	}
+	*len = (size_t)(o - buf);
 	return buf;
 }
 
