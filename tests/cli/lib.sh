@@ -111,6 +111,7 @@ PID=
 serve_start() {
 	_slog=$1
 	shift
+	: >"$_slog"
 	"$YAODIAN" serve --listen 127.0.0.1:0 "$@" 2>"$_slog" &
 	PID=$!
 	_i=0
@@ -119,6 +120,18 @@ serve_start() {
 		_i=$((_i + 1))
 	done
 	PORT=$(sed -n 's/^yaodian serve: listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$_slog" | head -1)
+}
+
+# serve_up LOG ARGS...: serve_start, for a suite that cannot go on without the server: when it
+# did not start, says so with the head of its log, finishes and exits 1.
+serve_up() {
+	serve_start "$@"
+	if [ -z "$PORT" ]; then
+		bad "the server did not start"
+		sed 's/^/    log: /' "$1" | head -10 >&2
+		finish
+		exit 1
+	fi
 }
 
 # stop_server: stops the server of serve_start (SIGTERM), waiting for it.

@@ -88,13 +88,7 @@ run serve --db "$DB" --listen nonsense
 expect_rc 2 "serve refuses a --listen without a port"
 expect_err "--listen" "the refusal names --listen"
 
-serve_start "$LOG" --db "$DB" --rules "$RULES" --as-of $ASOF --lang en
-if [ -z "$PORT" ]; then
-	bad "the server did not start"
-	sed 's/^/    log: /' "$LOG" | head -10 >&2
-	finish
-	exit 1
-fi
+serve_up "$LOG" --db "$DB" --rules "$RULES" --as-of $ASOF --lang en
 U=http://127.0.0.1:$PORT
 
 # fetch NAME PATH [CURL ARGS...]: body into $WORK/NAME.body, headers into $WORK/NAME.head,

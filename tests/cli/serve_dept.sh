@@ -25,13 +25,7 @@ expect_rc 1 "the quarter's check (the department has failures)"
 run calendar --db "$DB" --from 2020 --as-of $ASOF --out "$WORK/files" --lang en --jobs 1
 expect_rc 0 "calendar writes the file versions"
 
-serve_start "$LOG" --db "$DB" --as-of $ASOF --lang en
-if [ -z "$PORT" ]; then
-	bad "the server did not start"
-	sed 's/^/    log: /' "$LOG" | head -10 >&2
-	finish
-	exit 1
-fi
+serve_up "$LOG" --db "$DB" --as-of $ASOF --lang en
 U=http://127.0.0.1:$PORT
 
 # get PATH FILE: the body of PATH into FILE; prints the status.
