@@ -66,7 +66,7 @@ TEST_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 # The fuzz harnesses (tests/fuzz/fuzz_*.c): built by every build with a plain main()
 # (tests/fuzz/driver.c) to replay inputs in `make test`, and with libFuzzer by `make fuzz`.
-FUZZ_NAMES := csv rules ics dates
+FUZZ_NAMES := csv rules ics dates xlsx
 FUZZ_DRV   := $(patsubst %,$(BUILD)/tests/fuzz_%,$(FUZZ_NAMES))
 
 .PHONY: all deps build demo test test-plain test-san tsan check-run bench mutate fuzz fuzz-build install uninstall clean

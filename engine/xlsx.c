@@ -106,6 +106,8 @@ struct part {
 	xmlTextReaderPtr rd;
 	char xmsg[160];     /* the first XML error, and its line */
 	int xline;
+	xmlStructuredErrorFunc prev_serror; /* the thread's libxml2 error handler before the part */
+	void *prev_sctx;
 };
 
 /* Follows the prolog through n more bytes: anything but a comment or a processing
@@ -207,8 +209,16 @@ static int part_open(zip_t *z, const char *name, const char *what, struct part *
 	p->zf = zip_fopen_index(z, (zip_uint64_t)idx, 0);
 	if (!p->zf)
 		return fail(err, errlen, "%s: %s", name, zip_strerror(z));
+	/* Errors libxml2 raises outside the parser's context (an encoding it cannot convert, the
+	 * I/O error that follows, from the reader's first bytes on) go to the thread's handler, by
+	 * default printed on stderr: while the part is open they come here, to be reported like
+	 * any other. */
+	p->prev_serror = xmlStructuredError;
+	p->prev_sctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(p, part_xml_error);
 	p->rd = xmlReaderForIO(part_read, NULL, p, name, NULL, XML_PARSE_NONET);
 	if (!p->rd) {
+		xmlSetStructuredErrorFunc(p->prev_sctx, p->prev_serror);
 		zip_fclose(p->zf);
 		p->zf = NULL;
 		return fail_nomem(err, errlen);
@@ -219,8 +229,10 @@ static int part_open(zip_t *z, const char *name, const char *what, struct part *
 
 static void part_close(struct part *p)
 {
-	if (p->rd)
+	if (p->rd) {
 		xmlFreeTextReader(p->rd);
+		xmlSetStructuredErrorFunc(p->prev_sctx, p->prev_serror);
+	}
 	if (p->zf)
 		zip_fclose(p->zf);
 	p->rd = NULL;
@@ -244,9 +256,11 @@ static int part_next(struct part *p, char *err, size_t errlen)
 			    p->what);
 	if (p->io == 2)
 		return fail(err, errlen, tr("%s: 读取失败:%s", "%s: cannot read: %s"), p->what, p->zmsg);
-	if (p->xmsg[0])
+	if (p->xmsg[0] && p->xline > 0)
 		return fail(err, errlen, tr("%s: XML 格式错误(第 %d 行):%s", "%s: malformed XML (line %d): %s"), p->what, p->xline,
 			    p->xmsg);
+	if (p->xmsg[0]) /* raised before the parser had a line: the encoding of the first bytes */
+		return fail(err, errlen, tr("%s: XML 格式错误:%s", "%s: malformed XML: %s"), p->what, p->xmsg);
 	return fail(err, errlen, tr("%s: XML 格式错误", "%s: malformed XML"), p->what);
 }
 

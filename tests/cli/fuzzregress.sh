@@ -7,7 +7,7 @@
 cd "$ROOT" || exit 2
 
 sh tests/fuzz/seeds.sh "$WORK/seeds"
-for name in csv rules ics dates; do
+for name in csv rules ics dates xlsx; do
 	n=$(ls "$WORK/seeds/$name" | wc -l)
 	[ "$n" -gt 0 ] && ok || bad "$name: no seeds"
 	dirs="$WORK/seeds/$name"

@@ -4,7 +4,8 @@
 # as the sample CSVs: the whole workbook at once (sheets named in Chinese or English, in any
 # order, a sheet of notes left alone), one sheet by kind, the only sheet, the 1904 date system.
 # A bad cell is named book.xlsx:sheet!C12; a bad cell in the last sheet leaves the database as
-# it was (one transaction for the workbook); files that are not workbooks say what to do.
+# it was (one transaction for the workbook); a sheet libxml2 cannot decode is named like any
+# other malformed sheet; files that are not workbooks say what to do.
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -76,6 +77,22 @@ if cmp -s "$WORK/before.sql" "$WORK/after.sql"; then ok; else bad "a bad last sh
 run init --db "$WORK/fresh.db"
 run import --db "$WORK/fresh.db" "$WORK/bad.xlsx"
 expect_eq "$(sql "$WORK/fresh.db" "SELECT (SELECT count(*) FROM units) + (SELECT count(*) FROM people)")" 0 "a fresh database stays empty"
+
+# ---- a sheet in bytes libxml2 cannot convert (found by fuzz_xlsx): "<" and NULs read as UCS-4.
+# Said like any other malformed sheet, naming it; libxml2 prints nothing of its own ----
+"$PY" - "$WORK/acts.xlsx" "$WORK/ucs4.xlsx" <<'EOF'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as o:
+    for m in z.infolist():
+        data = z.read(m)
+        o.writestr(m, b"<" + bytes(7) + data[1:] if m.filename == "xl/worksheets/sheet1.xml" else data)
+EOF
+run import --db "$WORK/one.db" activities "$WORK/ucs4.xlsx"
+expect_rc 2 "a sheet libxml2 cannot decode"
+expect_err "ucs4.xlsx:Sheet1: XML 格式错误:input conversion failed" "the sheet named, libxml2's reason given"
+if grep -qE '^(encoding|I/O) error' "$ERR"; then bad "libxml2 printed its own messages: $(head -2 "$ERR")"; else ok; fi
+run import --db "$WORK/one.db" --lang en activities "$WORK/ucs4.xlsx"
+expect_err "ucs4.xlsx:Sheet1: malformed XML: input conversion failed" "in English"
 
 # ---- files that are not workbooks ----
 printf '\320\317\021\340\241\261\032\341rest of an old xls' >"$WORK/old.xls"

@@ -1,12 +1,15 @@
 /* fuzz_common.h — what the fuzz harnesses share: a private scratch directory (removed at exit)
- * to write each input into, since the readers under test take paths, and a sink for the
- * diagnostics bad input produces. */
+ * to write each input into, since the readers under test take paths, a sink for the
+ * diagnostics bad input produces, and for the importers' harnesses the sample database and a
+ * digest of what a database holds. */
 #ifndef YAODIAN_FUZZ_COMMON_H
 #define YAODIAN_FUZZ_COMMON_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include <sqlite3.h>
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -24,5 +27,16 @@ FILE *fuzz_quiet(void);
 /* Aborts with msg on stderr when ok is false: an invariant a harness checks (libFuzzer and the
  * regression driver both treat the abort as a crash). */
 void fuzz_require(int ok, const char *msg);
+
+/* A new in-memory database as `yaodian init` makes one (schemas/ applied, foreign keys on),
+ * filled with the sample records of tests/sample, so that references resolve and updates meet
+ * existing rows. Aborts when it cannot be made (run from the repository root). The caller
+ * closes it. */
+sqlite3 *fuzz_sample_db(void);
+
+/* A digest of everything db holds: the schema (tables, indexes, triggers, views), and every
+ * row of every table, as a sum of row hashes (so row order does not matter). Two databases
+ * with the same digest hold, for the fuzzers' purposes, the same records. */
+uint64_t fuzz_db_digest(sqlite3 *db);
 
 #endif
