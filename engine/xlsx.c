@@ -106,8 +106,6 @@ struct part {
 	xmlTextReaderPtr rd;
 	char xmsg[160];     /* the first XML error, and its line */
 	int xline;
-	xmlStructuredErrorFunc prev_serror; /* the thread's libxml2 error handler before the part */
-	void *prev_sctx;
 };
 
 /* Follows the prolog through n more bytes: anything but a comment or a processing
@@ -212,13 +210,13 @@ static int part_open(zip_t *z, const char *name, const char *what, struct part *
 	/* Errors libxml2 raises outside the parser's context (an encoding it cannot convert, the
 	 * I/O error that follows, from the reader's first bytes on) go to the thread's handler, by
 	 * default printed on stderr: while the part is open they come here, to be reported like
-	 * any other. */
-	p->prev_serror = xmlStructuredError;
-	p->prev_sctx = xmlStructuredErrorContext;
+	 * any other. Parts are read one at a time and nothing else sets that handler, so closing
+	 * one puts back libxml2's default (its globals for the previous handler are deprecated
+	 * from libxml2 2.12). */
 	xmlSetStructuredErrorFunc(p, part_xml_error);
 	p->rd = xmlReaderForIO(part_read, NULL, p, name, NULL, XML_PARSE_NONET);
 	if (!p->rd) {
-		xmlSetStructuredErrorFunc(p->prev_sctx, p->prev_serror);
+		xmlSetStructuredErrorFunc(NULL, NULL);
 		zip_fclose(p->zf);
 		p->zf = NULL;
 		return fail_nomem(err, errlen);
@@ -231,7 +229,7 @@ static void part_close(struct part *p)
 {
 	if (p->rd) {
 		xmlFreeTextReader(p->rd);
-		xmlSetStructuredErrorFunc(p->prev_sctx, p->prev_serror);
+		xmlSetStructuredErrorFunc(NULL, NULL);
 	}
 	if (p->zf)
 		zip_fclose(p->zf);
