@@ -328,14 +328,23 @@ static int block_waivers(sqlite3 *db, const char *rule, const struct unit *units
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Units per check_all call: YAODIAN_SET_BATCH, else CHECK_SET_BATCH. 1 is the per-unit mode
- * (check() where the rule has one, else check_all with one unit), against which the tests
- * hold the set-based findings byte for byte. */
+/* Units per check_all call set by YAODIAN_SET_BATCH, or 0 (none set: the batch adapts). 1 is
+ * the per-unit mode (check() where the rule has one, else check_all with one unit), against
+ * which the tests hold the set-based findings byte for byte. */
 static size_t set_batch(void)
 {
 	const char *e = getenv("YAODIAN_SET_BATCH");
-	long n = e && *e ? strtol(e, NULL, 10) : CHECK_SET_BATCH;
-	return n >= 1 ? (size_t)n : CHECK_SET_BATCH;
+	long n = e && *e ? strtol(e, NULL, 10) : 0;
+	return n >= 1 ? (size_t)n : 0;
+}
+
+/* The units of the next check_all call when one unit costs unit_cost bytes of the rule's state
+ * at most: as many as CHECK_SET_MEMORY holds, from 1 to CHECK_SET_BATCH, so the memory of a call
+ * stays about the same however many records a unit has. */
+static size_t next_batch(size_t unit_cost)
+{
+	size_t fit = unit_cost ? CHECK_SET_MEMORY / unit_cost : CHECK_SET_BATCH;
+	return fit >= CHECK_SET_BATCH ? CHECK_SET_BATCH : fit < 1 ? 1 : fit;
 }
 
 /* The set-based block for units[0..nu): what the engine decides alone for each unit first,
@@ -386,12 +395,21 @@ static int judge_block(struct ruleset *rs, sqlite3_stmt *waivers, const struct c
 		       const struct unit *units, size_t nu, const struct window *w, struct findings *out)
 {
 	int rc = 0;
-	size_t batch = set_batch();
+	size_t fixed = set_batch(), batch = fixed ? fixed : CHECK_SET_FIRST, unit_cost = 0;
 	struct finding tmpl = {0};
 	fill_rule(&tmpl, rs, &rs->rules[ri], w);
 	if (rules_has_check_all(rs, ri) && !o->on_judge && (batch > 1 || !rules_has_check(rs, ri))) {
-		for (size_t j = 0; rc == 0 && j < nu; j += batch)
-			rc = judge_set(rs, waivers, o, ri, &tmpl, units + j, nu - j < batch ? nu - j : batch, w, out);
+		for (size_t j = 0, n; rc == 0 && j < nu; j += n) {
+			n = nu - j < batch ? nu - j : batch;
+			rules_call_memory(rs);
+			rc = judge_set(rs, waivers, o, ri, &tmpl, units + j, n, w, out);
+			/* A call's growth is what it held at its peak; a collection inside it hides
+			 * part, so the block keeps the highest cost per unit it has seen. */
+			size_t cost = rules_call_memory(rs) / n;
+			unit_cost = cost > unit_cost ? cost : unit_cost;
+			if (!fixed)
+				batch = next_batch(unit_cost);
+		}
 	} else {
 		for (size_t j = 0; rc == 0 && j < nu; j++) {
 			struct finding f = {0};

@@ -29,6 +29,7 @@ struct ldb {
 	bool no_cache;        /* YAODIAN_STMT_CACHE=0: prepare every query afresh (benchmark baseline) */
 	long steps;           /* progress-handler ticks since the current rule call began */
 	long max_steps;       /* the current call's step budget: LDB_MAX_STEPS per unit it judges */
+	long max_rows;        /* rows one query of the current call may return: LDB_MAX_ROWS per unit */
 	long prepared, served;
 	struct sandbox *sbx;  /* whose budget the queries share, or NULL */
 	int old_limits[4];    /* the connection's limits before, restored by ldb_free */
@@ -169,6 +170,7 @@ struct ldb *ldb_new(sqlite3 *db)
 		return NULL;
 	l->db = db;
 	l->max_steps = LDB_MAX_STEPS;
+	l->max_rows = LDB_MAX_ROWS;
 	const char *env = getenv("YAODIAN_STMT_CACHE");
 	l->no_cache = env && strcmp(env, "0") == 0;
 	const char *log = getenv("YAODIAN_SQL_LOG");
@@ -217,6 +219,7 @@ void ldb_begin_call_for(struct ldb *l, long units)
 		return;
 	l->steps = 0;
 	l->max_steps = units > 1 && units <= LONG_MAX / LDB_MAX_STEPS ? LDB_MAX_STEPS * units : LDB_MAX_STEPS;
+	l->max_rows = units > 1 && units <= LONG_MAX / LDB_MAX_ROWS ? LDB_MAX_ROWS * units : LDB_MAX_ROWS;
 }
 
 void ldb_end_call(struct ldb *l)
@@ -506,9 +509,9 @@ static int db_rows(lua_State *L)
 	lua_newtable(L);
 	lua_Integer n = 0;
 	while (step(L, l, st)) {
-		if (n >= LDB_MAX_ROWS)
-			luaL_error(L, tr("查询返回超过 %d 行,请在 SQL 中汇总", "query returned over %d rows; aggregate in SQL"),
-				   LDB_MAX_ROWS);
+		if (n >= l->max_rows)
+			luaL_error(L, tr("查询返回超过 %ld 行,请在 SQL 中汇总", "query returned over %ld rows; aggregate in SQL"),
+				   l->max_rows);
 		trace_row(l, st);
 		push_row(L, st);
 		lua_rawseti(L, -2, ++n);

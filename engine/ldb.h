@@ -38,9 +38,9 @@ void ldb_push(lua_State *L, struct ldb **slot);
  * query running when the deadline passes. */
 void ldb_watch(struct ldb *l, struct sandbox *s);
 
-/* Starts a rule call's step budget (l may be NULL): LDB_MAX_STEPS, or for a call judging
- * units units at once (check_all) that many times it, so a set-based call gets what the
- * units' calls one by one would have had together. */
+/* Starts a rule call's budget (l may be NULL): LDB_MAX_STEPS, and LDB_MAX_ROWS rows a query,
+ * or for a call judging units units at once (check_all) that many times each, so a set-based
+ * call gets what the units' calls one by one would have had together. */
 void ldb_begin_call(struct ldb *l);
 void ldb_begin_call_for(struct ldb *l, long units);
 

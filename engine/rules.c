@@ -786,11 +786,29 @@ void rules_run_all(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, siz
 	int crc = sandbox_call_scaled(rs->sbx, 1, 1, (long)n, &err);
 	sandbox_set_owner(rs->sbx, 0);
 	ldb_end_call(rs->ldb);
+	size_t growth = sandbox_call_growth(rs->sbx);
+	if (growth > rs->call_memory)
+		rs->call_memory = growth;
+	if (crc < 0 && err.fault == SBX_MEMORY && n > 1) {
+		/* The memory cap is the file's, whatever the units: what n units did not fit in, n/2
+		 * may; one unit alone meets the cap as its own call would. */
+		lua_settop(L, top);
+		rules_run_all(rs, i, ctx, n / 2, out);
+		rules_run_all(rs, i, ctx + n / 2, n - n / 2, out + n / 2);
+		return;
+	}
 	if (crc < 0)
 		all_error(out, n, err.where[0] ? err.where : decl, err.message);
 	else
 		take_verdicts(L, r, ctx, n, decl, out);
 	lua_settop(L, top);
+}
+
+size_t rules_call_memory(struct ruleset *rs)
+{
+	size_t m = rs->call_memory;
+	rs->call_memory = 0;
+	return m;
 }
 
 bool rules_has_check_all(const struct ruleset *rs, size_t i) { return rs->rules[i].check_all_ref != LUA_REFNIL; }

@@ -114,6 +114,7 @@ struct ruleset {
 	struct rule_problem *problems;
 	size_t n_problems, cap_problems;
 	struct ldb *ldb;    /* the read-only database rules query, once attached */
+	size_t call_memory; /* the most a check_all call added to the state since rules_call_memory */
 	bool lib_reported;  /* a broken rules/lib file was reported already */
 	bool refused;       /* a rule id is declared twice: the set must not judge anything */
 	uint64_t hash;      /* FNV-1a 64 of the rule files, lib files and config as read (names
@@ -195,12 +196,19 @@ void rule_result_free(struct rule_result *r);
 
 /* Runs rule i's check_all once for the n units ctx[0..n) (one window: every ctx has the same
  * dates, only unit_id and unit_name differ) into out[0..n), under the sandbox limits scaled
- * by n (instructions, seconds, query steps: what n calls of check would have had together).
+ * by n (instructions, seconds, query steps and rows: what n calls of check would have had
+ * together); the memory cap does not scale, so a call that runs out of memory for n > 1 units
+ * is made again for each half, down to one unit, whose cap is that of its own call.
  * check_all gets ctx.units, ctx.unit_names and ctx.unit_list instead of ctx.unit, and returns
  * a table unit id -> verdict. Never fails as a whole: an error, a result that is not a table
  * or names a unit not asked for makes every verdict ST_ERROR; a unit left out is ST_ERROR
  * alone. A rule with check only is run unit by unit. */
 void rules_run_all(struct ruleset *rs, size_t i, const struct rule_ctx *ctx, size_t n, struct rule_result *out);
+
+/* The most bytes one check_all call (rules_run_all) added to the Lua state at any moment since
+ * the last time this was asked (garbage included): the memory a call of that many units costs,
+ * for sizing the next. */
+size_t rules_call_memory(struct ruleset *rs);
 
 /* Whether rule i has check_all (judged set-based), and whether it has check. */
 bool rules_has_check_all(const struct ruleset *rs, size_t i);

@@ -45,7 +45,8 @@ struct watchdog {
 struct sandbox {
 	lua_State *L;
 	struct sandbox_limits lim;
-	size_t used, peak;
+	size_t used, peak;     /* bytes held now, and the most held since the current/last call began */
+	size_t call_base;      /* bytes held when the current/last call began */
 	struct owner *owners;
 	int n_owners, cap_owners, cur;   /* cur: the owner charged now */
 	bool in_call;          /* limits apply: a rule is running */
@@ -492,6 +493,7 @@ int sandbox_call(struct sandbox *s, int nargs, int nres, struct sandbox_error *e
 	lua_insert(L, base);
 	lua_pushnil(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, "yaodian.where");
+	s->call_base = s->peak = s->used;
 	arm_limits(s);
 	int rc = lua_pcall(L, nargs, nres, base);
 	bool late = atomic_load(&s->wd.fired);
@@ -1097,6 +1099,8 @@ void sandbox_free(struct sandbox *s)
 lua_State *sandbox_lua(struct sandbox *s) { return s->L; }
 
 size_t sandbox_memory(const struct sandbox *s) { return s->used; }
+
+size_t sandbox_call_growth(const struct sandbox *s) { return s->peak - s->call_base; }
 
 void sandbox_total_deadline(const struct sandbox *s, struct timespec *out) { *out = s->total_deadline; }
 void sandbox_set_total_deadline(struct sandbox *s, const struct timespec *deadline) { s->total_deadline = *deadline; }

@@ -87,6 +87,10 @@ void sandbox_set_total_deadline(struct sandbox *s, const struct timespec *deadli
 /* Bytes the state holds now. */
 size_t sandbox_memory(const struct sandbox *s);
 
+/* The most bytes the last sandbox_call added to the state at any moment (its peak less what the
+ * state held when it began): what a call of that size costs in memory, garbage included. */
+size_t sandbox_call_growth(const struct sandbox *s);
+
 /* The owner (rule file) that memory allocated from now on is charged to: sandbox_owner
  * registers path (or finds it) and returns its number; 0 is the engine. The cap applies to
  * the owner set while a call runs. */
