@@ -2,8 +2,9 @@
 # bench.sh YAODIAN — benchmarks, reported as ratios against floors measured in the same run.
 # For each size in BENCH_UNITS (default "100 1000 3000" units) a department is generated with
 # tests/gendept.py (every record kind at the sample's density, half the units compliant, seed
-# BENCH_SEED, default 1), imported, and the year's check run (`check --period 2020 --format
-# json`). Reported per size, as CPU seconds (user + system, /usr/bin/time) and peak RSS:
+# BENCH_SEED, default 1; BENCH_DENSE=1: `--dense`, 20 times the records a unit), imported, and
+# the year's check run (`check --period 2020 --format json`). Reported per size, as CPU
+# seconds (user + system, /usr/bin/time) and peak RSS:
 #   import  vs sqlite3's own `.import` of the same CSV files (the floor of reading them);
 #   check   vs the rules' SQL replayed alone: every query the check ran (YAODIAN_SQL_LOG), its
 #           values bound, fed to the sqlite3 CLI in one process; and vs the queries the same
@@ -95,7 +96,7 @@ EOF
 for n in $UNITS; do
 	d=$WORK/u$n
 	db=$d/records.db
-	/usr/bin/python3 "$ROOT/tests/gendept.py" --units "$n" --seed "$SEED" "$d"
+	/usr/bin/python3 "$ROOT/tests/gendept.py" --units "$n" --seed "$SEED" ${BENCH_DENSE:+--dense} "$d"
 	"$BIN" init --db "$db" >/dev/null
 	: >"$d/imp"
 	for k in $KINDS; do cpu "$d/imp" "$BIN" import --db "$db" "$k" "$d/$k.csv"; done
