@@ -34,10 +34,12 @@ static uint64_t seen_hash(const char *s)
 	return h;
 }
 
-static size_t seen_slot(const struct import_seen *t, const char *key)
+/* The slot of key (hash h) in t: where it is, or the empty one where it would go. Compares
+ * the kept hashes first, so a probe past another key rarely reads that key. */
+static size_t seen_slot(const struct import_seen *t, const char *key, uint64_t h)
 {
-	size_t i = (size_t)seen_hash(key) & (t->cap - 1);
-	while (t->slot[i].key && strcmp(t->slot[i].key, key) != 0)
+	size_t i = (size_t)(h ^ h >> 32) & (t->cap - 1);
+	while (t->slot[i].key && (t->slot[i].hash != h || strcmp(t->slot[i].key, key) != 0))
 		i = (i + 1) & (t->cap - 1);
 	return i;
 }
@@ -47,7 +49,7 @@ static long seen_find(const struct import_seen *t, const char *key)
 {
 	if (t->cap == 0)
 		return 0;
-	size_t i = seen_slot(t, key);
+	size_t i = seen_slot(t, key, seen_hash(key));
 	return t->slot[i].key ? t->slot[i].line : 0;
 }
 
@@ -59,7 +61,7 @@ static int seen_grow(struct import_seen *t)
 		return -1;
 	for (size_t i = 0; i < t->cap; i++) {
 		if (t->slot[i].key)
-			bigger.slot[seen_slot(&bigger, t->slot[i].key)] = t->slot[i];
+			bigger.slot[seen_slot(&bigger, t->slot[i].key, t->slot[i].hash)] = t->slot[i];
 	}
 	bigger.n = t->n;
 	free(t->slot);
@@ -75,9 +77,11 @@ static int seen_add(struct import_seen *t, const char *key, long line)
 	char *copy = strdup(key);
 	if (!copy)
 		return -1;
-	size_t i = seen_slot(t, key);
+	uint64_t h = seen_hash(key);
+	size_t i = seen_slot(t, key, h);
 	t->slot[i].key = copy;
 	t->slot[i].line = line;
+	t->slot[i].hash = h;
 	t->n++;
 	return 0;
 }

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "date.h"
 #include "import.h"
@@ -19,7 +20,7 @@
 /* Keys seen earlier in this file, each with the line it was first seen on. Open addressing,
  * capacity a power of two, at most half full. The set owns its key strings. */
 struct import_seen {
-	struct { char *key; long line; } *slot;
+	struct { char *key; long line; uint64_t hash; } *slot;   /* open addressing, hash kept */
 	size_t cap, n;
 };
 

@@ -587,6 +587,28 @@ static void test_column_count(void **state)
 	assert_diag(fx, "关工委会议");
 }
 
+/* Duplicates among many rows: the set of ids grows many times and its keys share long
+ * prefixes; each repeated id names the row it first appeared on, and no other row is blamed. */
+static void test_duplicates_among_many(void **state)
+{
+	struct fx *fx = *state;
+	size_t cap = 64 + 5002 * 48, len = 0;
+	char *csv = malloc(cap);
+	assert_non_null(csv);
+	len += (size_t)snprintf(csv + len, cap - len, "编号,名称,类型\n");
+	for (int i = 1; i <= 5000; i++)
+		len += (size_t)snprintf(csv + len, cap - len, "UNIT-LONG-PREFIX-%05d,单位%d,科室\n", i, i);
+	len += (size_t)snprintf(csv + len, cap - len, "UNIT-LONG-PREFIX-01234,又一个,科室\n");
+	snprintf(csv + len, cap - len, "UNIT-LONG-PREFIX-04999,再一个,科室\n");
+	expect_bad(fx, "units", csv, "/bad.csv:5002: 编号: 与第 1235 行重复");
+	assert_diag(fx, "/bad.csv:5003: 编号: 与第 5000 行重复");
+	size_t blamed = 0;
+	for (const char *p = diags(fx); (p = strstr(p, "重复")) != NULL; p++)
+		blamed++;
+	assert_int_equal(blamed, 2);
+	free(csv);
+}
+
 static void test_empty_required(void **state)
 {
 	struct fx *fx = *state;
@@ -907,6 +929,7 @@ int main(void)
 		TL(test_unknown_encoding),
 		TL(test_bad_values_all_reported),
 		TL(test_column_count),
+		TL(test_duplicates_among_many),
 		TL(test_empty_required),
 		TL(test_bad_date_shapes),
 		TL(test_numbers),
