@@ -14,9 +14,9 @@
 /* How many units one check_all call judges. The first call of a block takes CHECK_SET_FIRST;
  * each next one as many as CHECK_SET_MEMORY holds at the highest memory per unit the block's
  * calls have shown (the rule's own state at a call's peak, garbage included), at most
- * CHECK_SET_BATCH. So a department whose units
- * keep many records is judged in smaller calls, and peak memory does not grow with its
- * density. YAODIAN_SET_BATCH=N fixes it at N (1 judges unit by unit). */
+ * CHECK_SET_BATCH. So a department whose units keep many records is judged in smaller calls,
+ * and peak memory does not grow with its density. YAODIAN_SET_BATCH=N fixes it at N (1 judges
+ * unit by unit). */
 #define CHECK_SET_FIRST  64
 #define CHECK_SET_MEMORY (2u << 20)
 #define CHECK_SET_BATCH  500

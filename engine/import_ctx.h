@@ -20,7 +20,7 @@
 /* Keys seen earlier in this file, each with the line it was first seen on. Open addressing,
  * capacity a power of two, at most half full. The set owns its key strings. */
 struct import_seen {
-	struct { char *key; long line; uint64_t hash; } *slot;   /* open addressing, hash kept */
+	struct { char *key; long line; uint64_t hash; } *slot;   /* hash: seen_hash(key) */
 	size_t cap, n;
 };
 
